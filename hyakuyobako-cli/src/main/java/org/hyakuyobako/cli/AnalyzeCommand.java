@@ -1,0 +1,126 @@
+package org.hyakuyobako.cli;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.hyakuyobako.flow.FlowConfig;
+import org.hyakuyobako.net.HomeNet;
+import org.hyakuyobako.pipeline.Analysis;
+import org.hyakuyobako.pipeline.AnalysisOptions;
+import org.hyakuyobako.pipeline.AnalysisSummary;
+import org.hyakuyobako.pipeline.ProgressListener;
+import org.hyakuyobako.pipeline.SensorAddressProbe;
+import org.hyakuyobako.pipeline.SensorSpec;
+import org.hyakuyobako.sink.DuckDbSink;
+import org.hyakuyobako.sink.EveJsonSink;
+import org.hyakuyobako.sink.EventSink;
+import org.hyakuyobako.source.InputDiagnostics;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code analyze}: captures in, eve.json and the DuckDB store out, a summary on stdout. */
+@Command(name = "analyze", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Analyse packet captures (pcap, pcapng, optionally gzip-compressed) from one or more sensors,",
+            "merged on packet time. Writes eve.json and hyakuyobako.duckdb into the output directory."
+        })
+final class AnalyzeCommand implements Callable<Integer> {
+    @Parameters(paramLabel = "FILE", arity = "0..*",
+            description = "A capture; each is a sensor of its own, named by its file name. A directory stands for its files.")
+    List<Path> files = new ArrayList<>();
+
+    @Option(names = "--sensor", paramLabel = "NAME=FILE[,FILE...]",
+            description = "A sensor (honeypot, tap, firewall) and its captures; repeatable.")
+    List<String> sensors = new ArrayList<>();
+
+    @Option(names = "--home-net", paramLabel = "CIDR[,CIDR...]",
+            description = "The monitored hosts (HOME_NET). Default: the private ranges plus each sensor's own public address.")
+    String homeNet;
+
+    @Option(names = "--tolerance", paramLabel = "SECONDS[,...]", split = ",",
+            description = "Synchronized-activity windows in seconds (default: ${DEFAULT-VALUE}).", defaultValue = "1,10")
+    List<Double> tolerances;
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "hyakuyobako-out",
+            description = "Output directory (default: ${DEFAULT-VALUE}).")
+    Path out;
+
+    @Option(names = "--max-flows", paramLabel = "N", defaultValue = "250000",
+            description = "Flows held at once; the oldest is written out early when full (default: ${DEFAULT-VALUE}).")
+    int maxFlows;
+
+    @Option(names = "--active-timeout", paramLabel = "SECONDS", defaultValue = "1800",
+            description = "Write long flows in slices of this length; 0 = never (default: ${DEFAULT-VALUE}).")
+    long activeTimeout;
+
+    @Option(names = "--no-checksums", description = "Do not verify IP/TCP/UDP checksums (they are never used to drop packets).")
+    boolean noChecksums;
+
+    @Option(names = "--no-store", description = "Do not write the DuckDB store (eve.json only).")
+    boolean noStore;
+
+    @Option(names = {"-q", "--quiet"}, description = "No progress bar and no start lines; the summary only.")
+    boolean quiet;
+
+    @Override
+    public Integer call() throws IOException {
+        List<SensorSpec> specs = SensorArguments.parse(sensors, files);
+        if (specs.isEmpty()) {
+            throw new UserError("no input: give capture files, or --sensor NAME=FILE (see --help)");
+        }
+        PrintStream stdout = System.out;
+        PrintStream stderr = System.err;
+        HomeNet net;
+        try {
+            net = homeNet != null ? HomeNet.parse(homeNet)
+                    : SensorAddressProbe.withSensorAddresses(HomeNet.privateRanges(), specs);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--home-net: " + e.getMessage());
+        }
+        if (maxFlows < 1) {
+            throw new UserError("--max-flows must be at least 1");
+        }
+        AnalysisOptions options = AnalysisOptions.defaults()
+                .withHomeNet(net)
+                .withTolerances(tolerances)
+                .withFlows(FlowConfig.DEFAULT.withMaxFlows(maxFlows).withActiveSeconds(activeTimeout))
+                .withVerifyChecksums(!noChecksums);
+        if (!quiet) {
+            stdout.println("home net: " + net);
+            for (SensorSpec s : specs) {
+                stdout.println("sensor " + s.name() + ": " + s.files().size() + " file(s)");
+            }
+        }
+        Files.createDirectories(out);
+        InputDiagnostics diagnostics = new InputDiagnostics(stderr);
+        boolean showProgress = !quiet && ProgressBar.stderrIsTerminal();
+        ProgressBar bar = showProgress ? new ProgressBar(stderr) : null;
+        List<EventSink> sinks = new ArrayList<>();
+        AnalysisSummary summary;
+        try {
+            sinks.add(new EveJsonSink(out.resolve("eve.json"), Analysis.contextFor(specs)));
+            if (!noStore) {
+                sinks.add(new DuckDbSink(out.resolve("hyakuyobako.duckdb"), Analysis.contextFor(specs)));
+            }
+            Analysis analysis = new Analysis(specs, options, sinks, diagnostics, bar == null ? ProgressListener.NONE : bar);
+            summary = analysis.run();
+        } finally {
+            if (bar != null) {
+                bar.finish();
+            }
+            for (EventSink s : sinks) {
+                s.close();
+            }
+        }
+        SummaryPrinter.print(stdout, summary, out);
+        if (summary.usableInputs().isEmpty()) {
+            throw new UserError("no usable input among " + summary.inputsGiven() + " file(s); see the warnings above");
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,141 @@
+package org.hyakuyobako.cli;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.hyakuyobako.bench.PeerTimer;
+import org.hyakuyobako.bench.PipelineBenchmark;
+import org.hyakuyobako.bench.Stage;
+import org.hyakuyobako.generate.SyntheticCapture;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code bench}: throughput and peak heap of each pipeline stage on one and two cores, beside
+ * tcpdump and argus on the same files, written as a Markdown table (docs/performance.md).
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Measure MB/s, packets/s and peak heap for read, read+decode, read+decode+flows and the",
+            "full analyze pipeline, on 1 and 2 threads, beside tcpdump and argus on the same files."
+        })
+final class BenchCommand implements Callable<Integer> {
+    @Option(names = "--file", paramLabel = "FILE", description = "Captures to measure (default: generate two).")
+    List<Path> files = new ArrayList<>();
+
+    @Option(names = "--generate-mb", defaultValue = "2200", paramLabel = "MB",
+            description = "Total size of the generated captures, split over two files (default: ${DEFAULT-VALUE}).")
+    long generateMb;
+
+    @Option(names = "--profile", defaultValue = "mixed", description = "Generator profile: mixed or honeypot (default: ${DEFAULT-VALUE}).")
+    SyntheticCapture.Profile profile;
+
+    @Option(names = "--work", defaultValue = "bench-out", paramLabel = "DIR", description = "Where generated captures go (default: ${DEFAULT-VALUE}).")
+    Path work;
+
+    @Option(names = "--stages", split = ",", defaultValue = "read,decode,flows,analyze", description = "Stages (default: ${DEFAULT-VALUE}).")
+    List<Stage> stages;
+
+    @Option(names = "--threads", split = ",", defaultValue = "1,2", description = "Thread counts (default: ${DEFAULT-VALUE}).")
+    List<Integer> threads;
+
+    @Option(names = "--no-peers", description = "Do not time tcpdump and argus.")
+    boolean noPeers;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "Append the results as Markdown to this file (e.g. docs/performance.md).")
+    Path report;
+
+    @Override
+    public Integer call() throws Exception {
+        List<Path> inputs = files.isEmpty() ? generate() : files;
+        long bytes = 0;
+        for (Path f : inputs) {
+            bytes += Files.size(f);
+        }
+        System.out.printf("benchmark over %d file(s), %,.1f MB; max heap %d MB; %d cores%n", inputs.size(), bytes / 1e6,
+                Runtime.getRuntime().maxMemory() >> 20, Runtime.getRuntime().availableProcessors());
+        // One untimed pass warms the page cache and the JIT, so the first stage is not penalised.
+        PipelineBenchmark.run(Stage.read, inputs, 1);
+        List<PipelineBenchmark.Result> results = new ArrayList<>();
+        for (Stage stage : stages) {
+            for (int t : threads) {
+                PipelineBenchmark.Result r = PipelineBenchmark.run(stage, inputs, t);
+                results.add(r);
+                System.out.printf("%-8s %d thread(s): %8.1f MB/s %12,.0f packets/s  peak heap %5d MB  (%,d packets, %,d flows, %.1f s)%n",
+                        stage, t, r.megabytesPerSecond(), r.packetsPerSecond(), r.peakHeapBytes() >> 20, r.packets(), r.flows(),
+                        r.nanos() / 1e9);
+            }
+        }
+        List<PeerTimer.Result> peers = new ArrayList<>();
+        if (!noPeers) {
+            Files.createDirectories(work);
+            peers = PeerTimer.runAll(inputs, work);
+            for (PeerTimer.Result p : peers) {
+                if (p.skipped() != null) {
+                    System.out.println(p.tool() + ": skipped, " + p.skipped());
+                } else {
+                    System.out.printf("%-8s %8.1f MB/s  (%s, %.1f s)%n", p.tool(), p.megabytesPerSecond(), p.command(), p.nanos() / 1e9);
+                }
+            }
+        }
+        if (report != null) {
+            writeReport(inputs, bytes, results, peers);
+            System.out.println("appended results to " + report);
+        }
+        return 0;
+    }
+
+    private List<Path> generate() throws IOException {
+        Files.createDirectories(work);
+        List<Path> out = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            Path f = work.resolve("bench-" + profile + "-" + (i + 1) + ".pcap");
+            long target = generateMb * 1_000_000L / 2;
+            if (!Files.exists(f) || Math.abs(Files.size(f) - target) > target / 20) {
+                System.out.println("generating " + f + " ...");
+                new SyntheticCapture(i + 1, profile, 500).write(f, target);
+            }
+            out.add(f);
+        }
+        return out;
+    }
+
+    private void writeReport(List<Path> inputs, long bytes, List<PipelineBenchmark.Result> results,
+                             List<PeerTimer.Result> peers) throws IOException {
+        StringBuilder md = new StringBuilder();
+        md.append("\n### Run of ").append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append("\n\n");
+        md.append(String.format("Input: %d file(s), %,.1f MB (%s), profile `%s`; JVM max heap %d MB; %d cores.%n%n",
+                inputs.size(), bytes / 1e6, String.join(", ", inputs.stream().map(p -> p.getFileName().toString()).toList()),
+                files.isEmpty() ? profile : "given files", Runtime.getRuntime().maxMemory() >> 20,
+                Runtime.getRuntime().availableProcessors()));
+        md.append("| stage | threads | MB/s | packets/s | peak heap MB | packets | flows | seconds |\n");
+        md.append("|---|---|---|---|---|---|---|---|\n");
+        for (PipelineBenchmark.Result r : results) {
+            md.append(String.format("| %s | %d | %.1f | %,.0f | %d | %,d | %,d | %.1f |%n", r.stage(), r.threads(),
+                    r.megabytesPerSecond(), r.packetsPerSecond(), r.peakHeapBytes() >> 20, r.packets(), r.flows(), r.nanos() / 1e9));
+        }
+        if (!peers.isEmpty()) {
+            md.append("\n| peer | command | MB/s | ratio of our 1-thread flows stage to it |\n|---|---|---|---|\n");
+            double ours = results.stream().filter(r -> r.stage() == Stage.flows && r.threads() == 1)
+                    .mapToDouble(PipelineBenchmark.Result::megabytesPerSecond).findFirst().orElse(0);
+            for (PeerTimer.Result p : peers) {
+                if (p.skipped() != null) {
+                    md.append("| ").append(p.tool()).append(" | skipped: ").append(p.skipped()).append(" | | |\n");
+                } else {
+                    md.append(String.format("| %s | `%s` | %.1f | %.2f |%n", p.tool(), p.command(), p.megabytesPerSecond(),
+                            ours / p.megabytesPerSecond()));
+                }
+            }
+        }
+        Path parent = report.toAbsolutePath().getParent();
+        if (parent != null) {
+            Files.createDirectories(parent);
+        }
+        Files.writeString(report, md.toString(), java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+    }
+}

@@ -1,0 +1,190 @@
+package org.hyakuyobako.flow;
+
+import org.hyakuyobako.decode.IpAddresses;
+import org.hyakuyobako.decode.IpProtocol;
+
+/**
+ * One bidirectional flow: 5-tuple and sensor as its key, the originator decided as Zeek does,
+ * counters each way, and TCP state. Objects are pooled by {@link FlowTable}; nothing here is
+ * allocated per packet.
+ */
+public final class Flow {
+    // Key.
+    int sensorId;
+    int protocol;
+    int ipVersion;
+    long origHi;
+    long origLo;
+    long respHi;
+    long respLo;
+    int origPort;
+    int respPort;
+    int hash;
+
+    // Table and timeout-list links (see FlowTable).
+    Flow chainNext;
+    Flow lruPrev;
+    Flow lruNext;
+    int lruList = -1;
+
+    // Identity and pivots.
+    long flowId;
+    int firstFileId;
+    long firstFileOffset;
+
+    // Time, in nanoseconds of packet time.
+    long firstNanos;
+    long lastNanos;
+    /** Zeek stops extending the duration once both sides closed. */
+    long durationEndNanos;
+    long sliceStartNanos;
+
+    // Counters.
+    long origPackets;
+    long respPackets;
+    long origWireBytes;
+    long respWireBytes;
+    long origIpBytes;
+    long respIpBytes;
+    long origPayloadBytes;
+    long respPayloadBytes;
+
+    // Zeek-style history and UDP/other activity.
+    final byte[] history = new byte[64];
+    int historyLength;
+    int historySeen;
+    boolean flipped;
+    boolean origActive;
+    boolean respActive;
+
+    // TCP.
+    final TcpEndpoint orig = new TcpEndpoint();
+    final TcpEndpoint resp = new TcpEndpoint();
+    long closedAtNanos = -1;
+    boolean seenFirstPacketOrig;
+
+    /** Set by the table for the packet being processed: whether it travelled originator to responder. */
+    boolean lastPacketFromOrig;
+
+    void reset() {
+        chainNext = null;
+        lruPrev = null;
+        lruNext = null;
+        lruList = -1;
+        origPackets = respPackets = 0;
+        origWireBytes = respWireBytes = 0;
+        origIpBytes = respIpBytes = 0;
+        origPayloadBytes = respPayloadBytes = 0;
+        historyLength = 0;
+        historySeen = 0;
+        flipped = false;
+        origActive = respActive = false;
+        orig.reset();
+        resp.reset();
+        closedAtNanos = -1;
+        seenFirstPacketOrig = false;
+    }
+
+    /** Adds a letter to the history (bounded; a pathological flow cannot grow it). */
+    void addHistory(char code) {
+        if (historyLength < history.length) {
+            history[historyLength++] = (byte) code;
+        }
+    }
+
+    /**
+     * Zeek's Connection::CheckHistory: adds {@code code} the first time {@code mask} is seen.
+     *
+     * @return true when the mask had been seen before
+     */
+    boolean checkHistory(int mask, char code) {
+        if ((historySeen & mask) == 0) {
+            historySeen |= mask;
+            addHistory(code);
+            return false;
+        }
+        return true;
+    }
+
+    /** Swaps originator and responder (Zeek's FlipRoles), marking the history with '^'. */
+    void flipRoles() {
+        long h = origHi;
+        long l = origLo;
+        int p = origPort;
+        origHi = respHi;
+        origLo = respLo;
+        origPort = respPort;
+        respHi = h;
+        respLo = l;
+        respPort = p;
+        flipped = !flipped;
+        historySeen = (historySeen >>> 16) | (historySeen << 16);
+        addHistory('^');
+    }
+
+    public long flowId() {
+        return flowId;
+    }
+
+    public int sensorId() {
+        return sensorId;
+    }
+
+    public int protocol() {
+        return protocol;
+    }
+
+    public long origHi() {
+        return origHi;
+    }
+
+    public long origLo() {
+        return origLo;
+    }
+
+    public long respHi() {
+        return respHi;
+    }
+
+    public long respLo() {
+        return respLo;
+    }
+
+    public int origPort() {
+        return origPort;
+    }
+
+    public int respPort() {
+        return respPort;
+    }
+
+    public long firstNanos() {
+        return firstNanos;
+    }
+
+    public long lastNanos() {
+        return lastNanos;
+    }
+
+    public boolean lastPacketFromOrig() {
+        return lastPacketFromOrig;
+    }
+
+    public long origPackets() {
+        return origPackets;
+    }
+
+    public long respPackets() {
+        return respPackets;
+    }
+
+    public String history() {
+        return new String(history, 0, historyLength, java.nio.charset.StandardCharsets.US_ASCII);
+    }
+
+    @Override
+    public String toString() {
+        return IpProtocol.eveName(protocol) + " " + IpAddresses.format(origHi, origLo) + ":" + origPort
+                + " -> " + IpAddresses.format(respHi, respLo) + ":" + respPort + " sensor " + sensorId;
+    }
+}

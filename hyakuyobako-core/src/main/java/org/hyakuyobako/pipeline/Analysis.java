@@ -1,0 +1,177 @@
+package org.hyakuyobako.pipeline;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.hyakuyobako.decode.DecodedPacket;
+import org.hyakuyobako.decode.PacketDecoder;
+import org.hyakuyobako.event.Event;
+import org.hyakuyobako.event.EveContext;
+import org.hyakuyobako.event.FlowEvent;
+import org.hyakuyobako.event.StatsEvent;
+import org.hyakuyobako.flow.EndReason;
+import org.hyakuyobako.flow.Flow;
+import org.hyakuyobako.flow.FlowRecord;
+import org.hyakuyobako.flow.FlowTable;
+import org.hyakuyobako.sink.EventSink;
+import org.hyakuyobako.source.CaptureInput;
+import org.hyakuyobako.source.InputDiagnostics;
+import org.hyakuyobako.source.MergedPacketSource;
+import org.hyakuyobako.source.PacketRecord;
+import org.hyakuyobako.source.SkipReason;
+
+/**
+ * One analysis run, read left to right: merged sources, decoding, flows, per-packet observers
+ * (detectors), sinks. The run takes its inputs and sinks as arguments, like a Flink job takes its
+ * source and sink, so tests run the same code with their own sinks.
+ */
+public final class Analysis {
+    private static final int PROGRESS_EVERY = 1 << 16;
+
+    private final List<SensorSpec> sensors;
+    private final AnalysisOptions options;
+    private final List<EventSink> sinks;
+    private final List<PacketObserver> observers = new ArrayList<>();
+    private final InputDiagnostics diagnostics;
+    private final ProgressListener progress;
+    private final List<CaptureInput> inputs = new ArrayList<>();
+    private final List<String> fileNames = new ArrayList<>();
+    private final List<String> sensorNames = new ArrayList<>();
+
+    public Analysis(List<SensorSpec> sensors, AnalysisOptions options, List<EventSink> sinks,
+                    InputDiagnostics diagnostics, ProgressListener progress) {
+        this.sensors = List.copyOf(sensors);
+        this.options = options;
+        this.sinks = List.copyOf(sinks);
+        this.diagnostics = diagnostics;
+        this.progress = progress;
+        int fileId = 0;
+        for (int s = 0; s < this.sensors.size(); s++) {
+            SensorSpec spec = this.sensors.get(s);
+            sensorNames.add(spec.name());
+            for (var path : spec.files()) {
+                inputs.add(new CaptureInput(path, s, fileId++));
+                fileNames.add(path.toString());
+            }
+        }
+    }
+
+    /** Adds a per-packet stage (a detector); call before {@link #run()}. */
+    public void addObserver(PacketObserver observer) {
+        observers.add(observer);
+    }
+
+    /** Names for the ids events carry. */
+    public EveContext context() {
+        return new EveContext(sensorNames, fileNames);
+    }
+
+    /** The names for the ids a run over these sensors will give (sinks need them before the run). */
+    public static EveContext contextFor(List<SensorSpec> sensors) {
+        List<String> sensorNames = new ArrayList<>();
+        List<String> fileNames = new ArrayList<>();
+        for (SensorSpec s : sensors) {
+            sensorNames.add(s.name());
+            for (var path : s.files()) {
+                fileNames.add(path.toString());
+            }
+        }
+        return new EveContext(sensorNames, fileNames);
+    }
+
+    /** Runs to the end of all inputs. Sinks are flushed, not closed. */
+    public AnalysisSummary run() throws IOException {
+        long started = System.nanoTime();
+        FlowTable flows = new FlowTable(options.flows());
+        flows.addListener(this::flowEnded);
+        PacketDecoder decoder = new PacketDecoder(diagnostics, fileNames, options.verifyChecksums());
+        DecodedPacket decoded = new DecodedPacket();
+        long[] perSensor = new long[sensors.size()];
+        long packets = 0;
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        long totalBytes;
+        List<String> usable = new ArrayList<>();
+        try (MergedPacketSource source = new MergedPacketSource(inputs, diagnostics)) {
+            totalBytes = source.totalBytesOnDisk();
+            for (CaptureInput in : source.openedInputs()) {
+                usable.add(in.displayName());
+            }
+            PacketRecord r;
+            while ((r = source.next()) != null) {
+                packets++;
+                perSensor[r.sensorId]++;
+                long ts = r.timestampNanos;
+                if (ts < first) {
+                    first = ts;
+                }
+                if (ts > last) {
+                    last = ts;
+                }
+                if (decoder.decode(r, decoded)) {
+                    Flow f = flows.process(decoded);
+                    for (int i = 0; i < observers.size(); i++) {
+                        observers.get(i).packet(decoded, f);
+                    }
+                }
+                if ((packets & (PROGRESS_EVERY - 1)) == 0) {
+                    progress.progress(source.bytesOnDiskRead(), totalBytes, packets);
+                }
+            }
+            progress.progress(totalBytes, totalBytes, packets);
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
+        }
+        decoder.fragments().finish();
+        diagnostics.count(SkipReason.FRAGMENT_DROPPED, decoder.fragments().fragmentsDropped());
+        flows.flushAll();
+        for (PacketObserver o : observers) {
+            o.finish();
+        }
+        diagnostics.count(SkipReason.FLOW_EVICTED, flows.flowsEvicted());
+        long elapsed = System.nanoTime() - started;
+        AnalysisSummary summary = new AnalysisSummary(usable, inputs.size(), packets, totalBytes,
+                decoder.ipPackets(), flows.flowsEnded(), flows.flowsEvicted(), perSensor,
+                first == Long.MAX_VALUE ? 0 : first, last == Long.MIN_VALUE ? 0 : last, elapsed,
+                diagnostics.nonZero(), decoder.fragments().datagramsReassembled(), decoder.fragments().overlaps());
+        emit(statsEvent(summary));
+        for (EventSink s : sinks) {
+            s.endOfBatch();
+        }
+        return summary;
+    }
+
+    private void flowEnded(Flow flow, EndReason reason) {
+        emit(new FlowEvent(FlowRecord.of(flow, reason)));
+    }
+
+    /** Sends an event to every sink. Detectors call this through their emitter. */
+    public void emit(Event event) {
+        try {
+            for (EventSink s : sinks) {
+                s.accept(event);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static StatsEvent statsEvent(AnalysisSummary s) {
+        Map<String, Long> counters = new LinkedHashMap<>();
+        counters.put("capture.files", (long) s.usableInputs().size());
+        counters.put("capture.packets", s.packets());
+        counters.put("capture.bytes_on_disk", s.bytesOnDisk());
+        counters.put("decoder.ipv4_ipv6", s.ipPackets());
+        counters.put("decoder.fragments_reassembled", s.fragmentsReassembled());
+        counters.put("decoder.fragment_overlaps", s.fragmentOverlaps());
+        counters.put("flow.records", s.flows());
+        counters.put("flow.evicted", s.flowsEvicted());
+        for (Map.Entry<SkipReason, Long> e : s.skipped().entrySet()) {
+            counters.put("skipped." + e.getKey().key(), e.getValue());
+        }
+        return new StatsEvent(s.lastPacketNanos(), counters);
+    }
+}

@@ -1,0 +1,50 @@
+package org.hyakuyobako.sink;
+
+import java.util.List;
+
+/**
+ * Tables of the DuckDB store. Documented for users in docs/schema.md: keep the two in step.
+ * Columns follow eve.json's names (flattened), so a query reads like a jq filter.
+ */
+public final class StoreSchema {
+    private StoreSchema() {
+    }
+
+    public static final List<String> DDL = List.of(
+            """
+            CREATE TABLE IF NOT EXISTS flow (
+                flow_id        BIGINT,
+                sensor         VARCHAR,
+                start_time     TIMESTAMP,
+                end_time       TIMESTAMP,
+                duration       DOUBLE,
+                proto          VARCHAR,
+                src_ip         VARCHAR,
+                src_port       INTEGER,
+                dest_ip        VARCHAR,
+                dest_port      INTEGER,
+                pkts_toserver  BIGINT,
+                pkts_toclient  BIGINT,
+                bytes_toserver BIGINT,
+                bytes_toclient BIGINT,
+                orig_ip_bytes  BIGINT,
+                resp_ip_bytes  BIGINT,
+                orig_bytes     BIGINT,
+                resp_bytes     BIGINT,
+                conn_state     VARCHAR,
+                history        VARCHAR,
+                tcp_flags_ts   INTEGER,
+                tcp_flags_tc   INTEGER,
+                community_id   VARCHAR,
+                reason         VARCHAR,
+                capture_file   VARCHAR,
+                capture_offset BIGINT
+            )""",
+            """
+            CREATE TABLE IF NOT EXISTS event (
+                event_type VARCHAR,
+                ts         TIMESTAMP,
+                sensor     VARCHAR,
+                json       VARCHAR
+            )""");
+}

@@ -30,7 +30,7 @@ public final class MappedCaptureBytes extends CaptureBytes {
     public MappedCaptureBytes(Path path, long windowSize) throws IOException {
         this.channel = FileChannel.open(path, StandardOpenOption.READ);
         this.size = channel.size();
-        this.windowSize = Math.max(windowSize, MAX_RANGE);
+        this.windowSize = Math.max(windowSize, 4096);
     }
 
     @Override
@@ -52,7 +52,7 @@ public final class MappedCaptureBytes extends CaptureBytes {
         if (fileOffset >= windowStart && end <= windowStart + window.limit()) {
             return true;
         }
-        long mapLength = Math.min(windowSize, size - fileOffset);
+        long mapLength = Math.min(Math.max(windowSize, length), size - fileOffset);
         window = channel.map(FileChannel.MapMode.READ_ONLY, fileOffset, mapLength).order(ByteOrder.BIG_ENDIAN);
         windowStart = fileOffset;
         return true;

@@ -15,6 +15,7 @@ import org.hyakuyobako.pipeline.AnalysisSummary;
 import org.hyakuyobako.pipeline.ProgressListener;
 import org.hyakuyobako.pipeline.SensorAddressProbe;
 import org.hyakuyobako.pipeline.SensorSpec;
+import org.hyakuyobako.sink.AsyncEventSink;
 import org.hyakuyobako.sink.DuckDbSink;
 import org.hyakuyobako.sink.EveJsonSink;
 import org.hyakuyobako.sink.EventSink;
@@ -103,9 +104,11 @@ final class AnalyzeCommand implements Callable<Integer> {
         List<EventSink> sinks = new ArrayList<>();
         AnalysisSummary summary;
         try {
-            sinks.add(new EveJsonSink(out.resolve("eve.json"), Analysis.contextFor(specs)));
+            // Each writer runs on its own thread, so packets and serialisation overlap on two cores.
+            sinks.add(new AsyncEventSink(List.of(new EveJsonSink(out.resolve("eve.json"), Analysis.contextFor(specs))), 65_536));
             if (!noStore) {
-                sinks.add(new DuckDbSink(out.resolve("hyakuyobako.duckdb"), Analysis.contextFor(specs)));
+                sinks.add(new AsyncEventSink(
+                        List.of(new DuckDbSink(out.resolve("hyakuyobako.duckdb"), Analysis.contextFor(specs))), 65_536));
             }
             Analysis analysis = new Analysis(specs, options, sinks, diagnostics, bar == null ? ProgressListener.NONE : bar);
             summary = analysis.run();

@@ -66,7 +66,7 @@ final class BenchCommand implements Callable<Integer> {
             for (int t : threads) {
                 PipelineBenchmark.Result r = PipelineBenchmark.run(stage, inputs, t);
                 results.add(r);
-                System.out.printf("%-8s %d thread(s): %8.1f MB/s %12,.0f packets/s  peak heap %5d MB  (%,d packets, %,d flows, %.1f s)%n",
+                System.out.printf("%-8s %d thread(s): %8.1f MB/s %,12.0f packets/s  peak heap %5d MB  (%,d packets, %,d flows, %.1f s)%n",
                         stage, t, r.megabytesPerSecond(), r.packetsPerSecond(), r.peakHeapBytes() >> 20, r.packets(), r.flows(),
                         r.nanos() / 1e9);
             }

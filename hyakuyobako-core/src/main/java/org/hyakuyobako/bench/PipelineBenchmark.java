@@ -22,6 +22,7 @@ import org.hyakuyobako.pipeline.Analysis;
 import org.hyakuyobako.pipeline.AnalysisOptions;
 import org.hyakuyobako.pipeline.ProgressListener;
 import org.hyakuyobako.pipeline.SensorSpec;
+import org.hyakuyobako.sink.AsyncEventSink;
 import org.hyakuyobako.sink.DuckDbSink;
 import org.hyakuyobako.sink.EveJsonSink;
 import org.hyakuyobako.sink.EventSink;
@@ -140,8 +141,8 @@ public final class PipelineBenchmark {
                 sensors.add(new SensorSpec(f.getFileName().toString(), List.of(f)));
             }
             List<EventSink> sinks = List.of(
-                    new EveJsonSink(dir.resolve("eve.json"), Analysis.contextFor(sensors)),
-                    new DuckDbSink(dir.resolve("store.duckdb"), Analysis.contextFor(sensors)));
+                    new AsyncEventSink(List.of(new EveJsonSink(dir.resolve("eve.json"), Analysis.contextFor(sensors))), 65_536),
+                    new AsyncEventSink(List.of(new DuckDbSink(dir.resolve("store.duckdb"), Analysis.contextFor(sensors))), 65_536));
             Analysis analysis = new Analysis(sensors, AnalysisOptions.defaults(), sinks, InputDiagnostics.silent(),
                     ProgressListener.NONE);
             var summary = analysis.run();

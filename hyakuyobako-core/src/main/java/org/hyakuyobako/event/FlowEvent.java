@@ -55,9 +55,9 @@ public record FlowEvent(FlowRecord flow) implements Event {
         if (f.protocol() == IpProtocol.TCP) {
             g.writeObjectFieldStart("tcp");
             int both = f.tcpFlagsToServer() | f.tcpFlagsToClient();
-            g.writeStringField("tcp_flags", String.format("%02x", both));
-            g.writeStringField("tcp_flags_ts", String.format("%02x", f.tcpFlagsToServer()));
-            g.writeStringField("tcp_flags_tc", String.format("%02x", f.tcpFlagsToClient()));
+            g.writeStringField("tcp_flags", hex(both));
+            g.writeStringField("tcp_flags_ts", hex(f.tcpFlagsToServer()));
+            g.writeStringField("tcp_flags_tc", hex(f.tcpFlagsToClient()));
             writeFlag(g, "fin", both, 0x01);
             writeFlag(g, "syn", both, 0x02);
             writeFlag(g, "rst", both, 0x04);
@@ -89,6 +89,18 @@ public record FlowEvent(FlowRecord flow) implements Event {
             g.writeNumberField("offset", f.firstFileOffset());
             g.writeEndObject();
         }
+    }
+
+    private static final String[] HEX = new String[256];
+
+    static {
+        for (int i = 0; i < 256; i++) {
+            HEX[i] = String.format("%02x", i);
+        }
+    }
+
+    private static String hex(int flags) {
+        return HEX[flags & 0xFF];
     }
 
     private static void writeFlag(JsonGenerator g, String name, int flags, int bit) throws IOException {

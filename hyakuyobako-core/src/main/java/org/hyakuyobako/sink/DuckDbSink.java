@@ -10,33 +10,34 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
-import org.duckdb.DuckDBAppender;
-import org.duckdb.DuckDBConnection;
 import org.hyakuyobako.event.Event;
 import org.hyakuyobako.event.EveContext;
 import org.hyakuyobako.event.FlowEvent;
+import org.hyakuyobako.event.Timestamps;
 import org.hyakuyobako.flow.FlowRecord;
 
 /**
  * The embedded store: a DuckDB file a user can query with SQL (schema in docs/schema.md).
  *
- * <p>Rows go through DuckDB's Appender (a JDBC batch insert is some 300 times slower), flushed
- * every {@link #FLUSH_ROWS} rows and at the end of each batch, so an interrupted run leaves a
- * readable file holding everything up to the last flush. Event types without a typed table yet
- * land, whole, as JSON in table {@code event}: nothing written to eve.json is missing here.
+ * <p>Rows are staged as CSV and bulk-loaded every {@link #BATCH_ROWS} rows and at the end of each
+ * batch ({@link CsvBatch} says why), so an interrupted run leaves a readable file holding
+ * everything up to the last load. Event types without a typed table yet land, whole, as JSON in
+ * table {@code event}: nothing written to eve.json is missing here.
  */
 public final class DuckDbSink implements EventSink {
-    static final int FLUSH_ROWS = 100_000;
+    static final int BATCH_ROWS = 200_000;
 
     private final Connection connection;
-    private final DuckDBAppender flows;
-    private final DuckDBAppender events;
+    private final CsvBatch flows;
+    private final CsvBatch events;
     private final EveContext context;
     private final JsonFactory json = new JsonFactory();
-    private long pending;
 
     public DuckDbSink(Path file, EveContext context) throws IOException {
         this.context = context;
+        Path dir = file.toAbsolutePath().getParent();
+        this.flows = new CsvBatch(dir.resolve(".hyakuyobako-flow.csv"), "flow");
+        this.events = new CsvBatch(dir.resolve(".hyakuyobako-event.csv"), "event");
         try {
             Files.deleteIfExists(file);
             Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".wal"));
@@ -46,9 +47,6 @@ public final class DuckDbSink implements EventSink {
                     s.execute(ddl);
                 }
             }
-            DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
-            flows = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "flow");
-            events = duck.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "event");
         } catch (SQLException e) {
             throw new IOException("cannot create the DuckDB store " + file + ": " + e.getMessage(), e);
         }
@@ -56,95 +54,90 @@ public final class DuckDbSink implements EventSink {
 
     @Override
     public void accept(Event event) throws IOException {
-        try {
-            if (event instanceof FlowEvent fe) {
-                appendFlow(fe.flow());
-            } else {
-                appendGeneric(event);
+        if (event instanceof FlowEvent fe) {
+            appendFlow(fe.flow());
+            if (flows.rows() >= BATCH_ROWS) {
+                load(flows);
             }
-            if (++pending >= FLUSH_ROWS) {
-                endOfBatch();
-            }
-        } catch (SQLException e) {
-            throw new IOException("DuckDB append failed: " + e.getMessage(), e);
-        }
-    }
-
-    private void appendFlow(FlowRecord f) throws SQLException {
-        flows.beginRow()
-                .append(f.flowId())
-                .append(context.sensorName(f.sensorId()))
-                .appendEpochMicros(f.startNanos() / 1000)
-                .appendEpochMicros(f.endNanos() / 1000)
-                .append(f.durationNanos() / 1e9)
-                .append(f.protoName())
-                .append(f.srcIp())
-                .append(f.srcPort())
-                .append(f.destIp())
-                .append(f.destPort())
-                .append(f.pktsToServer())
-                .append(f.pktsToClient())
-                .append(f.bytesToServer())
-                .append(f.bytesToClient())
-                .append(f.origIpBytes())
-                .append(f.respIpBytes())
-                .append(f.origSeqBytes())
-                .append(f.respSeqBytes())
-                .append(f.connState())
-                .append(f.history())
-                .append(f.tcpFlagsToServer())
-                .append(f.tcpFlagsToClient())
-                .append(f.communityId())
-                .append(f.reason());
-        String file = context.fileName(f.firstFileId());
-        if (file == null) {
-            flows.appendNull();
         } else {
-            flows.append(file);
+            appendGeneric(event);
+            if (events.rows() >= BATCH_ROWS) {
+                load(events);
+            }
         }
-        flows.append(f.firstFileOffset()).endRow();
     }
 
-    private void appendGeneric(Event event) throws SQLException, IOException {
+    private void appendFlow(FlowRecord f) throws IOException {
+        flows.number(f.flowId())
+                .text(context.sensorName(f.sensorId()))
+                .text(Timestamps.sql(f.startNanos()))
+                .text(Timestamps.sql(f.endNanos()))
+                .number(f.durationNanos() / 1e9)
+                .text(f.protoName())
+                .text(f.srcIp())
+                .number(f.srcPort())
+                .text(f.destIp())
+                .number(f.destPort())
+                .number(f.pktsToServer())
+                .number(f.pktsToClient())
+                .number(f.bytesToServer())
+                .number(f.bytesToClient())
+                .number(f.origIpBytes())
+                .number(f.respIpBytes())
+                .number(f.origSeqBytes())
+                .number(f.respSeqBytes())
+                .text(f.connState())
+                .text(f.history())
+                .number(f.tcpFlagsToServer())
+                .number(f.tcpFlagsToClient())
+                .text(f.communityId())
+                .text(f.reason())
+                .text(context.fileName(f.firstFileId()))
+                .number(f.firstFileOffset())
+                .endRow();
+    }
+
+    private void appendGeneric(Event event) throws IOException {
         StringWriter text = new StringWriter();
         try (JsonGenerator g = json.createGenerator(text)) {
             g.writeStartObject();
             event.writeFields(g, context);
             g.writeEndObject();
         }
-        events.beginRow()
-                .append(event.eventType())
-                .appendEpochMicros(event.timestampNanos() / 1000);
-        if (event.sensorId() >= 0) {
-            events.append(context.sensorName(event.sensorId()));
-        } else {
-            events.appendNull();
+        events.text(event.eventType())
+                .text(Timestamps.sql(event.timestampNanos()))
+                .text(event.sensorId() >= 0 ? context.sensorName(event.sensorId()) : null)
+                .text(text.toString())
+                .endRow();
+    }
+
+    private void load(CsvBatch batch) throws IOException {
+        try {
+            batch.load(connection);
+        } catch (SQLException e) {
+            throw new IOException("loading rows into the DuckDB store failed: " + e.getMessage(), e);
         }
-        events.append(text.toString()).endRow();
     }
 
     @Override
     public void endOfBatch() throws IOException {
-        try {
-            flows.flush();
-            events.flush();
-            pending = 0;
-        } catch (SQLException e) {
-            throw new IOException("DuckDB flush failed: " + e.getMessage(), e);
-        }
+        load(flows);
+        load(events);
     }
 
     @Override
     public void close() throws IOException {
         try {
-            flows.close();
-            events.close();
+            endOfBatch();
             try (Statement s = connection.createStatement()) {
                 s.execute("CHECKPOINT");
             }
             connection.close();
         } catch (SQLException e) {
             throw new IOException("closing the DuckDB store failed: " + e.getMessage(), e);
+        } finally {
+            flows.discard();
+            events.discard();
         }
     }
 }

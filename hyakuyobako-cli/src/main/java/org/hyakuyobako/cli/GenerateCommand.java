@@ -10,8 +10,12 @@ import picocli.CommandLine.Option;
 @Command(name = "generate", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Write a synthetic pcap (TCP sessions, DNS, ICMP, scans) of about the given size.")
 final class GenerateCommand implements Callable<Integer> {
-    @Option(names = "--out", required = true, paramLabel = "FILE", description = "The pcap to write.")
+    @Option(names = "--out", paramLabel = "FILE", description = "The pcap to write (.gz to compress).")
     Path out;
+
+    @Option(names = "--example", paramLabel = "DIR",
+            description = "Instead, write the bundled two-honeypot example (honeypot-a.pcap, honeypot-b.pcapng) into DIR.")
+    Path example;
 
     @Option(names = "--size-mb", defaultValue = "100", paramLabel = "MB", description = "Target size in 10^6 bytes (default: ${DEFAULT-VALUE}).")
     long sizeMb;
@@ -20,7 +24,7 @@ final class GenerateCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--profile", defaultValue = "mixed",
-            description = "mixed (about 600 B/packet, sessions with payload) or honeypot (about 130 B/packet, scans and short flows) (default: ${DEFAULT-VALUE}).")
+            description = "mixed (about 1,000 B/packet: sessions with payload) or honeypot (about 130 B/packet, scans and short flows) (default: ${DEFAULT-VALUE}).")
     SyntheticCapture.Profile profile;
 
     @Option(names = "--hosts", defaultValue = "200", description = "Monitored hosts (default: ${DEFAULT-VALUE}).")
@@ -28,6 +32,14 @@ final class GenerateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (example != null) {
+            new org.hyakuyobako.generate.ExampleScenario().write(example);
+            System.out.println("wrote " + example.resolve("honeypot-a.pcap") + " and " + example.resolve("honeypot-b.pcapng"));
+            return 0;
+        }
+        if (out == null) {
+            throw new UserError("generate needs --out FILE (or --example DIR)");
+        }
         SyntheticCapture.Result r = new SyntheticCapture(seed, profile, hosts).write(out, sizeMb * 1_000_000L);
         System.out.printf("wrote %s: %,d packets, %,d bytes, %,d flows%n", out, r.packets(), r.bytes(), r.sessions());
         return 0;

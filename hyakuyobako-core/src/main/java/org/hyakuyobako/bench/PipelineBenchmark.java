@@ -1,9 +1,6 @@
 package org.hyakuyobako.bench;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -55,11 +52,11 @@ public final class PipelineBenchmark {
 
     public static Result run(Stage stage, List<Path> files, int threads) throws Exception {
         System.gc();
-        resetPeaks();
         long bytes = 0;
         for (Path f : files) {
             bytes += Files.size(f);
         }
+        HeapSampler heap = new HeapSampler();
         long start = System.nanoTime();
         long[] counts;
         if (threads <= 1 || files.size() < 2) {
@@ -82,7 +79,8 @@ public final class PipelineBenchmark {
             }
         }
         long nanos = System.nanoTime() - start;
-        return new Result(stage, threads, counts[0], bytes, nanos, peakHeap(), counts[1]);
+        heap.close();
+        return new Result(stage, threads, counts[0], bytes, nanos, heap.peakBytes(), counts[1]);
     }
 
     private static List<List<Path>> split(List<Path> files, int parts) {
@@ -155,24 +153,5 @@ public final class PipelineBenchmark {
                 s.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
             }
         }
-    }
-
-    private static void resetPeaks() {
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                pool.resetPeakUsage();
-            }
-        }
-    }
-
-    /** Sum of the heap pools' peaks since the last reset: an upper bound of the live heap. */
-    private static long peakHeap() {
-        long sum = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP) {
-                sum += pool.getPeakUsage().getUsed();
-            }
-        }
-        return sum;
     }
 }

@@ -7,6 +7,10 @@ import org.hyakuyobako.decode.IpProtocol;
  * A finished flow, immutable: what the sinks write as an EVE {@code flow} event, a DuckDB row, or
  * what a flow-level detector reads. One object per flow, never per packet.
  *
+ * <p>Only primitives and shared constant strings are filled in on the packet thread; addresses
+ * and the Community ID are formatted when a sink asks ({@link #srcIp()}, {@link #communityId()}),
+ * which happens on the sink's writer thread, so a flow-heavy capture keeps both cores busy.
+ *
  * <p>Both counting conventions are kept: {@code *Bytes} are frame bytes on the wire (Suricata's
  * bytes_toserver, nDPI and Argus), {@code *IpBytes} are IP datagram bytes and {@code *SeqBytes}
  * the payload bytes from TCP sequence numbers (Zeek's orig_ip_bytes and orig_bytes).
@@ -15,9 +19,7 @@ public record FlowRecord(
         long flowId,
         int sensorId,
         int protocol,
-        String srcIp,
         int srcPort,
-        String destIp,
         int destPort,
         long startNanos,
         long endNanos,
@@ -35,7 +37,6 @@ public record FlowRecord(
         int tcpFlagsToServer,
         int tcpFlagsToClient,
         String tcpState,
-        String communityId,
         String reason,
         int firstFileId,
         long firstFileOffset,
@@ -56,19 +57,31 @@ public record FlowRecord(
             origSeq = f.origPayloadBytes;
             respSeq = f.respPayloadBytes;
         }
-        String communityId = CommunityId.compute(f.protocol, f.origHi, f.origLo, f.origPort, f.respHi, f.respLo, f.respPort);
         return new FlowRecord(
-                f.flowId, f.sensorId, f.protocol,
-                IpAddresses.format(f.origHi, f.origLo), f.origPort,
-                IpAddresses.format(f.respHi, f.respLo), f.respPort,
+                f.flowId, f.sensorId, f.protocol, f.origPort, f.respPort,
                 f.sliceStartNanos, f.lastNanos, Math.max(0, f.durationEndNanos - f.sliceStartNanos),
                 f.origPackets, f.respPackets, f.origWireBytes, f.respWireBytes,
                 f.origIpBytes, f.respIpBytes, origSeq, respSeq,
                 ConnState.of(f), f.history(),
                 f.orig.flagsSeen, f.resp.flagsSeen,
                 tcp ? ConnState.suricataTcpState(f) : null,
-                communityId, reason.eveName(), f.firstFileId, f.firstFileOffset,
+                reason.eveName(), f.firstFileId, f.firstFileOffset,
                 f.origHi, f.origLo, f.respHi, f.respLo);
+    }
+
+    /** The originator's address as text. */
+    public String srcIp() {
+        return IpAddresses.format(srcHi, srcLo);
+    }
+
+    /** The responder's address as text. */
+    public String destIp() {
+        return IpAddresses.format(destHi, destLo);
+    }
+
+    /** Community ID v1 of the flow (computed on each call; sinks call it once). */
+    public String communityId() {
+        return CommunityId.compute(protocol, srcHi, srcLo, srcPort, destHi, destLo, destPort);
     }
 
     public String protoName() {

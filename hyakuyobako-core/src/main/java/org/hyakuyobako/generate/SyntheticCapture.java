@@ -12,8 +12,8 @@ import java.util.SplittableRandom;
  * with handshakes, payload and teardown, DNS exchanges, pings and scan probes, interleaved on
  * time like a real link. Same seed, same bytes.
  *
- * <p>Two profiles: {@code mixed} resembles an office uplink (about 600 bytes a packet, long
- * sessions) and {@code honeypot} a darknet or honeypot feed (about 130 bytes a packet, mostly
+ * <p>Two profiles: {@code mixed} resembles an office uplink (about 1,000 bytes a packet, sessions
+ * with payload) and {@code honeypot} a darknet or honeypot feed (about 130 bytes a packet, mostly
  * probes and short flows), the worst case for a flow table.
  */
 public final class SyntheticCapture {

@@ -72,8 +72,10 @@ public final class ExampleScenario {
         backgroundScans(out, self);
         long t = T0 + 60 * SECOND + skew;
         // DNS: the bot resolves its C&C.
-        out.add(packet(t, fb.udp4(self, RESOLVER, 1053, 53, text("\u0012\u0034 irc.example-cnc.net A"), 26)));
-        out.add(packet(t + 30_000_000L, fb.udp4(RESOLVER, self, 53, 1053, text("\u0012\u0034 irc.example-cnc.net A 192.0.2.66"), 37)));
+        byte[] query = dns("irc.example-cnc.net", false);
+        byte[] answer = dns("irc.example-cnc.net", true);
+        out.add(packet(t, fb.udp4(self, RESOLVER, 1053, 53, query, query.length)));
+        out.add(packet(t + 30_000_000L, fb.udp4(RESOLVER, self, 53, 1053, answer, answer.length)));
         t += 100_000_000L;
         int seq = 1_000_000 + botPort;
         int srv = 7_000_000;
@@ -89,16 +91,16 @@ public final class ExampleScenario {
         send(out, clock, s, self, botPort, true, "JOIN #hp hpkey\r\n");
         send(out, clock, s, self, botPort, false, ":irc.example-cnc.net 332 " + nick
                 + " #hp :.advscan dcom135 200 0 0 -r -s\r\n");
-        // Keep-alives every 90 s, and at T0+240 s the same command reaches both bots.
+        // Keep-alives every 90 s, and at T0+245 s the same command reaches both bots.
         for (int i = 1; i <= 5; i++) {
             clock[0] = T0 + (60 + 90L * i) * SECOND + skew;
             send(out, clock, s, self, botPort, false, "PING :irc.example-cnc.net\r\n");
             send(out, clock, s, self, botPort, true, "PONG :irc.example-cnc.net\r\n");
             if (i == 2) {
-                clock[0] = T0 + 240 * SECOND + skew;
+                clock[0] = T0 + 245 * SECOND + skew;
                 send(out, clock, s, self, botPort, false, ":boss!b@192.0.2.99 PRIVMSG #hp :.advscan netapi 100 5 0 198.18.7.x -s\r\n");
                 send(out, clock, s, self, botPort, true, "PRIVMSG #hp :[SCAN]: Random Port Scan started on 198.18.7.x:445 with a delay of 5 seconds\r\n");
-                sweep(out, self, T0 + 241 * SECOND + skew);
+                sweep(out, self, T0 + 246 * SECOND + skew);
             }
         }
         out.sort(Comparator.comparingLong(Packet::time));
@@ -148,8 +150,27 @@ public final class ExampleScenario {
         clock[0] = t + 150_000_000L;
     }
 
-    private static byte[] text(String s) {
-        return s.getBytes(StandardCharsets.ISO_8859_1);
+    /** A DNS query for an A record, or its answer pointing at the C&C (RFC 1035 wire format). */
+    private static byte[] dns(String name, boolean answer) {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
+        int flags = answer ? 0x8180 : 0x0100;
+        int[] header = {0x1234, flags, 1, answer ? 1 : 0, 0, 0};
+        for (int v : header) {
+            b.write(v >>> 8);
+            b.write(v);
+        }
+        for (String label : name.split("\\.")) {
+            b.write(label.length());
+            b.writeBytes(label.getBytes(StandardCharsets.US_ASCII));
+        }
+        b.write(0);
+        b.writeBytes(new byte[] {0, 1, 0, 1});
+        if (answer) {
+            // Name as a pointer to the question, type A, class IN, TTL 300, 4 bytes of address.
+            b.writeBytes(new byte[] {(byte) 0xC0, 0x0C, 0, 1, 0, 1, 0, 0, 1, 0x2C, 0, 4});
+            b.writeBytes(new byte[] {(byte) 192, 0, 2, 66});
+        }
+        return b.toByteArray();
     }
 
     private Packet packet(long time, int length) {

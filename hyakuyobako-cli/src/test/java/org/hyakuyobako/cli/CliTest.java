@@ -1,0 +1,145 @@
+package org.hyakuyobako.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The front door as a user meets it: exit codes, messages, files written. */
+class CliTest {
+    @TempDir
+    Path dir;
+
+    private static final Path ROOT = Path.of(System.getProperty("hyakuyobako.root", ".."));
+    private static final Path EXAMPLES = ROOT.resolve("examples");
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static synchronized Run run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int exit = Main.run(args);
+            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    void analyzeTheBundledTwoSensorExample() throws Exception {
+        Path out = dir.resolve("out");
+        Run r = run("analyze", "--out", out.toString(), EXAMPLES.resolve("honeypot-a.pcap").toString(),
+                EXAMPLES.resolve("honeypot-b.pcapng").toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("home net: 10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7,203.0.113.10/32,198.51.100.20/32"),
+                r.out());
+        assertTrue(r.out().contains("read 1,933 packets from 2 of 2 file(s)"), r.out());
+        assertTrue(r.out().contains("skipped: nothing"), r.out());
+
+        ObjectMapper json = new ObjectMapper();
+        Map<String, Integer> flowsPerSensor = new HashMap<>();
+        List<String> lines = Files.readAllLines(out.resolve("eve.json"));
+        for (String line : lines) {
+            JsonNode e = json.readTree(line);
+            if (e.get("event_type").asText().equals("flow")) {
+                flowsPerSensor.merge(e.get("sensor").asText(), 1, Integer::sum);
+            }
+        }
+        assertEquals(Map.of("honeypot-a", 556, "honeypot-b", 556), flowsPerSensor);
+        JsonNode stats = json.readTree(lines.get(lines.size() - 1));
+        assertEquals("stats", stats.get("event_type").asText());
+        assertEquals(1933, stats.at("/stats/capture.packets").asLong());
+
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + out.resolve("hyakuyobako.duckdb"));
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select count(*) from flow where dest_port = 6667")) {
+            rs.next();
+            assertEquals(2, rs.getLong(1), "both bots' C&C sessions are in the store");
+        }
+    }
+
+    @Test
+    void sensorOptionWithSeveralFilesAndADirectory() throws Exception {
+        Path copies = dir.resolve("hp");
+        Files.createDirectories(copies);
+        Files.copy(EXAMPLES.resolve("honeypot-b.pcapng"), copies.resolve("b.pcapng"));
+        Run r = run("analyze", "-q", "--out", dir.resolve("o").toString(),
+                "--sensor", "first=" + EXAMPLES.resolve("honeypot-a.pcap"),
+                "--sensor", "second=" + copies);
+        assertEquals(0, r.exit(), r.err());
+        String eve = Files.readString(dir.resolve("o/eve.json"));
+        assertTrue(eve.contains("\"sensor\":\"first\""));
+        assertTrue(eve.contains("\"sensor\":\"second\""));
+    }
+
+    @Test
+    void noUsableInputIsAOneLineErrorAndExitTwo() throws Exception {
+        Path text = dir.resolve("notes.txt");
+        Files.writeString(text, "not a capture");
+        Run r = run("analyze", "-q", "--out", dir.resolve("o").toString(), text.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains(text + ": offset 0: not_a_capture"), r.err());
+        assertTrue(r.err().contains("hyakuyobako: error: no usable input among 1 file(s)"), r.err());
+        assertTrue(r.err().lines().noneMatch(l -> l.contains("\tat ")), "no stack trace for bad input");
+    }
+
+    @Test
+    void badOptionsAreUsageErrors() {
+        assertEquals(2, run("analyze", "--home-net", "10.0.0.0/99", EXAMPLES.resolve("honeypot-a.pcap").toString()).exit());
+        assertEquals(2, run("analyze").exit());
+        assertEquals(2, run("analyze", "--sensor", "nameonly").exit());
+        assertEquals(2, run("frobnicate").exit());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"analyze", "generate", "bench"})
+    void everyCommandHasHelp(String command) {
+        Run r = run(command, "--help");
+        assertEquals(0, r.exit());
+        assertTrue(r.out().startsWith("Usage: hyakuyobako " + command), r.out());
+    }
+
+    @Test
+    void theBundledExampleIsReproducibleFromTheGenerator() throws Exception {
+        Path regenerated = dir.resolve("examples");
+        assertEquals(0, run("generate", "--example", regenerated.toString()).exit());
+        for (String name : List.of("honeypot-a.pcap", "honeypot-b.pcapng")) {
+            assertArrayEquals(Files.readAllBytes(EXAMPLES.resolve(name)), Files.readAllBytes(regenerated.resolve(name)), name);
+        }
+    }
+
+    @Test
+    void generateWritesTheRequestedSize() throws Exception {
+        Path file = dir.resolve("g.pcap.gz");
+        Run r = run("generate", "--out", file.toString(), "--size-mb", "2", "--profile", "honeypot");
+        assertEquals(0, r.exit(), r.err());
+        Run a = run("analyze", "-q", "--no-store", "--out", dir.resolve("ga").toString(), file.toString());
+        assertEquals(0, a.exit(), a.err());
+        assertTrue(a.out().contains("skipped: nothing"), a.out());
+    }
+}

@@ -24,7 +24,7 @@ final class GenerateCommand implements Callable<Integer> {
     long seed;
 
     @Option(names = "--profile", defaultValue = "mixed",
-            description = "mixed (about 1,000 B/packet: sessions with payload) or honeypot (about 130 B/packet, scans and short flows) (default: ${DEFAULT-VALUE}).")
+            description = "mixed (about 1,000 B/packet: sessions with payload) or honeypot (about 95 B/packet, probes and short flows) (default: ${DEFAULT-VALUE}).")
     SyntheticCapture.Profile profile;
 
     @Option(names = "--hosts", defaultValue = "200", description = "Monitored hosts (default: ${DEFAULT-VALUE}).")

@@ -41,10 +41,9 @@ public final class PeerTimer {
         }
         long total = 0;
         long bytes = 0;
-        String shown = "";
+        String shown = String.join(" ", command.of(Path.of("FILE"))) + (files.size() > 1 ? " (once per file, times summed)" : "");
         for (Path f : files) {
             List<String> cmd = command.of(f);
-            shown = String.join(" ", cmd);
             ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
             long start = System.nanoTime();
             Process p = pb.start();

@@ -13,7 +13,7 @@ import java.util.SplittableRandom;
  * time like a real link. Same seed, same bytes.
  *
  * <p>Two profiles: {@code mixed} resembles an office uplink (about 1,000 bytes a packet, sessions
- * with payload) and {@code honeypot} a darknet or honeypot feed (about 130 bytes a packet, mostly
+ * with payload) and {@code honeypot} a darknet or honeypot feed (about 95 bytes a packet, mostly
  * probes and short flows), the worst case for a flow table.
  */
 public final class SyntheticCapture {

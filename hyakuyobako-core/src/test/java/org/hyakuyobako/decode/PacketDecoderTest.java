@@ -158,6 +158,44 @@ class PacketDecoderTest {
         assertEquals(1, decoder.fragments().overlaps());
     }
 
+    @Test
+    void ipv6FragmentsAreReassembled() {
+        byte[] src = new byte[16];
+        byte[] dst = new byte[16];
+        src[0] = 0x20;
+        src[15] = 1;
+        dst[0] = 0x20;
+        dst[15] = 2;
+        int len = fb.tcp6(src, dst, 4444, 443, 9, 10, 0x18, 100, null, 100);
+        byte[] whole = Arrays.copyOf(fb.frame(), len);
+        int ip = 14;
+        byte[] l4 = Arrays.copyOfRange(whole, ip + 40, len); // 120 bytes of TCP
+        byte[] first = fragment6(whole, l4, 0, 64, true);
+        byte[] second = fragment6(whole, l4, 64, 56, false);
+        assertFalse(decoder.decode(record(second, second.length, LinkType.ETHERNET), out));
+        assertTrue(decoder.decode(record(first, first.length, LinkType.ETHERNET), out));
+        assertTrue(out.reassembled);
+        assertEquals(6, out.ipVersion);
+        assertEquals(IpProtocol.TCP, out.protocol);
+        assertEquals(4444, out.srcPort);
+        assertEquals(100, out.payloadLength);
+        assertEquals(0, diagnostics.count(SkipReason.BAD_L4_CHECKSUM));
+    }
+
+    private static byte[] fragment6(byte[] whole, byte[] l4, int offset, int length, boolean more) {
+        int ip = 14;
+        byte[] f = new byte[ip + 40 + 8 + length];
+        System.arraycopy(whole, 0, f, 0, ip + 40);
+        ByteBuffer b = ByteBuffer.wrap(f);
+        b.putShort(ip + 4, (short) (8 + length));
+        b.put(ip + 6, (byte) 44);
+        b.put(ip + 40, (byte) 6);
+        b.putShort(ip + 42, (short) (offset | (more ? 1 : 0)));
+        b.putInt(ip + 44, 0x01020304);
+        System.arraycopy(l4, offset, f, ip + 48, length);
+        return f;
+    }
+
     private static byte[] fragment(byte[] whole, byte[] l4, int offset, int length, boolean more) {
         int ip = 14;
         byte[] f = new byte[ip + 20 + length];

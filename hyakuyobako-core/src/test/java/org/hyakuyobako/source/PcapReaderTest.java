@@ -87,6 +87,26 @@ class PcapReaderTest {
     }
 
     @Test
+    void kuznetzovVariantWithItsLongerRecordHeader() throws IOException {
+        // Magic a1b2cd34: each record header carries 8 extra bytes (ifindex, protocol, pkt_type, pad).
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(24 + 2 * (24 + 60)).order(ByteOrder.LITTLE_ENDIAN);
+        b.putInt(0xA1B2CD34).putShort((short) 2).putShort((short) 4).putInt(0).putInt(0).putInt(65_535).putInt(1);
+        for (int i = 0; i < 2; i++) {
+            b.putInt(1_209_369_600 + i).putInt(250_000).putInt(60).putInt(60).putInt(3).putShort((short) 0x0800)
+                    .put((byte) 0).put((byte) 0);
+            byte[] frame = new byte[60];
+            frame[59] = (byte) (i + 1);
+            b.put(frame);
+        }
+        Path file = dir.resolve("kuznetzov.pcap");
+        Files.write(file, b.array());
+        List<Captures.Packet> packets = Captures.readAll(file, InputDiagnostics.silent());
+        assertEquals(2, packets.size());
+        assertEquals(1_209_369_601_250_000_000L, packets.get(1).timestampNanos());
+        assertEquals(2, packets.get(1).bytes()[59]);
+    }
+
+    @Test
     void readsTheCorpusLikeNdpiDoes() throws IOException {
         List<Captures.Packet> packets = Captures.readAll(Corpus.file("ndpi/smtp.pcap"), InputDiagnostics.silent());
         assertEquals(95, packets.size());

@@ -41,8 +41,12 @@ public abstract class CaptureBytes implements Closeable {
     /** Size of the file on disk (compressed size for gzip), for progress and messages. */
     public abstract long sizeOnDisk();
 
-    /** How far into the on-disk file reading has got, for the progress bar. */
-    public abstract long positionOnDisk();
+    /**
+     * How far into the on-disk file reading has got, for the progress bar.
+     *
+     * @param readerPosition the reader's offset in the (decompressed) bytes
+     */
+    public abstract long positionOnDisk(long readerPosition);
 
     /** Index in {@link #buffer()} of a file offset that {@link #ensure} made readable. */
     public final int index(long fileOffset) {

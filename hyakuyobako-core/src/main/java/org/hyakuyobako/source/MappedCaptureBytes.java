@@ -69,8 +69,8 @@ public final class MappedCaptureBytes extends CaptureBytes {
     }
 
     @Override
-    public long positionOnDisk() {
-        return windowStart;
+    public long positionOnDisk(long readerPosition) {
+        return readerPosition;
     }
 
     @Override

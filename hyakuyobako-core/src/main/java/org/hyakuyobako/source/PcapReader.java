@@ -217,7 +217,7 @@ public final class PcapReader implements PacketReader {
 
     @Override
     public long positionOnDisk() {
-        return bytes.positionOnDisk();
+        return bytes.positionOnDisk(position);
     }
 
     @Override

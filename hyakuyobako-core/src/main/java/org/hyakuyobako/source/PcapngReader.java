@@ -338,7 +338,7 @@ public final class PcapngReader implements PacketReader {
 
     @Override
     public long positionOnDisk() {
-        return bytes.positionOnDisk();
+        return bytes.positionOnDisk(position);
     }
 
     @Override

@@ -115,7 +115,8 @@ public final class StreamCaptureBytes extends CaptureBytes {
     }
 
     @Override
-    public long positionOnDisk() {
+    public long positionOnDisk(long readerPosition) {
+        // Compressed bytes consumed: the decompressed offset says nothing about the file on disk.
         return diskPosition.getAsLong();
     }
 

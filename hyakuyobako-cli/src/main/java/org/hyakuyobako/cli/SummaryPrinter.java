@@ -30,6 +30,11 @@ final class SummaryPrinter {
             }
             out.println(sb);
         }
+        if (!s.detectorCounters().isEmpty()) {
+            StringBuilder sb = new StringBuilder("detectors:");
+            s.detectorCounters().forEach((k, v) -> sb.append(' ').append(k).append('=').append(String.format("%,d", v)));
+            out.println(sb);
+        }
         out.println("output: " + outDir.resolve("eve.json") + ", " + outDir.resolve("hyakuyobako.duckdb"));
     }
 }

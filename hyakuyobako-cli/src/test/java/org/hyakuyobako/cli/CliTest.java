@@ -58,7 +58,7 @@ class CliTest {
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("home net: 10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7,203.0.113.10/32,198.51.100.20/32"),
                 r.out());
-        assertTrue(r.out().contains("read 1,933 packets from 2 of 2 file(s)"), r.out());
+        assertTrue(r.out().contains("read 2,449 packets from 2 of 2 file(s)"), r.out());
         assertTrue(r.out().contains("skipped: nothing"), r.out());
 
         ObjectMapper json = new ObjectMapper();
@@ -70,10 +70,10 @@ class CliTest {
                 flowsPerSensor.merge(e.get("sensor").asText(), 1, Integer::sum);
             }
         }
-        assertEquals(Map.of("honeypot-a", 556, "honeypot-b", 556), flowsPerSensor);
+        assertEquals(Map.of("honeypot-a", 810, "honeypot-b", 810), flowsPerSensor);
         JsonNode stats = json.readTree(lines.get(lines.size() - 1));
         assertEquals("stats", stats.get("event_type").asText());
-        assertEquals(1933, stats.at("/stats/capture.packets").asLong());
+        assertEquals(2449, stats.at("/stats/capture.packets").asLong());
 
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + out.resolve("hyakuyobako.duckdb"));
              Statement s = c.createStatement();
@@ -81,6 +81,19 @@ class CliTest {
             rs.next();
             assertEquals(2, rs.getLong(1), "both bots' C&C sessions are in the store");
         }
+        // The example's botnet: both honeypots obey 192.0.2.66:6667.
+        JsonNode cnc = null;
+        for (String line : lines) {
+            JsonNode e = json.readTree(line);
+            if (e.get("event_type").asText().equals("cnc")) {
+                cnc = e;
+            }
+        }
+        assertTrue(cnc != null, "a cnc event");
+        assertEquals("192.0.2.66", cnc.get("ip").asText());
+        assertEquals(6667, cnc.get("port").asInt());
+        assertEquals("[\"198.51.100.20\",\"203.0.113.10\"]", cnc.get("bots").toString());
+        assertTrue(r.out().contains("sync.cnc=1"), r.out());
     }
 
     @Test

@@ -132,11 +132,16 @@ public final class Analysis {
             o.finish();
         }
         diagnostics.count(SkipReason.FLOW_EVICTED, flows.flowsEvicted());
+        Map<String, Long> detectorCounters = new LinkedHashMap<>();
+        for (PacketObserver o : observers) {
+            detectorCounters.putAll(o.counters());
+        }
         long elapsed = System.nanoTime() - started;
         AnalysisSummary summary = new AnalysisSummary(usable, inputs.size(), packets, totalBytes,
                 decoder.ipPackets(), flows.flowsEnded(), flows.flowsEvicted(), perSensor,
                 first == Long.MAX_VALUE ? 0 : first, last == Long.MIN_VALUE ? 0 : last, elapsed,
-                diagnostics.nonZero(), decoder.fragments().datagramsReassembled(), decoder.fragments().overlaps());
+                diagnostics.nonZero(), decoder.fragments().datagramsReassembled(), decoder.fragments().overlaps(),
+                detectorCounters);
         emit(statsEvent(summary));
         for (EventSink s : sinks) {
             s.endOfBatch();
@@ -172,6 +177,7 @@ public final class Analysis {
         for (Map.Entry<SkipReason, Long> e : s.skipped().entrySet()) {
             counters.put("skipped." + e.getKey().key(), e.getValue());
         }
+        counters.putAll(s.detectorCounters());
         return new StatsEvent(s.lastPacketNanos(), counters);
     }
 }

@@ -24,7 +24,8 @@ public record AnalysisSummary(
         long elapsedNanos,
         Map<SkipReason, Long> skipped,
         long fragmentsReassembled,
-        long fragmentOverlaps) {
+        long fragmentOverlaps,
+        Map<String, Long> detectorCounters) {
 
     /** Megabytes (10^6) per second of on-disk input. */
     public double megabytesPerSecond() {

@@ -14,4 +14,9 @@ public interface PacketObserver {
     /** The input ended: emit whatever is still pending. */
     default void finish() {
     }
+
+    /** Counters for the run's summary and {@code stats} event ("sync.events_1s" and the like). */
+    default java.util.Map<String, Long> counters() {
+        return java.util.Map.of();
+    }
 }

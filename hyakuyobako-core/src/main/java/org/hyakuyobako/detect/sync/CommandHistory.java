@@ -1,0 +1,137 @@
+package org.hyakuyobako.detect.sync;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * For each monitored host, when each external node last sent it something inside a connection
+ * the host itself opened: the only packets that can be commands to a bot (a pushed IRC or TLS
+ * message, or the answer to an HTTP poll). Packets of connections opened from outside (scanners
+ * sweeping honeypots, exploits) are never recorded: seed 002's direction pattern, command in on
+ * the bot's own channel, reaction out.
+ *
+ * <p>Bounded: at most {@code maxHosts} hosts, {@code externalsPerHost} external nodes each and
+ * {@code timesPerExternal} arrival times each; the least recently active are dropped first.
+ */
+final class CommandHistory {
+    /** One external node's recent arrivals at one host. */
+    static final class Source {
+        final long hi;
+        final long lo;
+        final int port;
+        String proto = "unknown";
+        final long[] times;
+        int count;
+        int next;
+
+        Source(long hi, long lo, int port, int capacity) {
+            this.hi = hi;
+            this.lo = lo;
+            this.port = port;
+            this.times = new long[capacity];
+        }
+
+        void arrived(long t) {
+            times[next] = t;
+            next = (next + 1) % times.length;
+            count = Math.min(count + 1, times.length);
+        }
+
+        /** The latest arrival strictly before {@code t}, or -1. */
+        long latestBefore(long t) {
+            long best = -1;
+            for (int i = 0; i < count; i++) {
+                long v = times[i];
+                if (v < t && v > best) {
+                    best = v;
+                }
+            }
+            return best;
+        }
+    }
+
+    /** A possible command before a reaction: who, on which port, how long before. */
+    record Candidate(long hi, long lo, int port, String proto, long delayNanos) {
+    }
+
+    private record SourceKey(long hi, long lo, int port) {
+    }
+
+    private final int externalsPerHost;
+    private final int timesPerExternal;
+    private final Map<ExternalHost, Map<SourceKey, Source>> hosts;
+    long hostsDropped;
+
+    private record ExternalHost(long hi, long lo) {
+    }
+
+    CommandHistory(int maxHosts, int externalsPerHost, int timesPerExternal) {
+        this.externalsPerHost = externalsPerHost;
+        this.timesPerExternal = timesPerExternal;
+        this.hosts = new LinkedHashMap<>(1024, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<ExternalHost, Map<SourceKey, Source>> eldest) {
+                if (size() > maxHosts) {
+                    hostsDropped++;
+                    return true;
+                }
+                return false;
+            }
+        };
+    }
+
+    void record(long hostHi, long hostLo, long extHi, long extLo, int extPort, String proto, long now) {
+        Map<SourceKey, Source> sources = hosts.computeIfAbsent(new ExternalHost(hostHi, hostLo),
+                k -> new LinkedHashMap<>(16, 0.75f, true) {
+                    @Override
+                    protected boolean removeEldestEntry(Map.Entry<SourceKey, Source> eldest) {
+                        return size() > externalsPerHost;
+                    }
+                });
+        SourceKey key = new SourceKey(extHi, extLo, extPort);
+        Source s = sources.get(key);
+        if (s == null) {
+            s = new Source(extHi, extLo, extPort, timesPerExternal);
+            sources.put(key, s);
+        }
+        s.arrived(now);
+        if (proto != null) {
+            s.proto = proto;
+        }
+    }
+
+    /** Whether the node sent the host something in the {@code window} before {@code t} (an answer follows it). */
+    boolean arrivedWithin(long hostHi, long hostLo, long extHi, long extLo, long t, long window) {
+        Map<SourceKey, Source> sources = hosts.get(new ExternalHost(hostHi, hostLo));
+        if (sources == null) {
+            return false;
+        }
+        for (Source s : sources.values()) {
+            if (s.hi == extHi && s.lo == extLo) {
+                long at = s.latestBefore(t + 1);
+                if (at >= 0 && t - at <= window) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Every external node that sent the host something within {@code lookback} before {@code t}. */
+    List<Candidate> candidatesBefore(long hostHi, long hostLo, long t, long lookback) {
+        List<Candidate> out = new ArrayList<>();
+        Map<SourceKey, Source> sources = hosts.get(new ExternalHost(hostHi, hostLo));
+        if (sources == null) {
+            return out;
+        }
+        for (Source s : sources.values()) {
+            long at = s.latestBefore(t);
+            if (at >= 0 && t - at <= lookback) {
+                out.add(new Candidate(s.hi, s.lo, s.port, s.proto, t - at));
+            }
+        }
+        return out;
+    }
+}

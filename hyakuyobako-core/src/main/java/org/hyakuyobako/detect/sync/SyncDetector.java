@@ -1,0 +1,243 @@
+package org.hyakuyobako.detect.sync;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.hyakuyobako.decode.DecodedPacket;
+import org.hyakuyobako.decode.IpAddresses;
+import org.hyakuyobako.decode.IpProtocol;
+import org.hyakuyobako.event.CncEndpoint;
+import org.hyakuyobako.event.CncEvent;
+import org.hyakuyobako.event.Event;
+import org.hyakuyobako.event.EvidenceEvent;
+import org.hyakuyobako.event.GroupEvent;
+import org.hyakuyobako.event.SyncEvent;
+import org.hyakuyobako.event.Timestamps;
+import org.hyakuyobako.flow.Flow;
+import org.hyakuyobako.net.HomeNet;
+import org.hyakuyobako.pipeline.PacketObserver;
+
+/**
+ * Synchronized activity across monitored hosts (seed 002, D8), the method no open-source peer has.
+ *
+ * <p>Streaming and keyed by external node: for each tolerance, packets of two or more monitored
+ * hosts to (out) or from (in) one external node within the tolerance make one {@code sync} event,
+ * one row of seed 002's Table 1. Only addresses, ports and times are used, so it works when the
+ * C&C channel is encrypted. At the end of the input, reactions (synchronized outbound bursts) are
+ * traced back to the commands that preceded them ({@link CncInference}), giving {@code cnc},
+ * {@code group} and {@code evidence} (method {@code sync}) events.
+ *
+ * <p>Cost per packet: two home-net checks and one map look-up per tolerance. State: open windows
+ * (external nodes active within one tolerance), a bounded command history per host, and one
+ * record per host and reaction.
+ */
+public final class SyncDetector implements PacketObserver {
+    /** An outbound packet this soon after the node last sent to the host answers it. */
+    static final long ANSWER_WINDOW_NANOS = 500_000_000L;
+
+    private final SyncConfig config;
+    private final HomeNet homeNet;
+    private final Consumer<Event> emit;
+    private final List<ToleranceTracker> trackers = new ArrayList<>();
+    private final ToleranceTracker reactionTracker;
+    private final CommandHistory history;
+    private final Map<String, Reaction> openReactions = new HashMap<>();
+    private final List<Reaction> reactions = new ArrayList<>();
+    private final Set<Long> population = new HashSet<>();
+    private long now = Long.MIN_VALUE;
+    private long cncFound;
+    private long groupsFound;
+
+    // Per-packet scratch, so the member factory does not capture a new lambda context per packet.
+    private DecodedPacket current;
+    private boolean currentOutbound;
+
+    public SyncDetector(SyncConfig config, HomeNet homeNet, Consumer<Event> emit) {
+        this.config = config;
+        this.homeNet = homeNet;
+        this.emit = emit;
+        double widest = 0;
+        for (double t : config.tolerancesSeconds()) {
+            widest = Math.max(widest, t);
+        }
+        ToleranceTracker widestTracker = null;
+        for (double t : config.tolerancesSeconds()) {
+            ToleranceTracker tracker = new ToleranceTracker(t, (w, nanos) -> windowClosed(w, t));
+            trackers.add(tracker);
+            if (t == widest && widestTracker == null) {
+                widestTracker = tracker;
+            }
+        }
+        this.reactionTracker = widestTracker;
+        this.history = new CommandHistory(config.maxTrackedHosts(), config.externalsPerHost(), config.timesPerExternal());
+    }
+
+    @Override
+    public void packet(DecodedPacket p, Flow flow) {
+        boolean srcHome = homeNet.contains(p.srcHi, p.srcLo);
+        boolean dstHome = homeNet.contains(p.dstHi, p.dstLo);
+        if (srcHome == dstHome) {
+            return; // internal, or transit between two outside nodes
+        }
+        long t = p.record.timestampNanos;
+        if (t > now) {
+            now = t;
+            for (ToleranceTracker tracker : trackers) {
+                tracker.expire(t);
+            }
+        }
+        boolean outbound = srcHome;
+        long hostHi = outbound ? p.srcHi : p.dstHi;
+        long hostLo = outbound ? p.srcLo : p.dstLo;
+        long extHi = outbound ? p.dstHi : p.srcHi;
+        long extLo = outbound ? p.dstLo : p.srcLo;
+        if (population.size() < config.maxTrackedHosts()) {
+            population.add(hostHi * 0x9E37_79B9_7F4A_7C15L ^ hostLo);
+        }
+        current = p;
+        currentOutbound = outbound;
+        ExternalKey key = new ExternalKey(extHi, extLo, !outbound);
+        for (ToleranceTracker tracker : trackers) {
+            tracker.windowFor(key, t).add(hostHi, hostLo, config.maxHostsListed(), this::member);
+        }
+        if (!outbound && flow.origLo() == hostLo && flow.origHi() == hostHi) {
+            // Inside a connection the host opened: this may be a command.
+            history.record(hostHi, hostLo, extHi, extLo, p.srcPort, PayloadSniffer.proto(p), t);
+        }
+    }
+
+    private SyncEvent.Member member() {
+        DecodedPacket p = current;
+        String host = currentOutbound ? IpAddresses.format(p.srcHi, p.srcLo) : IpAddresses.format(p.dstHi, p.dstLo);
+        return new SyncEvent.Member(host, p.record.sensorId, p.srcPort, p.dstPort, IpProtocol.eveName(p.protocol),
+                p.record.timestampNanos);
+    }
+
+    private void windowClosed(SyncWindow w, double tolerance) {
+        String external = IpAddresses.format(w.key.hi(), w.key.lo());
+        emit.accept(new SyncEvent(w.startNanos, w.key.inbound() ? "in" : "out", external, tolerance,
+                List.copyOf(w.members), w.omitted));
+        if (!w.key.inbound() && trackerFor(tolerance) == reactionTracker) {
+            trackReactions(w);
+        }
+    }
+
+    private ToleranceTracker trackerFor(double tolerance) {
+        for (ToleranceTracker t : trackers) {
+            if (t.toleranceSeconds == tolerance) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Each listed host of an outbound sync event is reacting: start or extend its reaction. A packet
+     * that answers the node it goes to (an ACK, a PONG, a poll right after its answer) is not a
+     * reaction: reactions are what a host starts on its own after a command.
+     */
+    private void trackReactions(SyncWindow w) {
+        for (int i = 0; i < w.members.size(); i++) {
+            SyncEvent.Member m = w.members.get(i);
+            long[] address = w.memberAddresses.get(i);
+            if (history.arrivedWithin(address[0], address[1], w.key.hi(), w.key.lo(), m.firstNanos(), ANSWER_WINDOW_NANOS)) {
+                continue;
+            }
+            Reaction r = openReactions.get(m.host());
+            if (r == null || m.firstNanos() - r.lastNanos > config.episodeGapNanos()) {
+                r = new Reaction(address[0], address[1], m.host(), m.firstNanos(),
+                        history.candidatesBefore(address[0], address[1], m.firstNanos(), config.lookbackNanos()));
+                openReactions.put(m.host(), r);
+                reactions.add(r);
+            }
+            r.lastNanos = Math.max(r.lastNanos, m.firstNanos());
+            if (r.targets.size() < 1024) {
+                r.targets.add(w.key);
+            }
+            if (r.syncTimes.size() < 64) {
+                r.syncTimes.add(w.startNanos);
+            }
+        }
+    }
+
+    @Override
+    public void finish() {
+        for (ToleranceTracker tracker : trackers) {
+            tracker.finish();
+        }
+        List<CncFinding> findings = new CncInference(config).infer(reactions, population.size());
+        cncFound = findings.size();
+        for (CncFinding f : findings) {
+            emit.accept(new CncEvent(f.firstNanos(), f.endpoint(), f.bots(), f.score(), describe(f)));
+        }
+        emitGroupsAndEvidence(findings);
+    }
+
+    private static List<String> describe(CncFinding f) {
+        List<String> lines = new ArrayList<>();
+        for (Map.Entry<String, List<long[]>> e : f.perBot().entrySet()) {
+            StringBuilder sb = new StringBuilder(e.getKey()).append(" reacted at");
+            for (long[] occasion : e.getValue()) {
+                sb.append(' ').append(Timestamps.eve(occasion[0])).append(" (")
+                        .append(String.format("%.2f", occasion[1] / 1e9)).append(" s after)");
+            }
+            lines.add(sb.toString());
+        }
+        return lines;
+    }
+
+    /** One group per set of bots; C&C servers with the same bots (one botnet, two channels) share it. */
+    private void emitGroupsAndEvidence(List<CncFinding> findings) {
+        Map<List<String>, List<CncFinding>> groups = new LinkedHashMap<>();
+        for (CncFinding f : findings) {
+            groups.computeIfAbsent(f.bots(), k -> new ArrayList<>()).add(f);
+        }
+        List<Map.Entry<List<String>, List<CncFinding>>> ordered = new ArrayList<>(groups.entrySet());
+        ordered.sort(Comparator.comparingLong(e -> e.getValue().get(0).firstNanos()));
+        int n = 0;
+        for (Map.Entry<List<String>, List<CncFinding>> g : ordered) {
+            String id = "sync-" + (++n);
+            List<CncEndpoint> cnc = g.getValue().stream().map(CncFinding::endpoint).toList();
+            emit.accept(new GroupEvent(g.getValue().get(0).firstNanos(), id, g.getKey(), cnc));
+        }
+        groupsFound = n;
+        for (CncFinding f : findings) {
+            for (Map.Entry<String, List<long[]>> bot : f.perBot().entrySet()) {
+                List<long[]> occasions = bot.getValue();
+                long first = occasions.get(0)[0];
+                long last = occasions.get(occasions.size() - 1)[0];
+                List<String> refs = new ArrayList<>();
+                for (long[] o : occasions) {
+                    refs.add("reaction:" + Timestamps.eve(o[0]));
+                }
+                String summary = String.format("obeys %s:%d (%s): reacted in step with %d other host(s) on %d occasion(s), "
+                                + "%.1f s after its commands", f.endpoint().ip(), f.endpoint().port(), f.endpoint().proto(),
+                        f.bots().size() - 1, occasions.size(), f.medianDelayNanos() / 1e9);
+                emit.accept(new EvidenceEvent(first, last, bot.getKey(), f.endpoint().ip(), "sync", f.score(), summary, refs));
+            }
+        }
+    }
+
+    @Override
+    public Map<String, Long> counters() {
+        Map<String, Long> c = new LinkedHashMap<>();
+        for (ToleranceTracker t : trackers) {
+            c.put("sync.events_" + formatTolerance(t.toleranceSeconds) + "s", t.events);
+        }
+        c.put("sync.reactions", (long) reactions.size());
+        c.put("sync.cnc", cncFound);
+        c.put("sync.groups", groupsFound);
+        c.put("sync.hosts_dropped", history.hostsDropped);
+        return c;
+    }
+
+    private static String formatTolerance(double t) {
+        return t == Math.rint(t) ? Long.toString((long) t) : Double.toString(t);
+    }
+}

@@ -1,0 +1,37 @@
+package org.hyakuyobako.event;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.util.List;
+
+/** A C&C server and the bots that obey it, with the evidence behind the finding. */
+public record CncEvent(long timestampNanos, CncEndpoint cnc, List<String> bots, double score, List<String> evidence)
+        implements Event {
+    @Override
+    public String eventType() {
+        return "cnc";
+    }
+
+    @Override
+    public int sensorId() {
+        return -1;
+    }
+
+    @Override
+    public void writeFields(JsonGenerator g, EveContext context) throws IOException {
+        g.writeStringField("ip", cnc.ip());
+        g.writeNumberField("port", cnc.port());
+        g.writeStringField("proto", cnc.proto());
+        g.writeArrayFieldStart("bots");
+        for (String b : bots) {
+            g.writeString(b);
+        }
+        g.writeEndArray();
+        g.writeNumberField("score", Math.round(score * 1000) / 1000.0);
+        g.writeArrayFieldStart("evidence");
+        for (String e : evidence) {
+            g.writeString(e);
+        }
+        g.writeEndArray();
+    }
+}

@@ -7,8 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.hyakuyobako.detect.sync.SyncConfig;
-import org.hyakuyobako.detect.sync.SyncDetector;
+import org.hyakuyobako.detect.Detectors;
 import org.hyakuyobako.flow.FlowConfig;
 import org.hyakuyobako.net.HomeNet;
 import org.hyakuyobako.pipeline.Analysis;
@@ -113,7 +112,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                         List.of(new DuckDbSink(out.resolve("hyakuyobako.duckdb"), Analysis.contextFor(specs))), 65_536));
             }
             Analysis analysis = new Analysis(specs, options, sinks, diagnostics, bar == null ? ProgressListener.NONE : bar);
-            analysis.addObserver(new SyncDetector(SyncConfig.defaults(options.tolerancesSeconds()), net, analysis::emit));
+            Detectors.addDefaults(analysis, options);
             summary = analysis.run();
         } finally {
             if (bar != null) {

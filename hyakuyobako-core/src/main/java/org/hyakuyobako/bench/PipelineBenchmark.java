@@ -15,7 +15,10 @@ import org.hyakuyobako.decode.PacketDecoder;
 import org.hyakuyobako.flow.FlowConfig;
 import org.hyakuyobako.flow.FlowRecord;
 import org.hyakuyobako.flow.FlowTable;
+import org.hyakuyobako.detect.Detectors;
+import org.hyakuyobako.net.HomeNet;
 import org.hyakuyobako.pipeline.Analysis;
+import org.hyakuyobako.pipeline.SensorAddressProbe;
 import org.hyakuyobako.pipeline.AnalysisOptions;
 import org.hyakuyobako.pipeline.ProgressListener;
 import org.hyakuyobako.pipeline.SensorSpec;
@@ -141,8 +144,10 @@ public final class PipelineBenchmark {
             List<EventSink> sinks = List.of(
                     new AsyncEventSink(List.of(new EveJsonSink(dir.resolve("eve.json"), Analysis.contextFor(sensors))), 65_536),
                     new AsyncEventSink(List.of(new DuckDbSink(dir.resolve("store.duckdb"), Analysis.contextFor(sensors))), 65_536));
-            Analysis analysis = new Analysis(sensors, AnalysisOptions.defaults(), sinks, InputDiagnostics.silent(),
-                    ProgressListener.NONE);
+            AnalysisOptions options = AnalysisOptions.defaults()
+                    .withHomeNet(SensorAddressProbe.withSensorAddresses(HomeNet.privateRanges(), sensors));
+            Analysis analysis = new Analysis(sensors, options, sinks, InputDiagnostics.silent(), ProgressListener.NONE);
+            Detectors.addDefaults(analysis, options);
             var summary = analysis.run();
             for (EventSink s : sinks) {
                 s.close();

@@ -23,20 +23,31 @@ import org.hyakuyobako.event.CncEndpoint;
  *       (coincidences with updaters, NTP or popular sites do not repeat with one delay);</li>
  *   <li>prevalence: an occasion involving most of a large monitored population is population-wide
  *       (an updater at the same minute everywhere), not a botnet;</li>
- *   <li>the kind of reaction: a bot's reaction fans out (scan, spam, flood) or reports back to its
- *       C&C after working on the command; a single fetch that follows an answer (an update
- *       download) or an immediate acknowledgement of a push does not make a C&C;</li>
+ *   <li>the kind of reaction: a bot's reaction fans out (scan sweep, spam run, flood with look-ups);
+ *       a single fetch that follows an answer (an update download), a heartbeat or an
+ *       acknowledgement does not make a C&C;</li>
+ *   <li>exclusivity: most hosts a C&C talks to are its bots, unlike a popular site;</li>
  *   <li>infrastructure answers (DNS, NTP, DHCP) are never commands.</li>
  * </ul>
  */
 final class CncInference {
-    /** A report back to the C&C sooner than this after the command is an acknowledgement, not a reaction. */
-    static final long MIN_REPORT_DELAY_NANOS = 500_000_000L;
+    /** A reaction reaching fewer distinct nodes is not bot-like (a fetch, a heartbeat, a report alone). */
+    static final int MIN_FAN_OUT = 4;
+    /** At least this share of the hosts a node talks to must be its bots (popular sites fail this). */
+    static final double MIN_BOT_SHARE_OF_CONTACTS = 0.5;
+
+    /** How many monitored hosts a node sent payload to in connections they opened. */
+    @FunctionalInterface
+    interface Contacts {
+        int apply(long hi, long lo);
+    }
 
     private final SyncConfig config;
+    private final Contacts contacts;
 
-    CncInference(SyncConfig config) {
+    CncInference(SyncConfig config, Contacts contacts) {
         this.config = config;
+        this.contacts = contacts;
     }
 
     private record CandidateKey(long hi, long lo, int port) {
@@ -46,10 +57,16 @@ final class CncInference {
     }
 
     List<CncFinding> infer(List<Reaction> reactions, int population) {
-        assignOccasions(reactions);
-        Set<Integer> prevalent = prevalentOccasions(reactions, population);
-        Map<CandidateKey, List<Observation>> byCandidate = new LinkedHashMap<>();
+        List<Reaction> fanOut = new ArrayList<>();
         for (Reaction r : reactions) {
+            if (r.targets.size() >= MIN_FAN_OUT) {
+                fanOut.add(r);
+            }
+        }
+        assignOccasions(fanOut);
+        Set<Integer> prevalent = prevalentOccasions(fanOut, population);
+        Map<CandidateKey, List<Observation>> byCandidate = new LinkedHashMap<>();
+        for (Reaction r : fanOut) {
             if (prevalent.contains(r.occasion)) {
                 continue;
             }
@@ -60,7 +77,7 @@ final class CncInference {
         }
         List<CncFinding> findings = new ArrayList<>();
         for (Map.Entry<CandidateKey, List<Observation>> e : byCandidate.entrySet()) {
-            CncFinding f = judge(e.getKey(), e.getValue());
+            CncFinding f = judge(e.getKey(), e.getValue(), contacts.apply(e.getKey().hi(), e.getKey().lo()));
             if (f != null) {
                 findings.add(f);
             }
@@ -100,12 +117,38 @@ final class CncInference {
         return prevalent;
     }
 
-    private CncFinding judge(CandidateKey key, List<Observation> observations) {
+    /**
+     * The delay around which most observations cluster (the mode, not the median): a host in two
+     * botnets reacts to the other botnet's commands too, and those delays must not pull the
+     * estimate away from the real one.
+     */
+    private long densestDelay(List<Observation> observations) {
+        long[] d = observations.stream().mapToLong(o -> o.candidate().delayNanos()).sorted().toArray();
+        int bestCount = 0;
+        long best = d[d.length / 2];
+        int j = 0;
+        for (int i = 0; i < d.length; i++) {
+            long width = Math.max(config.maxDelaySpreadNanos(), (long) (config.relativeDelaySpread() * d[i]));
+            while (d[j] < d[i] - width) {
+                j++;
+            }
+            if (i - j + 1 > bestCount) {
+                bestCount = i - j + 1;
+                best = d[(i + j) / 2];
+            }
+        }
+        return best;
+    }
+
+    /**
+     * @param contacted how many monitored hosts this node sent payload to inside connections they
+     *     opened: a popular site's visitors far outnumber those who ever react after it
+     */
+    private CncFinding judge(CandidateKey key, List<Observation> observations, int contacted) {
         if (config.infrastructurePorts().contains(key.port())) {
             return null;
         }
-        long[] delays = observations.stream().mapToLong(o -> o.candidate().delayNanos()).sorted().toArray();
-        long median = delays[delays.length / 2];
+        long median = densestDelay(observations);
         long spread = Math.max(config.maxDelaySpreadNanos(), (long) (config.relativeDelaySpread() * median));
         List<Observation> consistent = new ArrayList<>();
         for (Observation o : observations) {
@@ -118,19 +161,11 @@ final class CncInference {
         }
         // Hosts that reacted in step to one command, on at least two occasions.
         Map<Integer, Set<String>> hostsPerOccasion = new TreeMap<>();
-        boolean botLike = false;
         for (Observation o : consistent) {
             hostsPerOccasion.computeIfAbsent(o.reaction().occasion, k -> new HashSet<>()).add(o.reaction().host);
-            Reaction r = o.reaction();
-            // A bot fans out (scan, spam, flood), or reports back after working on the command; an
-            // immediate answer on the same channel (an ACK, a PONG) is transport, not a reaction.
-            boolean report = r.reached(key.hi(), key.lo()) && o.candidate().delayNanos() >= MIN_REPORT_DELAY_NANOS;
-            if (r.targets.size() >= 3 || report) {
-                botLike = true;
-            }
         }
         long synchronizedOccasions = hostsPerOccasion.values().stream().filter(s -> s.size() >= 2).count();
-        if (synchronizedOccasions < 2 || !botLike) {
+        if (synchronizedOccasions < 2) {
             return null;
         }
         Map<String, List<long[]>> perBot = new TreeMap<>();
@@ -144,6 +179,9 @@ final class CncInference {
                     .add(new long[] {o.reaction().startNanos, o.candidate().delayNanos()});
             first = Math.min(first, o.reaction().startNanos - o.candidate().delayNanos());
             last = Math.max(last, o.reaction().lastNanos);
+        }
+        if (contacted > 0 && perBot.size() < MIN_BOT_SHARE_OF_CONTACTS * contacted) {
+            return null;
         }
         String proto = consistent.get(consistent.size() - 1).candidate().proto();
         CncEndpoint endpoint = new CncEndpoint(IpAddresses.format(key.hi(), key.lo()), key.port(), proto);

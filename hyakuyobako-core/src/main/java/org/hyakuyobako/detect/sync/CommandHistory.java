@@ -59,6 +59,11 @@ final class CommandHistory {
     private record SourceKey(long hi, long lo, int port) {
     }
 
+    /** Distinct monitored hosts per external node (capped), for exclusivity. */
+    private final Map<ExternalHost, java.util.Set<ExternalHost>> contactedBy = new java.util.HashMap<>();
+    static final int MAX_CONTACTS_COUNTED = 10_000;
+    static final int MAX_EXTERNALS_COUNTED = 1_000_000;
+
     private final int externalsPerHost;
     private final int timesPerExternal;
     private final Map<ExternalHost, Map<SourceKey, Source>> hosts;
@@ -97,9 +102,24 @@ final class CommandHistory {
             sources.put(key, s);
         }
         s.arrived(now);
+        ExternalHost ext = new ExternalHost(extHi, extLo);
+        java.util.Set<ExternalHost> who = contactedBy.get(ext);
+        if (who == null && contactedBy.size() < MAX_EXTERNALS_COUNTED) {
+            who = new java.util.HashSet<>(4);
+            contactedBy.put(ext, who);
+        }
+        if (who != null && who.size() < MAX_CONTACTS_COUNTED) {
+            who.add(new ExternalHost(hostHi, hostLo));
+        }
         if (proto != null) {
             s.proto = proto;
         }
+    }
+
+    /** How many monitored hosts this node sent payload to (0 when not counted). */
+    int contacts(long extHi, long extLo) {
+        java.util.Set<ExternalHost> who = contactedBy.get(new ExternalHost(extHi, extLo));
+        return who == null ? 0 : who.size();
     }
 
     /** Whether the node sent the host something in the {@code window} before {@code t} (an answer follows it). */

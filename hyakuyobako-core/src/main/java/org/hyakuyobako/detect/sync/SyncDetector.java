@@ -40,6 +40,8 @@ import org.hyakuyobako.pipeline.PacketObserver;
 public final class SyncDetector implements PacketObserver {
     /** An outbound packet this soon after the node last sent to the host answers it. */
     static final long ANSWER_WINDOW_NANOS = 500_000_000L;
+    /** A reaction longer than this is split, so one long burst cannot swallow later commands. */
+    static final long MAX_REACTION_NANOS = 120_000_000_000L;
 
     private final SyncConfig config;
     private final HomeNet homeNet;
@@ -47,6 +49,7 @@ public final class SyncDetector implements PacketObserver {
     private final List<ToleranceTracker> trackers = new ArrayList<>();
     private final ToleranceTracker reactionTracker;
     private final CommandHistory history;
+    private final FreshTargets fresh;
     private final Map<String, Reaction> openReactions = new HashMap<>();
     private final List<Reaction> reactions = new ArrayList<>();
     private final Set<Long> population = new HashSet<>();
@@ -66,16 +69,15 @@ public final class SyncDetector implements PacketObserver {
         for (double t : config.tolerancesSeconds()) {
             widest = Math.max(widest, t);
         }
-        ToleranceTracker widestTracker = null;
         for (double t : config.tolerancesSeconds()) {
-            ToleranceTracker tracker = new ToleranceTracker(t, (w, nanos) -> windowClosed(w, t));
-            trackers.add(tracker);
-            if (t == widest && widestTracker == null) {
-                widestTracker = tracker;
-            }
+            trackers.add(new ToleranceTracker(t, (w, nanos) -> windowClosed(w, t)));
         }
-        this.reactionTracker = widestTracker;
+        // Reactions are what hosts start themselves: a separate tracker at the widest tolerance sees
+        // only outbound packets of connections the host opened (a honeypot answering a scanner that
+        // sweeps all honeypots is synchronized too, but it is not reacting to anything).
+        this.reactionTracker = new ToleranceTracker(widest, (w, nanos) -> trackReactions(w));
         this.history = new CommandHistory(config.maxTrackedHosts(), config.externalsPerHost(), config.timesPerExternal());
+        this.fresh = new FreshTargets(config.lookbackNanos(), 4096, config.maxTrackedHosts());
     }
 
     @Override
@@ -91,6 +93,7 @@ public final class SyncDetector implements PacketObserver {
             for (ToleranceTracker tracker : trackers) {
                 tracker.expire(t);
             }
+            reactionTracker.expire(t);
         }
         boolean outbound = srcHome;
         long hostHi = outbound ? p.srcHi : p.dstHi;
@@ -106,8 +109,12 @@ public final class SyncDetector implements PacketObserver {
         for (ToleranceTracker tracker : trackers) {
             tracker.windowFor(key, t).add(hostHi, hostLo, config.maxHostsListed(), this::member);
         }
-        if (!outbound && flow.origLo() == hostLo && flow.origHi() == hostHi) {
-            // Inside a connection the host opened: this may be a command.
+        boolean hostOpened = flow.origLo() == hostLo && flow.origHi() == hostHi;
+        if (outbound && hostOpened && fresh.sent(hostHi, hostLo, extHi, extLo, t)) {
+            reactionTracker.windowFor(key, t).add(hostHi, hostLo, config.maxHostsListed(), this::member);
+        }
+        if (!outbound && hostOpened && p.payloadLength > 0) {
+            // Payload inside a connection the host opened: this may be a command (a bare ACK is not).
             history.record(hostHi, hostLo, extHi, extLo, p.srcPort, PayloadSniffer.proto(p), t);
         }
     }
@@ -123,18 +130,6 @@ public final class SyncDetector implements PacketObserver {
         String external = IpAddresses.format(w.key.hi(), w.key.lo());
         emit.accept(new SyncEvent(w.startNanos, w.key.inbound() ? "in" : "out", external, tolerance,
                 List.copyOf(w.members), w.omitted));
-        if (!w.key.inbound() && trackerFor(tolerance) == reactionTracker) {
-            trackReactions(w);
-        }
-    }
-
-    private ToleranceTracker trackerFor(double tolerance) {
-        for (ToleranceTracker t : trackers) {
-            if (t.toleranceSeconds == tolerance) {
-                return t;
-            }
-        }
-        return null;
     }
 
     /**
@@ -150,7 +145,8 @@ public final class SyncDetector implements PacketObserver {
                 continue;
             }
             Reaction r = openReactions.get(m.host());
-            if (r == null || m.firstNanos() - r.lastNanos > config.episodeGapNanos()) {
+            if (r == null || m.firstNanos() - r.lastNanos > config.episodeGapNanos()
+                    || m.firstNanos() - r.startNanos > MAX_REACTION_NANOS) {
                 r = new Reaction(address[0], address[1], m.host(), m.firstNanos(),
                         history.candidatesBefore(address[0], address[1], m.firstNanos(), config.lookbackNanos()));
                 openReactions.put(m.host(), r);
@@ -171,7 +167,19 @@ public final class SyncDetector implements PacketObserver {
         for (ToleranceTracker tracker : trackers) {
             tracker.finish();
         }
-        List<CncFinding> findings = new CncInference(config).infer(reactions, population.size());
+        reactionTracker.finish();
+        List<CncFinding> findings = new CncInference(config, history::contacts).infer(reactions, population.size());
+        if (Boolean.getBoolean("hyakuyobako.debug.sync")) {
+            for (Reaction r : reactions) {
+                StringBuilder sb = new StringBuilder("reaction ").append(r.host).append(' ').append(Timestamps.eve(r.startNanos))
+                        .append(" occ ").append(r.occasion).append(" targets ").append(r.targets.size()).append(':');
+                for (CommandHistory.Candidate c : r.candidates) {
+                    sb.append(' ').append(IpAddresses.format(c.hi(), c.lo())).append(':').append(c.port())
+                            .append('/').append(c.proto()).append('@').append(String.format("%.2f", c.delayNanos() / 1e9));
+                }
+                System.err.println(sb);
+            }
+        }
         cncFound = findings.size();
         for (CncFinding f : findings) {
             emit.accept(new CncEvent(f.firstNanos(), f.endpoint(), f.bots(), f.score(), describe(f)));

@@ -1,0 +1,20 @@
+package org.hyakuyobako.detect;
+
+import org.hyakuyobako.detect.sync.SyncConfig;
+import org.hyakuyobako.detect.sync.SyncDetector;
+import org.hyakuyobako.pipeline.Analysis;
+import org.hyakuyobako.pipeline.AnalysisOptions;
+
+/**
+ * The detectors an {@code analyze} run uses, in one place, so the command line, the benchmark and
+ * the tests run the same set. Each detector issue adds its detector here.
+ */
+public final class Detectors {
+    private Detectors() {
+    }
+
+    public static void addDefaults(Analysis analysis, AnalysisOptions options) {
+        analysis.addObserver(new SyncDetector(SyncConfig.defaults(options.tolerancesSeconds()), options.homeNet(),
+                analysis::emit));
+    }
+}

@@ -1,0 +1,61 @@
+package org.hyakuyobako.simulate;
+
+import java.nio.charset.StandardCharsets;
+import org.hyakuyobako.generate.FrameBuilder;
+
+/** What bots do when commanded, and DNS look-ups: packets scheduled on a {@link Simulation}. */
+final class Reactions {
+    static final long MS = 1_000_000L;
+
+    private Reactions() {
+    }
+
+    /** A fourth-octet sweep: SYNs to network.1, .2, ... every 30 ms; about a third answer with RST. */
+    static void scan(Simulation sim, int sensor, int bot, int network, int port, int count, long t) {
+        FrameBuilder f = sim.frames();
+        for (int i = 1; i <= count; i++) {
+            int target = network | i;
+            long at = t + i * 30 * MS;
+            int sport = 20_000 + i;
+            sim.packet(at, sensor, f.tcp4(bot, target, sport, port, i * 7919, 0, FrameBuilder.SYN, 64_240, null, 0));
+            if (Integer.remainderUnsigned(target * 0x9E3779B9, 3) == 0) {
+                sim.packet(at + 40 * MS, sensor, f.tcp4(target, bot, port, sport, 0, i * 7919 + 1,
+                        FrameBuilder.RST | FrameBuilder.ACK, 0, null, 0));
+            }
+        }
+    }
+
+    /** MX look-ups, then short SMTP sessions to rotating MTAs, a few hundred milliseconds apart. */
+    static void spam(Simulation sim, int sensor, int bot, int resolver, int[] mtas, int first, int count, long t) {
+        long at = dns(sim, sensor, bot, resolver, t, true);
+        for (int i = 0; i < count; i++) {
+            int mta = mtas[(first + i) % mtas.length];
+            Tcp smtp = new Tcp(sim, sensor, bot, mta, 1025 + sim.random().nextInt(60_000), 25, 60 * MS);
+            long s = smtp.open(at + 300 * MS * i);
+            s = smtp.serverSends(s + 10 * MS, "220 mx ESMTP\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            s = smtp.clientSends(s + 5 * MS, "HELO bot\r\nMAIL FROM:<a@b.example>\r\nRCPT TO:<c@d.example>\r\nDATA\r\n"
+                    .getBytes(StandardCharsets.ISO_8859_1));
+            s = smtp.clientSends(s + 5 * MS, "Subject: deal\r\n\r\nbuy now\r\n.\r\nQUIT\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            s = smtp.serverSends(s + 10 * MS, "250 ok\r\n221 bye\r\n".getBytes(StandardCharsets.ISO_8859_1));
+            smtp.close(s + 5 * MS);
+        }
+    }
+
+    /** A SYN flood: 150 SYNs to one victim's port 80, 15 ms apart. */
+    static void flood(Simulation sim, int sensor, int bot, int victim, long t) {
+        FrameBuilder f = sim.frames();
+        for (int i = 0; i < 150; i++) {
+            sim.packet(t + i * 15 * MS, sensor, f.tcp4(bot, victim, 1025 + sim.random().nextInt(60_000), 80,
+                    sim.random().nextInt(), 0, FrameBuilder.SYN, 512, null, 0));
+        }
+    }
+
+    /** A query to the resolver and its answer; returns when the answer arrived. */
+    static long dns(Simulation sim, int sensor, int host, int resolver, long t, boolean mx) {
+        FrameBuilder f = sim.frames();
+        int port = 1025 + sim.random().nextInt(60_000);
+        sim.packet(t, sensor, f.udp4(host, resolver, port, 53, null, mx ? 33 : 36));
+        sim.packet(t + 25 * MS, sensor, f.udp4(resolver, host, 53, port, null, mx ? 120 : 68));
+        return t + 25 * MS;
+    }
+}

@@ -1,0 +1,90 @@
+package org.hyakuyobako.simulate;
+
+import org.hyakuyobako.generate.FrameBuilder;
+
+/**
+ * One simulated TCP connection between a monitored host (client) and an external server, with
+ * real sequence numbers, so decoded flows look like the real thing (handshake, ACKs, FINs).
+ */
+final class Tcp {
+    static final long MS = 1_000_000L;
+
+    private final Simulation sim;
+    final int sensor;
+    final int client;
+    final int server;
+    final int clientPort;
+    final int serverPort;
+    private final long rtt;
+    private int clientSeq;
+    private int serverSeq;
+
+    Tcp(Simulation sim, int sensor, int client, int server, int clientPort, int serverPort, long rttNanos) {
+        this.sim = sim;
+        this.sensor = sensor;
+        this.client = client;
+        this.server = server;
+        this.clientPort = clientPort;
+        this.serverPort = serverPort;
+        this.rtt = rttNanos;
+        this.clientSeq = sim.random().nextInt();
+        this.serverSeq = sim.random().nextInt();
+    }
+
+    long rtt() {
+        return rtt;
+    }
+
+    /** SYN, SYN-ACK, ACK; returns when the handshake is done. */
+    long open(long t) {
+        FrameBuilder f = sim.frames();
+        sim.packet(t, sensor, f.tcp4(client, server, clientPort, serverPort, clientSeq++, 0, FrameBuilder.SYN, 64_240, null, 0));
+        sim.packet(t + rtt, sensor, f.tcp4(server, client, serverPort, clientPort, serverSeq++, clientSeq,
+                FrameBuilder.SYN | FrameBuilder.ACK, 65_535, null, 0));
+        sim.packet(t + rtt + MS / 10, sensor, f.tcp4(client, server, clientPort, serverPort, clientSeq, serverSeq,
+                FrameBuilder.ACK, 64_240, null, 0));
+        return t + rtt + MS / 5;
+    }
+
+    /** The client sends a payload, the server ACKs it; returns when the ACK is seen. */
+    long clientSends(long t, byte[] payload) {
+        FrameBuilder f = sim.frames();
+        sim.packet(t, sensor, f.tcp4(client, server, clientPort, serverPort, clientSeq, serverSeq,
+                FrameBuilder.PSH | FrameBuilder.ACK, 64_240, payload, payload.length));
+        clientSeq += payload.length;
+        sim.packet(t + rtt, sensor, f.tcp4(server, client, serverPort, clientPort, serverSeq, clientSeq,
+                FrameBuilder.ACK, 65_535, null, 0));
+        return t + rtt;
+    }
+
+    /** The server sends a payload, the client ACKs it at once (the sensor is beside the client). */
+    long serverSends(long t, byte[] payload) {
+        FrameBuilder f = sim.frames();
+        sim.packet(t, sensor, f.tcp4(server, client, serverPort, clientPort, serverSeq, clientSeq,
+                FrameBuilder.PSH | FrameBuilder.ACK, 65_535, payload, payload.length));
+        serverSeq += payload.length;
+        sim.packet(t + MS / 5, sensor, f.tcp4(client, server, clientPort, serverPort, clientSeq, serverSeq,
+                FrameBuilder.ACK, 64_240, null, 0));
+        return t + MS / 5;
+    }
+
+    /** Client FIN, server FIN, client ACK. */
+    long close(long t) {
+        FrameBuilder f = sim.frames();
+        sim.packet(t, sensor, f.tcp4(client, server, clientPort, serverPort, clientSeq++, serverSeq,
+                FrameBuilder.FIN | FrameBuilder.ACK, 64_240, null, 0));
+        sim.packet(t + rtt, sensor, f.tcp4(server, client, serverPort, clientPort, serverSeq++, clientSeq,
+                FrameBuilder.FIN | FrameBuilder.ACK, 65_535, null, 0));
+        sim.packet(t + rtt + MS / 10, sensor, f.tcp4(client, server, clientPort, serverPort, clientSeq, serverSeq,
+                FrameBuilder.ACK, 64_240, null, 0));
+        return t + rtt + MS / 5;
+    }
+
+    /** A whole request/response exchange: open, request, response, close. */
+    long exchange(long t, byte[] request, byte[] response) {
+        long at = open(t);
+        at = clientSends(at, request);
+        at = serverSends(at + MS, response);
+        return close(at + MS);
+    }
+}

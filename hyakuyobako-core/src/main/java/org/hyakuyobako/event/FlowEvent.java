@@ -10,7 +10,50 @@ import org.hyakuyobako.flow.FlowRecord;
  * {@code tcp.tcp_flags}, ...), Zeek's conn.log fields under {@code conn}, the Community ID, and
  * where the flow's first packet lies in its capture (for carving and pivots).
  */
-public record FlowEvent(FlowRecord flow) implements Event {
+public final class FlowEvent implements Event {
+    private final FlowRecord flow;
+    // Text forms, made once on first use by whichever writer thread gets there first (each sink
+    // needs them; computing them twice, SHA-1 included, was a measurable share of output time).
+    // A race only computes the same value twice, so no synchronisation is needed.
+    private String srcIp;
+    private String destIp;
+    private String communityId;
+
+    public FlowEvent(FlowRecord flow) {
+        this.flow = flow;
+    }
+
+    public FlowRecord flow() {
+        return flow;
+    }
+
+    public String srcIp() {
+        String s = srcIp;
+        if (s == null) {
+            s = flow.srcIp();
+            srcIp = s;
+        }
+        return s;
+    }
+
+    public String destIp() {
+        String s = destIp;
+        if (s == null) {
+            s = flow.destIp();
+            destIp = s;
+        }
+        return s;
+    }
+
+    public String communityId() {
+        String s = communityId;
+        if (s == null) {
+            s = flow.communityId();
+            communityId = s;
+        }
+        return s;
+    }
+
     @Override
     public String eventType() {
         return "flow";
@@ -30,15 +73,15 @@ public record FlowEvent(FlowRecord flow) implements Event {
     public void writeFields(JsonGenerator g, EveContext context) throws IOException {
         FlowRecord f = flow;
         g.writeNumberField("flow_id", f.flowId());
-        g.writeStringField("src_ip", f.srcIp());
+        g.writeStringField("src_ip", srcIp());
         g.writeNumberField("src_port", f.srcPort());
-        g.writeStringField("dest_ip", f.destIp());
+        g.writeStringField("dest_ip", destIp());
         g.writeNumberField("dest_port", f.destPort());
         g.writeStringField("proto", IpProtocol.eveName(f.protocol()));
         if (f.protocol() == IpProtocol.ICMP || f.protocol() == IpProtocol.ICMPV6) {
             g.writeNumberField("icmp_type", f.srcPort());
         }
-        g.writeStringField("community_id", f.communityId());
+        g.writeStringField("community_id", communityId());
 
         g.writeObjectFieldStart("flow");
         g.writeNumberField("pkts_toserver", f.pktsToServer());

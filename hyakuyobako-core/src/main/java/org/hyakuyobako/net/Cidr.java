@@ -6,7 +6,11 @@ import org.hyakuyobako.decode.IpAddresses;
  * An IPv4 or IPv6 prefix in CIDR notation, held as the same two longs as our addresses (IPv4 as
  * its IPv4-mapped form, so 10.0.0.0/8 is ::ffff:10.0.0.0/104).
  */
-public record Cidr(long hi, long lo, int bits, boolean v4) {
+public record Cidr(long hi, long lo, int bits, boolean v4, long hiMask, long loMask) {
+    public Cidr(long hi, long lo, int bits, boolean v4) {
+        this(hi, lo, bits, v4, mask(bits, 0), mask(bits, 64));
+    }
+
     /** Parses {@code 10.0.0.0/8}, {@code fc00::/7} or a bare address (a host prefix). */
     public static Cidr parse(String text) {
         String s = text.trim();
@@ -40,7 +44,7 @@ public record Cidr(long hi, long lo, int bits, boolean v4) {
     }
 
     public boolean contains(long addrHi, long addrLo) {
-        return (addrHi & mask(bits, 0)) == hi && (addrLo & mask(bits, 64)) == lo;
+        return (addrLo & loMask) == lo && (addrHi & hiMask) == hi;
     }
 
     @Override

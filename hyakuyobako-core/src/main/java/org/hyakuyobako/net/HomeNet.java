@@ -11,9 +11,11 @@ public final class HomeNet {
     public static final List<String> PRIVATE_RANGES = List.of("10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7");
 
     private final List<Cidr> prefixes;
+    private final Cidr[] array;
 
     public HomeNet(List<Cidr> prefixes) {
         this.prefixes = List.copyOf(prefixes);
+        this.array = this.prefixes.toArray(new Cidr[0]);
     }
 
     /** Parses a comma-separated list of CIDRs, as given to {@code --home-net}. */
@@ -39,8 +41,9 @@ public final class HomeNet {
         return new HomeNet(list);
     }
 
+    /** Linear over the prefixes: home nets are a handful of CIDRs (blacklists use a radix tree). */
     public boolean contains(long hi, long lo) {
-        for (Cidr c : prefixes) {
+        for (Cidr c : array) {
             if (c.contains(hi, lo)) {
                 return true;
             }

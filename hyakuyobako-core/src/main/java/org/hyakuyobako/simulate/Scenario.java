@@ -485,15 +485,21 @@ public final class Scenario {
         }
     }
 
-    /** Internet background radiation: scanners that sweep every honeypot in a row, a few seconds apart. */
+    /**
+     * Internet background radiation: most probes hit one honeypot; one scan in {@link #SWEEP_SHARE}
+     * sweeps every honeypot in a row, a few seconds apart (the case that fools a naive detector).
+     */
     private final class InternetScanners implements Simulation.Actor {
         final int[] scanners;
         final long meanGapNanos;
 
+        static final double SWEEP_SHARE = 0.05;
+
         InternetScanners(int[] scanners, double packetsPerSecond) {
             this.scanners = scanners;
-            // A sweep of n honeypots costs about 2.5 packets each.
-            this.meanGapNanos = (long) (SECOND * 2.5 * hosts.size() / packetsPerSecond);
+            // A probe costs about 2.5 packets; a sweep of n honeypots n times that.
+            double perScan = 2.5 * (1 + SWEEP_SHARE * (hosts.size() - 1));
+            this.meanGapNanos = (long) (SECOND * perScan / packetsPerSecond);
         }
 
         void start(Simulation sim) {
@@ -508,7 +514,8 @@ public final class Scenario {
             int sport = 1025 + r.nextInt(60_000);
             long t = now;
             FrameBuilder f = sim.frames();
-            for (Host h : hosts) {
+            List<Host> targets = r.nextDouble() < SWEEP_SHARE ? hosts : List.of(hosts.get(r.nextInt(hosts.size())));
+            for (Host h : targets) {
                 int seq = r.nextInt();
                 sim.packet(t, h.sensor(), f.tcp4(scanner, h.address(), sport, port, seq, 0, FrameBuilder.SYN, 1024, null, 0));
                 if (r.nextBoolean()) {

@@ -55,7 +55,7 @@ public final class DuckDbSink implements EventSink {
     @Override
     public void accept(Event event) throws IOException {
         if (event instanceof FlowEvent fe) {
-            appendFlow(fe.flow());
+            appendFlow(fe);
             if (flows.rows() >= BATCH_ROWS) {
                 load(flows);
             }
@@ -67,16 +67,17 @@ public final class DuckDbSink implements EventSink {
         }
     }
 
-    private void appendFlow(FlowRecord f) throws IOException {
+    private void appendFlow(FlowEvent event) throws IOException {
+        FlowRecord f = event.flow();
         flows.number(f.flowId())
                 .text(context.sensorName(f.sensorId()))
                 .text(Timestamps.sql(f.startNanos()))
                 .text(Timestamps.sql(f.endNanos()))
                 .number(f.durationNanos() / 1e9)
                 .text(f.protoName())
-                .text(f.srcIp())
+                .text(event.srcIp())
                 .number(f.srcPort())
-                .text(f.destIp())
+                .text(event.destIp())
                 .number(f.destPort())
                 .number(f.pktsToServer())
                 .number(f.pktsToClient())
@@ -90,7 +91,7 @@ public final class DuckDbSink implements EventSink {
                 .text(f.history())
                 .number(f.tcpFlagsToServer())
                 .number(f.tcpFlagsToClient())
-                .text(f.communityId())
+                .text(event.communityId())
                 .text(f.reason())
                 .text(context.fileName(f.firstFileId()))
                 .number(f.firstFileOffset())

@@ -156,16 +156,22 @@ final class CncInference {
                 consistent.add(o);
             }
         }
-        if (consistent.size() < config.minConsistentShare() * observations.size()) {
-            return null;
-        }
-        // Hosts that reacted in step to one command, on at least two occasions.
+        // Hosts that reacted in step to one command, with the same delay, on at least two occasions...
         Map<Integer, Set<String>> hostsPerOccasion = new TreeMap<>();
         for (Observation o : consistent) {
             hostsPerOccasion.computeIfAbsent(o.reaction().occasion, k -> new HashSet<>()).add(o.reaction().host);
         }
         long synchronizedOccasions = hostsPerOccasion.values().stream().filter(s -> s.size() >= 2).count();
-        if (synchronizedOccasions < 2) {
+        // ...and on a fair share of the occasions where the node could have been the command: a node
+        // that is merely always around (an IRC server's PINGs, an updater) lines up by chance now
+        // and then, while a C&C lines up on every one of its own commands. A bot in several botnets
+        // reacts to the others' commands too, so the share cannot be required to be high.
+        Map<Integer, Set<String>> candidateHosts = new HashMap<>();
+        for (Observation o : observations) {
+            candidateHosts.computeIfAbsent(o.reaction().occasion, k -> new HashSet<>()).add(o.reaction().host);
+        }
+        long candidateOccasions = candidateHosts.values().stream().filter(s -> s.size() >= 2).count();
+        if (synchronizedOccasions < 2 || synchronizedOccasions < config.minConsistentShare() * candidateOccasions) {
             return null;
         }
         Map<String, List<long[]>> perBot = new TreeMap<>();

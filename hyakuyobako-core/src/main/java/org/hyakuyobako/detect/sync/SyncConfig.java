@@ -21,7 +21,8 @@ import java.util.Set;
  * @param minPopulationForPrevalence prevalence is only judged with at least this many monitored hosts
  * @param maxDelaySpreadNanos command-to-reaction delays agree when within this of their median...
  * @param relativeDelaySpread ...or within this fraction of it, whichever is larger
- * @param minConsistentShare share of a candidate's delays that must agree
+ * @param minConsistentShare share of the occasions a node could have commanded (two or more hosts
+ *     reacting after it) on which the hosts' delays agree
  */
 public record SyncConfig(List<Double> tolerancesSeconds, int maxHostsListed, long lookbackNanos, long episodeGapNanos,
                          long occasionGapNanos, int externalsPerHost, int timesPerExternal, int maxTrackedHosts,
@@ -31,6 +32,6 @@ public record SyncConfig(List<Double> tolerancesSeconds, int maxHostsListed, lon
 
     public static SyncConfig defaults(List<Double> tolerances) {
         return new SyncConfig(tolerances, 64, 120 * SECOND, 5 * SECOND, 60 * SECOND, 128, 8, 200_000,
-                Set.of(53, 67, 68, 123, 137, 138, 5353), 0.8, 10, 1_500_000_000L, 0.05, 0.4);
+                Set.of(53, 67, 68, 123, 137, 138, 5353), 0.8, 10, 1_500_000_000L, 0.05, 0.2);
     }
 }

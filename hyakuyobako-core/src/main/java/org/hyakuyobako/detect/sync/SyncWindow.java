@@ -15,7 +15,8 @@ final class SyncWindow {
     final long startNanos;
     final List<SyncEvent.Member> members = new ArrayList<>(4);
     final List<long[]> memberAddresses = new ArrayList<>(4);
-    private final Set<HostKey> seen = new HashSet<>(4);
+    /** Only for windows with more hosts than are listed: distinctness of the omitted ones. */
+    private Set<HostKey> overflow;
     int omitted;
 
     SyncWindow(ExternalKey key, long startNanos) {
@@ -25,19 +26,27 @@ final class SyncWindow {
 
     /** Adds a host's first packet in the window; later packets of the same host change nothing. */
     void add(long hostHi, long hostLo, int maxListed, SyncEventMemberFactory factory) {
-        if (!seen.add(new HostKey(hostHi, hostLo))) {
-            return;
+        for (int i = 0; i < memberAddresses.size(); i++) {
+            long[] a = memberAddresses.get(i);
+            if (a[1] == hostLo && a[0] == hostHi) {
+                return;
+            }
         }
         if (members.size() < maxListed) {
             members.add(factory.member());
             memberAddresses.add(new long[] {hostHi, hostLo});
-        } else {
+            return;
+        }
+        if (overflow == null) {
+            overflow = new HashSet<>();
+        }
+        if (overflow.add(new HostKey(hostHi, hostLo))) {
             omitted++;
         }
     }
 
     int distinctHosts() {
-        return seen.size();
+        return members.size() + omitted;
     }
 
     /** Builds the member record only when the host is new to the window. */

@@ -79,9 +79,23 @@ class SyncScenarioTest {
         return collector;
     }
 
+    /** Five honeypots (three infected, one doubly), two honeypots (both in all three botnets), an intranet. */
+    enum Setup { HONEYPOTS_5, HONEYPOTS_2, INTRANET }
+
+    private static Scenario.Spec spec(Setup setup, long seed) {
+        return switch (setup) {
+            case HONEYPOTS_5 -> Scenario.Spec.honeypot(seed);
+            case HONEYPOTS_2 -> {
+                Scenario.Spec d = Scenario.Spec.honeypot(seed);
+                yield new Scenario.Spec(d.kind(), seed, 2, 2, d.hours(), d.backgroundPps());
+            }
+            case INTRANET -> Scenario.Spec.intranet(seed);
+        };
+    }
+
     @ParameterizedTest
-    @EnumSource(Scenario.Kind.class)
-    void findsEveryBotAndCncAndNoBenignNodeAcrossSeeds(Scenario.Kind kind) throws IOException {
+    @EnumSource(Setup.class)
+    void findsEveryBotAndCncAndNoBenignNodeAcrossSeeds(Setup kind) throws IOException {
         int truePositives = 0;
         int falsePositives = 0;
         int infected = 0;
@@ -92,8 +106,7 @@ class SyncScenarioTest {
         long firstSeed = Long.getLong("hyakuyobako.sync.firstSeed", 1);
         for (long seed = firstSeed; seed < firstSeed + SEEDS; seed++) {
             Path run = dir.resolve(kind + "-" + seed);
-            Scenario.Spec spec = kind == Scenario.Kind.honeypot ? Scenario.Spec.honeypot(seed) : Scenario.Spec.intranet(seed);
-            GroundTruth truth = new Scenario(spec).write(run);
+            GroundTruth truth = new Scenario(spec(kind, seed)).write(run);
             Collector out = analyse(run, List.of(1.0, 10.0));
 
             Set<String> flagged = out.of(EvidenceEvent.class).stream().map(EvidenceEvent::host).collect(Collectors.toSet());

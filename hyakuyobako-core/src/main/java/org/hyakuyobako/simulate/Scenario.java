@@ -509,7 +509,8 @@ public final class Scenario {
         @Override
         public void wake(long now, Simulation sim) {
             SplittableRandom r = sim.random();
-            int scanner = scanners[r.nextInt(scanners.length)];
+            // A few heavy scanners come back all the time; most sources are seen once or twice.
+            int scanner = r.nextDouble() < 0.2 ? scanners[r.nextInt(scanners.length)] : publicAddress(r);
             int port = new int[] {445, 135, 139, 1433, 22, 23, 80, 3389, 5900}[r.nextInt(9)];
             int sport = 1025 + r.nextInt(60_000);
             long t = now;

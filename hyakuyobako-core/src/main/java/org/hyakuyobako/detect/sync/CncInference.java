@@ -27,12 +27,13 @@ import org.hyakuyobako.event.CncEndpoint;
  *       a single fetch that follows an answer (an update download), a heartbeat or an
  *       acknowledgement does not make a C&C;</li>
  *   <li>exclusivity: most hosts a C&C talks to are its bots, unlike a popular site;</li>
- *   <li>infrastructure answers (DNS, NTP, DHCP) are never commands.</li>
+ *   <li>infrastructure answers (DNS, NTP, DHCP) are never commands, and neither are the answers of
+ *       nodes the host reached as part of an earlier reaction (MTAs, victims, file servers).</li>
  * </ul>
  */
 final class CncInference {
     /** A reaction reaching fewer distinct nodes is not bot-like (a fetch, a heartbeat, a report alone). */
-    static final int MIN_FAN_OUT = 4;
+    static final int MIN_FAN_OUT = 3;
     /** At least this share of the hosts a node talks to must be its bots (popular sites fail this). */
     static final double MIN_BOT_SHARE_OF_CONTACTS = 0.5;
 
@@ -65,12 +66,20 @@ final class CncInference {
         }
         assignOccasions(fanOut);
         Set<Integer> prevalent = prevalentOccasions(fanOut, population);
+        Map<String, Map<ExternalKey, Long>> targeted = firstTargeted(fanOut);
         Map<CandidateKey, List<Observation>> byCandidate = new LinkedHashMap<>();
         for (Reaction r : fanOut) {
             if (prevalent.contains(r.occasion)) {
                 continue;
             }
+            Map<ExternalKey, Long> hostTargets = targeted.getOrDefault(r.host, Map.of());
             for (CommandHistory.Candidate c : r.candidates) {
+                Long since = hostTargets.get(new ExternalKey(c.hi(), c.lo(), false));
+                if (since != null && since < r.startNanos) {
+                    // The host reached this node in an earlier reaction (an MTA of a spam run, a
+                    // victim, a file server): it is a target answering, not a commander.
+                    continue;
+                }
                 byCandidate.computeIfAbsent(new CandidateKey(c.hi(), c.lo(), c.port()), k -> new ArrayList<>())
                         .add(new Observation(r, c));
             }
@@ -84,6 +93,22 @@ final class CncInference {
         }
         findings.sort(Comparator.comparing((CncFinding f) -> f.endpoint().ip()).thenComparingInt(f -> f.endpoint().port()));
         return findings;
+    }
+
+    /**
+     * For each host, the nodes it first ever reached as part of a fan-out reaction, and when. (A C&C
+     * the host talked to before is never one, even when a report to it falls inside a reaction; and
+     * a bot's first connection to its C&C, synchronized with other bots or not, is no fan-out.)
+     */
+    private static Map<String, Map<ExternalKey, Long>> firstTargeted(List<Reaction> reactions) {
+        Map<String, Map<ExternalKey, Long>> out = new HashMap<>();
+        for (Reaction r : reactions) {
+            Map<ExternalKey, Long> m = out.computeIfAbsent(r.host, k -> new HashMap<>());
+            for (ExternalKey k : r.newTargets) {
+                m.merge(k, r.startNanos, Math::min);
+            }
+        }
+        return out;
     }
 
     /** Reactions of different hosts that start close together answer one command: one occasion. */
@@ -171,7 +196,11 @@ final class CncInference {
             candidateHosts.computeIfAbsent(o.reaction().occasion, k -> new HashSet<>()).add(o.reaction().host);
         }
         long candidateOccasions = candidateHosts.values().stream().filter(s -> s.size() >= 2).count();
-        if (synchronizedOccasions < 2 || synchronizedOccasions < config.minConsistentShare() * candidateOccasions) {
+        // Two hosts agreeing twice can still be chance over a long capture; a pair of bots must agree
+        // three times, a larger group (harder to line up by chance) twice.
+        long hostsInvolved = consistent.stream().map(o -> o.reaction().host).distinct().count();
+        long needed = hostsInvolved >= 3 ? 2 : 3;
+        if (synchronizedOccasions < needed || synchronizedOccasions < config.minConsistentShare() * candidateOccasions) {
             return null;
         }
         Map<String, List<long[]>> perBot = new TreeMap<>();

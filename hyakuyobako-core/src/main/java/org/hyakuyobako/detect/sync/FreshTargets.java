@@ -16,14 +16,15 @@ final class FreshTargets {
 
     private final long freshNanos;
     private final int perHost;
-    private final Map<Node, Map<Node, Long>> hosts;
+    /** Per host: node to {first contact, last contact}. */
+    private final Map<Node, Map<Node, long[]>> hosts;
 
     FreshTargets(long freshNanos, int perHost, int maxHosts) {
         this.freshNanos = freshNanos;
         this.perHost = perHost;
         this.hosts = new LinkedHashMap<>(1024, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<Node, Map<Node, Long>> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<Node, Map<Node, long[]>> eldest) {
                 return size() > maxHosts;
             }
         };
@@ -31,13 +32,27 @@ final class FreshTargets {
 
     /** Records a packet from host to node; true when the host had not sent to the node for a while. */
     boolean sent(long hostHi, long hostLo, long extHi, long extLo, long now) {
-        Map<Node, Long> recent = hosts.computeIfAbsent(new Node(hostHi, hostLo), k -> new LinkedHashMap<>(16, 0.75f, true) {
+        Map<Node, long[]> recent = hosts.computeIfAbsent(new Node(hostHi, hostLo), k -> new LinkedHashMap<>(16, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<Node, Long> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<Node, long[]> eldest) {
                 return size() > perHost;
             }
         });
-        Long last = recent.put(new Node(extHi, extLo), now);
-        return last == null || now - last > freshNanos;
+        Node node = new Node(extHi, extLo);
+        long[] times = recent.get(node);
+        if (times == null) {
+            recent.put(node, new long[] {now, now});
+            return true;
+        }
+        long last = times[1];
+        times[1] = now;
+        return now - last > freshNanos;
+    }
+
+    /** When the host first sent to the node (as far as remembered), or -1. */
+    long firstContact(long hostHi, long hostLo, long extHi, long extLo) {
+        Map<Node, long[]> recent = hosts.get(new Node(hostHi, hostLo));
+        long[] times = recent == null ? null : recent.get(new Node(extHi, extLo));
+        return times == null ? -1 : times[0];
     }
 }

@@ -144,17 +144,23 @@ public final class SyncDetector implements PacketObserver {
             if (history.arrivedWithin(address[0], address[1], w.key.hi(), w.key.lo(), m.firstNanos(), ANSWER_WINDOW_NANOS)) {
                 continue;
             }
-            Reaction r = openReactions.get(m.host());
+            // One reaction per host and destination port: a sweep on 445, a spam run on 25 and a flood
+            // on 80 are separate reactions even when two botnets make them overlap in time.
+            String reactionKey = m.host() + "|" + m.destPort();
+            Reaction r = openReactions.get(reactionKey);
             if (r == null || m.firstNanos() - r.lastNanos > config.episodeGapNanos()
                     || m.firstNanos() - r.startNanos > MAX_REACTION_NANOS) {
                 r = new Reaction(address[0], address[1], m.host(), m.firstNanos(),
                         history.candidatesBefore(address[0], address[1], m.firstNanos(), config.lookbackNanos()));
-                openReactions.put(m.host(), r);
+                openReactions.put(reactionKey, r);
                 reactions.add(r);
             }
             r.lastNanos = Math.max(r.lastNanos, m.firstNanos());
             if (r.targets.size() < 1024) {
                 r.targets.add(w.key);
+                if (fresh.firstContact(address[0], address[1], w.key.hi(), w.key.lo()) >= r.startNanos) {
+                    r.newTargets.add(w.key);
+                }
             }
             if (r.syncTimes.size() < 64) {
                 r.syncTimes.add(w.startNanos);

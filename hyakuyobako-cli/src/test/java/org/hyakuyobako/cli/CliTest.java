@@ -58,7 +58,7 @@ class CliTest {
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("home net: 10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7,203.0.113.10/32,198.51.100.20/32"),
                 r.out());
-        assertTrue(r.out().contains("read 2,449 packets from 2 of 2 file(s)"), r.out());
+        assertTrue(r.out().contains("read 2,965 packets from 2 of 2 file(s)"), r.out());
         assertTrue(r.out().contains("skipped: nothing"), r.out());
 
         ObjectMapper json = new ObjectMapper();
@@ -70,10 +70,10 @@ class CliTest {
                 flowsPerSensor.merge(e.get("sensor").asText(), 1, Integer::sum);
             }
         }
-        assertEquals(Map.of("honeypot-a", 810, "honeypot-b", 810), flowsPerSensor);
+        assertEquals(Map.of("honeypot-a", 1064, "honeypot-b", 1064), flowsPerSensor);
         JsonNode stats = json.readTree(lines.get(lines.size() - 1));
         assertEquals("stats", stats.get("event_type").asText());
-        assertEquals(2449, stats.at("/stats/capture.packets").asLong());
+        assertEquals(2965, stats.at("/stats/capture.packets").asLong());
 
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + out.resolve("hyakuyobako.duckdb"));
              Statement s = c.createStatement();

@@ -18,7 +18,7 @@ import java.util.SplittableRandom;
  * <p>What a user should find in it: background scans from the Internet against both honeypots;
  * both bots resolving and joining the same IRC C&C (192.0.2.66:6667, channel #hp with a command
  * in its topic); the same PRIVMSG command reaching both bots within a second; and both bots then
- * sweeping the same /24 on TCP/445 in step, twice (a fourth-octet sweep, MSBlaster style). Sensor A is
+ * sweeping the same /24 on TCP/445 in step, three times (a fourth-octet sweep, MSBlaster style). Sensor A is
  * written as pcap (microseconds), sensor B as pcapng (nanoseconds), so the example also shows the
  * merge of formats on packet time.
  */
@@ -91,19 +91,19 @@ public final class ExampleScenario {
         send(out, clock, s, self, botPort, true, "JOIN #hp hpkey\r\n");
         send(out, clock, s, self, botPort, false, ":irc.example-cnc.net 332 " + nick
                 + " #hp :.advscan dcom135 200 0 0 -r -s\r\n");
-        // Keep-alives every 90 s, and at T0+245 s and T0+425 s the same command reaches both bots.
+        // Keep-alives every 90 s, and at T0+245, 335 and 425 s the same command reaches both bots.
         for (int i = 1; i <= 5; i++) {
             clock[0] = T0 + (60 + 90L * i) * SECOND + skew;
             send(out, clock, s, self, botPort, false, "PING :irc.example-cnc.net\r\n");
             send(out, clock, s, self, botPort, true, "PONG :irc.example-cnc.net\r\n");
-            if (i == 2 || i == 4) {
-                long at = i == 2 ? 245 : 425;
-                String net = i == 2 ? "198.18.7" : "198.18.9";
+            if (i >= 2 && i <= 4) {
+                long at = 65 + 90L * i;
+                String net = "198.18." + (5 + i);
                 clock[0] = T0 + at * SECOND + skew;
                 send(out, clock, s, self, botPort, false, ":boss!b@192.0.2.99 PRIVMSG #hp :.advscan netapi 100 5 0 " + net + ".x -s\r\n");
                 send(out, clock, s, self, botPort, true, "PRIVMSG #hp :[SCAN]: Random Port Scan started on " + net
                         + ".x:445 with a delay of 5 seconds\r\n");
-                sweep(out, self, net.equals("198.18.7") ? 7 : 9, T0 + (at + 1) * SECOND + skew);
+                sweep(out, self, 5 + i, T0 + (at + 1) * SECOND + skew);
             }
         }
         out.sort(Comparator.comparingLong(Packet::time));

@@ -40,6 +40,10 @@ import org.hyakuyobako.pipeline.PacketObserver;
 public final class SyncDetector implements PacketObserver {
     /** An outbound packet this soon after the node last sent to the host answers it. */
     static final long ANSWER_WINDOW_NANOS = 500_000_000L;
+    /** Reactions kept for the C&C inference; more are counted and dropped (memory stays bounded). */
+    static final int MAX_REACTIONS = 2_000_000;
+    /** Open reactions are pruned of finished ones when there are more than this. */
+    static final int MAX_OPEN_REACTIONS = 100_000;
     /** A reaction longer than this is split, so one long burst cannot swallow later commands. */
     static final long MAX_REACTION_NANOS = 120_000_000_000L;
 
@@ -55,6 +59,7 @@ public final class SyncDetector implements PacketObserver {
     private final Set<Long> population = new HashSet<>();
     private long now = Long.MIN_VALUE;
     private long cncFound;
+    private long reactionsDropped;
     private long groupsFound;
 
     // Per-packet scratch, so the member factory does not capture a new lambda context per packet.
@@ -148,8 +153,16 @@ public final class SyncDetector implements PacketObserver {
             // on 80 are separate reactions even when two botnets make them overlap in time.
             String reactionKey = m.host() + "|" + m.destPort();
             Reaction r = openReactions.get(reactionKey);
+            if (openReactions.size() > MAX_OPEN_REACTIONS) {
+                long horizon = m.firstNanos() - config.episodeGapNanos();
+                openReactions.values().removeIf(open -> open.lastNanos < horizon);
+            }
             if (r == null || m.firstNanos() - r.lastNanos > config.episodeGapNanos()
                     || m.firstNanos() - r.startNanos > MAX_REACTION_NANOS) {
+                if (reactions.size() >= MAX_REACTIONS) {
+                    reactionsDropped++;
+                    continue;
+                }
                 r = new Reaction(address[0], address[1], m.host(), m.firstNanos(),
                         history.candidatesBefore(address[0], address[1], m.firstNanos(), config.lookbackNanos()));
                 openReactions.put(reactionKey, r);
@@ -245,6 +258,7 @@ public final class SyncDetector implements PacketObserver {
             c.put("sync.events_" + formatTolerance(t.toleranceSeconds) + "s", t.events);
         }
         c.put("sync.reactions", (long) reactions.size());
+        c.put("sync.reactions_dropped", reactionsDropped);
         c.put("sync.cnc", cncFound);
         c.put("sync.groups", groupsFound);
         c.put("sync.hosts_dropped", history.hostsDropped);

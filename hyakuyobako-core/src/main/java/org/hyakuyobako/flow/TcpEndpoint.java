@@ -28,10 +28,8 @@ public final class TcpEndpoint {
     long histLastSyn;
     long histLastFin;
     long histLastRst;
-    int rxmitCount;
-    int rxmitThreshold;
-    int zeroWindowCount;
-    int zeroWindowThreshold;
+    final ScaledCounter retransmissions = new ScaledCounter();
+    final ScaledCounter zeroWindows = new ScaledCounter();
     int windowScale;
     /** OR of all TCP flags this side sent (Suricata's tcp_flags_ts / tcp_flags_tc). */
     int flagsSeen;
@@ -49,12 +47,34 @@ public final class TcpEndpoint {
         histLastSyn = 0;
         histLastFin = 0;
         histLastRst = 0;
-        rxmitCount = 0;
-        rxmitThreshold = 1;
-        zeroWindowCount = 0;
-        zeroWindowThreshold = 1;
+        retransmissions.reset();
+        zeroWindows.reset();
         windowScale = 0;
         flagsSeen = 0;
+    }
+
+    /**
+     * Zeek's ScaledHistoryEntry: a history letter is repeated at the 1st, 10th, 100th... occurrence,
+     * so a storm of retransmissions shows as "TTT", not as thousands of letters.
+     */
+    static final class ScaledCounter {
+        private int count;
+        private int threshold = 1;
+
+        void reset() {
+            count = 0;
+            threshold = 1;
+        }
+
+        /** Counts one occurrence; true when it reaches the next threshold. */
+        boolean hit() {
+            if (++count != threshold) {
+                return false;
+            }
+            long next = threshold * 10L;
+            threshold = next > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) next;
+            return true;
+        }
     }
 
     public int state() {

@@ -182,24 +182,16 @@ final class TcpTracker {
         }
     }
 
-    /** Zeek's ScaledHistoryEntry: the letter is added at the 1st, 10th, 100th... occurrence. */
     private static void zeroWindow(Flow f, boolean isOrig, TcpEndpoint ep) {
-        if (++ep.zeroWindowCount == ep.zeroWindowThreshold) {
+        if (ep.zeroWindows.hit()) {
             addHistory(f, isOrig, 'W');
-            ep.zeroWindowThreshold = scaled(ep.zeroWindowThreshold);
         }
     }
 
     private static void retransmission(Flow f, boolean isOrig, TcpEndpoint ep) {
-        if (++ep.rxmitCount == ep.rxmitThreshold) {
+        if (ep.retransmissions.hit()) {
             addHistory(f, isOrig, 'T');
-            ep.rxmitThreshold = scaled(ep.rxmitThreshold);
         }
-    }
-
-    private static int scaled(int threshold) {
-        long next = threshold * 10L;
-        return next > Integer.MAX_VALUE ? Integer.MAX_VALUE : (int) next;
     }
 
     private static int updateLastSeq(Flow f, boolean isOrig, TcpEndpoint ep, int lastSeq, int flags, int len) {

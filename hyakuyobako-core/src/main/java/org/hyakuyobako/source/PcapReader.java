@@ -18,7 +18,7 @@ import java.nio.ByteBuffer;
  * per-packet allocation, and must survive damage (resynchronising after garbage) where libpcap
  * gives up on the whole file.
  */
-public final class PcapReader implements PacketReader {
+public final class PcapReader extends BufferedPacketReader {
     public static final int MAGIC_MICROS = 0xA1B2C3D4;
     public static final int MAGIC_NANOS = 0xA1B23C4D;
     public static final int MAGIC_KUZNETZOV = 0xA1B2CD34;
@@ -34,22 +34,15 @@ public final class PcapReader implements PacketReader {
     /** How far past damage we look for the next valid record before giving up on a file. */
     static final int MAX_RESYNC_SCAN = 64 * 1024 * 1024;
 
-    private final CaptureBytes bytes;
-    private final CaptureInput input;
-    private final InputDiagnostics diagnostics;
     private final boolean swapped;
     private final boolean nanos;
     private final int recordHeaderLength;
     private final int snaplen;
     private final int linkType;
-    private long position = FILE_HEADER_LENGTH;
     private long lastSeconds = -1;
-    private boolean finished;
 
     private PcapReader(CaptureBytes bytes, CaptureInput input, InputDiagnostics diagnostics, int magic, boolean swapped) {
-        this.bytes = bytes;
-        this.input = input;
-        this.diagnostics = diagnostics;
+        super(bytes, input, diagnostics, FILE_HEADER_LENGTH);
         this.swapped = swapped;
         this.nanos = magic == MAGIC_NANOS;
         this.recordHeaderLength = magic == MAGIC_KUZNETZOV ? 24 : 16;
@@ -166,22 +159,7 @@ public final class PcapReader implements PacketReader {
      * that ends exactly at the end of the file) are plausible, so good packets after garbage are read.
      */
     private void resync() throws IOException {
-        long start = position;
-        long limit = start + MAX_RESYNC_SCAN;
-        for (long p = start + 1; p < limit; p++) {
-            if (!bytes.ensure(p, recordHeaderLength)) {
-                break;
-            }
-            if (plausibleAt(p, 2)) {
-                diagnostics.count(SkipReason.RESYNC_SKIPPED_BYTES, p - start);
-                position = p;
-                return;
-            }
-        }
-        long skipped = bytes.available(start, Integer.MAX_VALUE);
-        diagnostics.report(SkipReason.RESYNC_SKIPPED_BYTES, skipped, input.displayName(), start,
-                "no valid record found after the damage; rest of the file skipped");
-        finished = true;
+        resync(recordHeaderLength, MAX_RESYNC_SCAN, p -> plausibleAt(p, 2), "record");
     }
 
     private boolean plausibleAt(long p, int depth) throws IOException {
@@ -213,20 +191,5 @@ public final class PcapReader implements PacketReader {
             return false;
         }
         return plausibleAt(nextRecord, depth - 1);
-    }
-
-    @Override
-    public long positionOnDisk() {
-        return bytes.positionOnDisk(position);
-    }
-
-    @Override
-    public long sizeOnDisk() {
-        return bytes.sizeOnDisk();
-    }
-
-    @Override
-    public void close() throws IOException {
-        bytes.close();
     }
 }

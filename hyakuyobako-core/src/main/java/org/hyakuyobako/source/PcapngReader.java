@@ -22,7 +22,7 @@ import java.util.List;
  * Hand-written for the same reasons as {@link PcapReader}: views instead of copies, and recovery
  * from damage by resynchronising on the redundant trailing block length.
  */
-public final class PcapngReader implements PacketReader {
+public final class PcapngReader extends BufferedPacketReader {
     public static final int BLOCK_SHB = 0x0A0D0D0A;
     public static final int BLOCK_IDB = 1;
     public static final int BLOCK_PB = 2;
@@ -36,19 +36,12 @@ public final class PcapngReader implements PacketReader {
     static final int MAX_RESYNC_SCAN = 64 * 1024 * 1024;
     private static final int DEFAULT_TSRESOL = 6;
 
-    private final CaptureBytes bytes;
-    private final CaptureInput input;
-    private final InputDiagnostics diagnostics;
     private final List<PcapngInterface> interfaces = new ArrayList<>();
     private boolean swapped;
-    private long position;
     private long lastTimestampNanos;
-    private boolean finished;
 
     private PcapngReader(CaptureBytes bytes, CaptureInput input, InputDiagnostics diagnostics) {
-        this.bytes = bytes;
-        this.input = input;
-        this.diagnostics = diagnostics;
+        super(bytes, input, diagnostics, 0);
     }
 
     /** Opens a file whose first four bytes are the Section Header Block type. */
@@ -119,7 +112,7 @@ public final class PcapngReader implements PacketReader {
             switch (type) {
                 case BLOCK_IDB -> readInterface(b, h, length, blockStart);
                 case BLOCK_EPB -> {
-                    if (readEnhancedPacket(b, h, length, blockStart, record)) {
+                    if (readTimestampedPacket(b, h, length, blockStart, record, false)) {
                         return true;
                     }
                 }
@@ -129,7 +122,7 @@ public final class PcapngReader implements PacketReader {
                     }
                 }
                 case BLOCK_PB -> {
-                    if (readObsoletePacket(b, h, length, blockStart, record)) {
+                    if (readTimestampedPacket(b, h, length, blockStart, record, true)) {
                         return true;
                     }
                 }
@@ -220,28 +213,18 @@ public final class PcapngReader implements PacketReader {
         return interfaces.get(id);
     }
 
-    private boolean readEnhancedPacket(ByteBuffer b, int h, int length, long blockStart, PacketRecord record) {
+    /**
+     * Enhanced Packet Blocks and the obsolete Packet Block share their layout but for the width of
+     * the interface id (32 bits, or 16 bits followed by a 16-bit drop count).
+     */
+    private boolean readTimestampedPacket(ByteBuffer b, int h, int length, long blockStart, PacketRecord record,
+                                          boolean obsolete) {
         if (length < 32) {
-            diagnostics.report(SkipReason.BAD_BLOCK, input.displayName(), blockStart, "enhanced packet block too short; skipped");
+            diagnostics.report(SkipReason.BAD_BLOCK, input.displayName(), blockStart,
+                    (obsolete ? "packet" : "enhanced packet") + " block too short; skipped");
             return false;
         }
-        int id = u32(b, h + 8);
-        PcapngInterface itf = interfaceFor(id, blockStart);
-        if (itf == null) {
-            return false;
-        }
-        long units = ((u32(b, h + 12) & 0xFFFF_FFFFL) << 32) | (u32(b, h + 16) & 0xFFFF_FFFFL);
-        int captured = u32(b, h + 20);
-        int original = u32(b, h + 24);
-        return fill(record, itf, id, b, h + 28, captured, original, length - 32, itf.toNanos(units), blockStart);
-    }
-
-    private boolean readObsoletePacket(ByteBuffer b, int h, int length, long blockStart, PacketRecord record) {
-        if (length < 32) {
-            diagnostics.report(SkipReason.BAD_BLOCK, input.displayName(), blockStart, "packet block too short; skipped");
-            return false;
-        }
-        int id = u16(b, h + 8);
+        int id = obsolete ? u16(b, h + 8) : u32(b, h + 8);
         PcapngInterface itf = interfaceFor(id, blockStart);
         if (itf == null) {
             return false;
@@ -299,22 +282,7 @@ public final class PcapngReader implements PacketReader {
 
     /** Moves {@link #position} to the next offset where a known block with matching lengths starts. */
     private void resync() throws IOException {
-        long start = position;
-        long limit = start + MAX_RESYNC_SCAN;
-        for (long p = start + 1; p < limit; p++) {
-            if (!bytes.ensure(p, 12)) {
-                break;
-            }
-            if (validBlockAt(p)) {
-                diagnostics.count(SkipReason.RESYNC_SKIPPED_BYTES, p - start);
-                position = p;
-                return;
-            }
-        }
-        long skipped = bytes.available(start, Integer.MAX_VALUE);
-        diagnostics.report(SkipReason.RESYNC_SKIPPED_BYTES, skipped, input.displayName(), start,
-                "no valid block found after the damage; rest of the file skipped");
-        finished = true;
+        resync(12, MAX_RESYNC_SCAN, this::validBlockAt, "block");
     }
 
     private boolean validBlockAt(long p) throws IOException {
@@ -334,20 +302,5 @@ public final class PcapngReader implements PacketReader {
             return false;
         }
         return u32(bytes.buffer(), bytes.index(p) + length - 4) == length;
-    }
-
-    @Override
-    public long positionOnDisk() {
-        return bytes.positionOnDisk(position);
-    }
-
-    @Override
-    public long sizeOnDisk() {
-        return bytes.sizeOnDisk();
-    }
-
-    @Override
-    public void close() throws IOException {
-        bytes.close();
     }
 }

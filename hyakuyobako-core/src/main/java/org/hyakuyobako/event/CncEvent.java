@@ -5,8 +5,8 @@ import java.io.IOException;
 import java.util.List;
 
 /** A C&C server and the bots that obey it, with the evidence behind the finding. */
-public record CncEvent(long timestampNanos, CncEndpoint cnc, List<String> bots, double score, List<String> evidence)
-        implements Event {
+public record CncEvent(long timestampNanos, CncEndpoint cnc, List<String> bots, double score, List<String> evidence,
+                       List<ReactionSummary> reactions) implements Event {
     @Override
     public String eventType() {
         return "cnc";
@@ -31,6 +31,20 @@ public record CncEvent(long timestampNanos, CncEndpoint cnc, List<String> bots, 
         g.writeArrayFieldStart("evidence");
         for (String e : evidence) {
             g.writeString(e);
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("reactions");
+        for (ReactionSummary r : reactions) {
+            g.writeStartObject();
+            g.writeStringField("kind", r.kind());
+            g.writeNumberField("port", r.port());
+            g.writeNumberField("count", r.count());
+            g.writeArrayFieldStart("sample");
+            for (String ip : r.sample()) {
+                g.writeString(ip);
+            }
+            g.writeEndArray();
+            g.writeEndObject();
         }
         g.writeEndArray();
     }

@@ -13,6 +13,7 @@ import java.sql.Statement;
 import org.hyakuyobako.event.Event;
 import org.hyakuyobako.event.EveContext;
 import org.hyakuyobako.event.FlowEvent;
+import org.hyakuyobako.event.SyncEvent;
 import org.hyakuyobako.event.Timestamps;
 import org.hyakuyobako.flow.FlowRecord;
 
@@ -29,7 +30,10 @@ public final class DuckDbSink implements EventSink {
 
     private final Connection connection;
     private final CsvBatch flows;
+    private final CsvBatch syncs;
+    private final CsvBatch syncHosts;
     private final CsvBatch events;
+    private long nextSyncId = 1;
     private final EveContext context;
     private final JsonFactory json = new JsonFactory();
 
@@ -38,6 +42,8 @@ public final class DuckDbSink implements EventSink {
         Path dir = file.toAbsolutePath().getParent();
         this.flows = new CsvBatch(dir.resolve(".hyakuyobako-flow.csv"), "flow");
         this.events = new CsvBatch(dir.resolve(".hyakuyobako-event.csv"), "event");
+        this.syncs = new CsvBatch(dir.resolve(".hyakuyobako-sync.csv"), "sync");
+        this.syncHosts = new CsvBatch(dir.resolve(".hyakuyobako-sync-host.csv"), "sync_host");
         try {
             Files.deleteIfExists(file);
             Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".wal"));
@@ -58,6 +64,12 @@ public final class DuckDbSink implements EventSink {
             appendFlow(fe);
             if (flows.rows() >= BATCH_ROWS) {
                 load(flows);
+            }
+        } else if (event instanceof SyncEvent se) {
+            appendSync(se);
+            if (syncHosts.rows() >= BATCH_ROWS) {
+                load(syncs);
+                load(syncHosts);
             }
         } else {
             appendGeneric(event);
@@ -98,6 +110,29 @@ public final class DuckDbSink implements EventSink {
                 .endRow();
     }
 
+    /** Seed 002's Table 1 as two tables: one row per event, one per listed host. */
+    private void appendSync(SyncEvent e) throws IOException {
+        long id = nextSyncId++;
+        syncs.number(id)
+                .text(Timestamps.sql(e.timestampNanos()))
+                .text(e.direction())
+                .text(e.externalIp())
+                .number(e.tolerance())
+                .number(e.hosts().size())
+                .number(e.hostsOmitted())
+                .endRow();
+        for (SyncEvent.Member m : e.hosts()) {
+            syncHosts.number(id)
+                    .text(m.host())
+                    .text(context.sensorName(m.sensorId()))
+                    .number(m.srcPort())
+                    .number(m.destPort())
+                    .text(m.proto())
+                    .number((m.firstNanos() - e.timestampNanos()) / 1e9)
+                    .endRow();
+        }
+    }
+
     private void appendGeneric(Event event) throws IOException {
         StringWriter text = new StringWriter();
         try (JsonGenerator g = json.createGenerator(text)) {
@@ -123,6 +158,8 @@ public final class DuckDbSink implements EventSink {
     @Override
     public void endOfBatch() throws IOException {
         load(flows);
+        load(syncs);
+        load(syncHosts);
         load(events);
     }
 
@@ -138,6 +175,8 @@ public final class DuckDbSink implements EventSink {
             throw new IOException("closing the DuckDB store failed: " + e.getMessage(), e);
         } finally {
             flows.discard();
+            syncs.discard();
+            syncHosts.discard();
             events.discard();
         }
     }

@@ -41,6 +41,26 @@ public final class StoreSchema {
                 capture_offset BIGINT
             )""",
             """
+            CREATE TABLE IF NOT EXISTS sync (
+                sync_id       BIGINT,
+                ts            TIMESTAMP,
+                direction     VARCHAR,
+                external_ip   VARCHAR,
+                tolerance     DOUBLE,
+                hosts         INTEGER,
+                hosts_omitted INTEGER
+            )""",
+            """
+            CREATE TABLE IF NOT EXISTS sync_host (
+                sync_id   BIGINT,
+                host      VARCHAR,
+                sensor    VARCHAR,
+                src_port  INTEGER,
+                dest_port INTEGER,
+                proto     VARCHAR,
+                "offset"  DOUBLE
+            )""",
+            """
             CREATE TABLE IF NOT EXISTS event (
                 event_type VARCHAR,
                 ts         TIMESTAMP,

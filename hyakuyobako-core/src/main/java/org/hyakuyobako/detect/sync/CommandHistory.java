@@ -20,7 +20,7 @@ final class CommandHistory {
     static final class Source {
         final long hi;
         final long lo;
-        final int port;
+        int port;
         String proto = "unknown";
         final long[] times;
         int count;
@@ -56,7 +56,8 @@ final class CommandHistory {
     record Candidate(long hi, long lo, int port, String proto, long delayNanos) {
     }
 
-    private record SourceKey(long hi, long lo, int port) {
+    /** Sources are keyed by node; the port is the node's port of the latest packet. */
+    private record SourceKey(long hi, long lo) {
     }
 
     /** Distinct monitored hosts per external node (capped), for exclusivity. */
@@ -95,13 +96,22 @@ final class CommandHistory {
                         return size() > externalsPerHost;
                     }
                 });
-        SourceKey key = new SourceKey(extHi, extLo, extPort);
+        SourceKey key = new SourceKey(extHi, extLo);
         Source s = sources.get(key);
         if (s == null) {
             s = new Source(extHi, extLo, extPort, timesPerExternal);
             sources.put(key, s);
+            countContact(hostHi, hostLo, extHi, extLo);
         }
+        s.port = extPort;
         s.arrived(now);
+        if (proto != null) {
+            s.proto = proto;
+        }
+    }
+
+    /** Called once per new (host, node, port): the per-packet path does not touch this map. */
+    private void countContact(long hostHi, long hostLo, long extHi, long extLo) {
         ExternalHost ext = new ExternalHost(extHi, extLo);
         java.util.Set<ExternalHost> who = contactedBy.get(ext);
         if (who == null && contactedBy.size() < MAX_EXTERNALS_COUNTED) {
@@ -110,9 +120,6 @@ final class CommandHistory {
         }
         if (who != null && who.size() < MAX_CONTACTS_COUNTED) {
             who.add(new ExternalHost(hostHi, hostLo));
-        }
-        if (proto != null) {
-            s.proto = proto;
         }
     }
 
@@ -128,15 +135,12 @@ final class CommandHistory {
         if (sources == null) {
             return false;
         }
-        for (Source s : sources.values()) {
-            if (s.hi == extHi && s.lo == extLo) {
-                long at = s.latestBefore(t + 1);
-                if (at >= 0 && t - at <= window) {
-                    return true;
-                }
-            }
+        Source s = sources.get(new SourceKey(extHi, extLo));
+        if (s == null) {
+            return false;
         }
-        return false;
+        long at = s.latestBefore(t + 1);
+        return at >= 0 && t - at <= window;
     }
 
     /** Every external node that sent the host something within {@code lookback} before {@code t}. */

@@ -15,6 +15,8 @@ final class Reaction {
     final long hostLo;
     final String host;
     final long startNanos;
+    /** Destination port of the reaction's packets (reactions are kept per host and port). */
+    final int port;
     long lastNanos;
     final List<CommandHistory.Candidate> candidates;
     final Set<ExternalKey> targets = new HashSet<>();
@@ -23,11 +25,12 @@ final class Reaction {
     final List<Long> syncTimes = new ArrayList<>();
     int occasion = -1;
 
-    Reaction(long hostHi, long hostLo, String host, long startNanos, List<CommandHistory.Candidate> candidates) {
+    Reaction(long hostHi, long hostLo, String host, long startNanos, int port, List<CommandHistory.Candidate> candidates) {
         this.hostHi = hostHi;
         this.hostLo = hostLo;
         this.host = host;
         this.startNanos = startNanos;
+        this.port = port;
         this.lastNanos = startNanos;
         this.candidates = candidates;
     }

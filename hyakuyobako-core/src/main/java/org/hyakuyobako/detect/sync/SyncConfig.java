@@ -31,7 +31,7 @@ public record SyncConfig(List<Double> tolerancesSeconds, int maxHostsListed, lon
     private static final long SECOND = 1_000_000_000L;
 
     public static SyncConfig defaults(List<Double> tolerances) {
-        return new SyncConfig(tolerances, 64, 120 * SECOND, 5 * SECOND, 60 * SECOND, 128, 8, 200_000,
+        return new SyncConfig(tolerances, 16, 120 * SECOND, 5 * SECOND, 60 * SECOND, 128, 8, 200_000,
                 Set.of(53, 67, 68, 123, 137, 138, 5353), 0.8, 10, 1_500_000_000L, 0.05, 0.2);
     }
 }

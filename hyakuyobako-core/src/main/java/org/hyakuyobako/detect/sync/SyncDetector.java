@@ -40,6 +40,9 @@ import org.hyakuyobako.pipeline.PacketObserver;
 public final class SyncDetector implements PacketObserver {
     /** An outbound packet this soon after the node last sent to the host answers it. */
     static final long ANSWER_WINDOW_NANOS = 500_000_000L;
+    /** Packets in one widest-tolerance outbound window from two or more hosts that make a flood. */
+    static final int FLOOD_PACKETS = 100;
+    static final int MAX_FLOODS = 100_000;
     /** Reactions kept for the C&C inference; more are counted and dropped (memory stays bounded). */
     static final int MAX_REACTIONS = 2_000_000;
     /** Open reactions are pruned of finished ones when there are more than this. */
@@ -57,30 +60,29 @@ public final class SyncDetector implements PacketObserver {
     private final Map<String, Reaction> openReactions = new HashMap<>();
     private final List<Reaction> reactions = new ArrayList<>();
     private final Set<Long> population = new HashSet<>();
+    private final List<ReactionNamer.Flood> floods = new ArrayList<>();
+    private final double widest;
     private long now = Long.MIN_VALUE;
     private long cncFound;
     private long reactionsDropped;
     private long groupsFound;
 
-    // Per-packet scratch, so the member factory does not capture a new lambda context per packet.
-    private DecodedPacket current;
-    private boolean currentOutbound;
-
     public SyncDetector(SyncConfig config, HomeNet homeNet, Consumer<Event> emit) {
         this.config = config;
         this.homeNet = homeNet;
         this.emit = emit;
-        double widest = 0;
+        double w = 0;
         for (double t : config.tolerancesSeconds()) {
-            widest = Math.max(widest, t);
+            w = Math.max(w, t);
         }
+        this.widest = w;
         for (double t : config.tolerancesSeconds()) {
-            trackers.add(new ToleranceTracker(t, (w, nanos) -> windowClosed(w, t)));
+            trackers.add(new ToleranceTracker(t, (window, nanos) -> windowClosed(window, t)));
         }
         // Reactions are what hosts start themselves: a separate tracker at the widest tolerance sees
         // only outbound packets of connections the host opened (a honeypot answering a scanner that
         // sweeps all honeypots is synchronized too, but it is not reacting to anything).
-        this.reactionTracker = new ToleranceTracker(widest, (w, nanos) -> trackReactions(w));
+        this.reactionTracker = new ToleranceTracker(widest, (window, nanos) -> trackReactions(window));
         this.history = new CommandHistory(config.maxTrackedHosts(), config.externalsPerHost(), config.timesPerExternal());
         this.fresh = new FreshTargets(config.lookbackNanos(), 4096, config.maxTrackedHosts());
     }
@@ -108,15 +110,13 @@ public final class SyncDetector implements PacketObserver {
         if (population.size() < config.maxTrackedHosts()) {
             population.add(hostHi * 0x9E37_79B9_7F4A_7C15L ^ hostLo);
         }
-        current = p;
-        currentOutbound = outbound;
         ExternalKey key = new ExternalKey(extHi, extLo, !outbound);
-        for (ToleranceTracker tracker : trackers) {
-            tracker.windowFor(key, t).add(hostHi, hostLo, config.maxHostsListed(), this::member);
+        for (int i = 0; i < trackers.size(); i++) {
+            trackers.get(i).windowFor(key, t).add(hostHi, hostLo, config.maxHostsListed(), p);
         }
         boolean hostOpened = flow.origLo() == hostLo && flow.origHi() == hostHi;
         if (outbound && hostOpened && fresh.sent(hostHi, hostLo, extHi, extLo, t)) {
-            reactionTracker.windowFor(key, t).add(hostHi, hostLo, config.maxHostsListed(), this::member);
+            reactionTracker.windowFor(key, t).add(hostHi, hostLo, config.maxHostsListed(), p);
         }
         if (!outbound && hostOpened && p.payloadLength > 0) {
             // Payload inside a connection the host opened: this may be a command (a bare ACK is not).
@@ -124,17 +124,20 @@ public final class SyncDetector implements PacketObserver {
         }
     }
 
-    private SyncEvent.Member member() {
-        DecodedPacket p = current;
-        String host = currentOutbound ? IpAddresses.format(p.srcHi, p.srcLo) : IpAddresses.format(p.dstHi, p.dstLo);
-        return new SyncEvent.Member(host, p.record.sensorId, p.srcPort, p.dstPort, IpProtocol.eveName(p.protocol),
-                p.record.timestampNanos);
-    }
-
     private void windowClosed(SyncWindow w, double tolerance) {
         String external = IpAddresses.format(w.key.hi(), w.key.lo());
         emit.accept(new SyncEvent(w.startNanos, w.key.inbound() ? "in" : "out", external, tolerance,
-                List.copyOf(w.members), w.omitted));
+                w.members(), w.omitted));
+        if (!w.key.inbound() && tolerance == widest && w.packets >= FLOOD_PACKETS && floods.size() < MAX_FLOODS) {
+            // Floods are reactions too, but to one node: kept apart, with the possible commands
+            // before each host's first packet, so they can be traced to the C&C that ordered them.
+            Map<String, List<CommandHistory.Candidate>> commands = new LinkedHashMap<>();
+            for (int i = 0; i < w.listed(); i++) {
+                commands.put(IpAddresses.format(w.hostHi(i), w.hostLo(i)),
+                        history.candidatesBefore(w.hostHi(i), w.hostLo(i), w.firstNanos(i), config.lookbackNanos()));
+            }
+            floods.add(new ReactionNamer.Flood(external, w.destPort(0), w.startNanos, commands));
+        }
     }
 
     /**
@@ -143,32 +146,33 @@ public final class SyncDetector implements PacketObserver {
      * reaction: reactions are what a host starts on its own after a command.
      */
     private void trackReactions(SyncWindow w) {
-        for (int i = 0; i < w.members.size(); i++) {
-            SyncEvent.Member m = w.members.get(i);
-            long[] address = w.memberAddresses.get(i);
-            if (history.arrivedWithin(address[0], address[1], w.key.hi(), w.key.lo(), m.firstNanos(), ANSWER_WINDOW_NANOS)) {
+        for (int i = 0; i < w.listed(); i++) {
+            long[] address = {w.hostHi(i), w.hostLo(i)};
+            long firstNanos = w.firstNanos(i);
+            if (history.arrivedWithin(address[0], address[1], w.key.hi(), w.key.lo(), firstNanos, ANSWER_WINDOW_NANOS)) {
                 continue;
             }
+            String host = IpAddresses.format(address[0], address[1]);
             // One reaction per host and destination port: a sweep on 445, a spam run on 25 and a flood
             // on 80 are separate reactions even when two botnets make them overlap in time.
-            String reactionKey = m.host() + "|" + m.destPort();
+            String reactionKey = host + "|" + w.destPort(i);
             Reaction r = openReactions.get(reactionKey);
             if (openReactions.size() > MAX_OPEN_REACTIONS) {
-                long horizon = m.firstNanos() - config.episodeGapNanos();
+                long horizon = firstNanos - config.episodeGapNanos();
                 openReactions.values().removeIf(open -> open.lastNanos < horizon);
             }
-            if (r == null || m.firstNanos() - r.lastNanos > config.episodeGapNanos()
-                    || m.firstNanos() - r.startNanos > MAX_REACTION_NANOS) {
+            if (r == null || firstNanos - r.lastNanos > config.episodeGapNanos()
+                    || firstNanos - r.startNanos > MAX_REACTION_NANOS) {
                 if (reactions.size() >= MAX_REACTIONS) {
                     reactionsDropped++;
                     continue;
                 }
-                r = new Reaction(address[0], address[1], m.host(), m.firstNanos(),
-                        history.candidatesBefore(address[0], address[1], m.firstNanos(), config.lookbackNanos()));
+                r = new Reaction(address[0], address[1], host, firstNanos, w.destPort(i),
+                        history.candidatesBefore(address[0], address[1], firstNanos, config.lookbackNanos()));
                 openReactions.put(reactionKey, r);
                 reactions.add(r);
             }
-            r.lastNanos = Math.max(r.lastNanos, m.firstNanos());
+            r.lastNanos = Math.max(r.lastNanos, firstNanos);
             if (r.targets.size() < 1024) {
                 r.targets.add(w.key);
                 if (fresh.firstContact(address[0], address[1], w.key.hi(), w.key.lo()) >= r.startNanos) {
@@ -200,8 +204,9 @@ public final class SyncDetector implements PacketObserver {
             }
         }
         cncFound = findings.size();
+        ReactionNamer namer = new ReactionNamer(reactions, floods, config.maxDelaySpreadNanos());
         for (CncFinding f : findings) {
-            emit.accept(new CncEvent(f.firstNanos(), f.endpoint(), f.bots(), f.score(), describe(f)));
+            emit.accept(new CncEvent(f.firstNanos(), f.endpoint(), f.bots(), f.score(), describe(f), namer.name(f)));
         }
         emitGroupsAndEvidence(findings);
     }

@@ -1,22 +1,37 @@
 package org.hyakuyobako.detect.sync;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.hyakuyobako.decode.DecodedPacket;
+import org.hyakuyobako.decode.IpAddresses;
+import org.hyakuyobako.decode.IpProtocol;
 import org.hyakuyobako.event.SyncEvent;
 
 /**
  * The packets to or from one external node within one tolerance window, starting at the first:
  * which monitored hosts took part, each with its first packet's ports and protocol.
+ *
+ * <p>Most windows only ever see one host and are dropped, so members are kept as primitives and
+ * turned into event records (with formatted addresses) only when a window closes with two or more
+ * hosts: that keeps the per-packet cost to a map look-up and a few field writes.
  */
 final class SyncWindow {
     final ExternalKey key;
     final long startNanos;
-    final List<SyncEvent.Member> members = new ArrayList<>(4);
-    final List<long[]> memberAddresses = new ArrayList<>(4);
-    /** Only for windows with more hosts than are listed: distinctness of the omitted ones. */
-    private Set<HostKey> overflow;
+    private int listed;
+    private long[] hostHi = new long[2];
+    private long[] hostLo = new long[2];
+    private long[] firstNanos = new long[2];
+    private int[] sensor = new int[2];
+    private int[] srcPort = new int[2];
+    private int[] destPort = new int[2];
+    private int[] protocol = new int[2];
+    static final int LINEAR_SCAN_LIMIT = 8;
+    /** Every host seen, once a window has more than {@link #LINEAR_SCAN_LIMIT}; null before. */
+    private Set<HostKey> seen;
     int omitted;
 
     SyncWindow(ExternalKey key, long startNanos) {
@@ -24,35 +39,92 @@ final class SyncWindow {
         this.startNanos = startNanos;
     }
 
-    /** Adds a host's first packet in the window; later packets of the same host change nothing. */
-    void add(long hostHi, long hostLo, int maxListed, SyncEventMemberFactory factory) {
-        for (int i = 0; i < memberAddresses.size(); i++) {
-            long[] a = memberAddresses.get(i);
-            if (a[1] == hostLo && a[0] == hostHi) {
+    /** Packets in the window, all hosts together (a flood shows as many). */
+    int packets;
+
+    /** Adds a host's packet; only its first packet in the window is listed. */
+    void add(long hi, long lo, int maxListed, DecodedPacket p) {
+        packets++;
+        if (seen != null) {
+            if (!seen.add(new HostKey(hi, lo))) {
                 return;
             }
+        } else {
+            for (int i = 0; i < listed; i++) {
+                if (hostLo[i] == lo && hostHi[i] == hi) {
+                    return;
+                }
+            }
+            if (listed >= LINEAR_SCAN_LIMIT) {
+                // Busy windows (a node every host talks to) switch to a set: the scan would cost
+                // more per packet than the set's allocation.
+                seen = new HashSet<>();
+                for (int i = 0; i < listed; i++) {
+                    seen.add(new HostKey(hostHi[i], hostLo[i]));
+                }
+                seen.add(new HostKey(hi, lo));
+            }
         }
-        if (members.size() < maxListed) {
-            members.add(factory.member());
-            memberAddresses.add(new long[] {hostHi, hostLo});
+        if (listed < maxListed) {
+            if (listed == hostHi.length) {
+                grow();
+            }
+            hostHi[listed] = hi;
+            hostLo[listed] = lo;
+            firstNanos[listed] = p.record.timestampNanos;
+            sensor[listed] = p.record.sensorId;
+            srcPort[listed] = p.srcPort;
+            destPort[listed] = p.dstPort;
+            protocol[listed] = p.protocol;
+            listed++;
             return;
         }
-        if (overflow == null) {
-            overflow = new HashSet<>();
-        }
-        if (overflow.add(new HostKey(hostHi, hostLo))) {
-            omitted++;
-        }
+        omitted++;
+    }
+
+    private void grow() {
+        int n = hostHi.length * 2;
+        hostHi = Arrays.copyOf(hostHi, n);
+        hostLo = Arrays.copyOf(hostLo, n);
+        firstNanos = Arrays.copyOf(firstNanos, n);
+        sensor = Arrays.copyOf(sensor, n);
+        srcPort = Arrays.copyOf(srcPort, n);
+        destPort = Arrays.copyOf(destPort, n);
+        protocol = Arrays.copyOf(protocol, n);
     }
 
     int distinctHosts() {
-        return members.size() + omitted;
+        return listed + omitted;
     }
 
-    /** Builds the member record only when the host is new to the window. */
-    @FunctionalInterface
-    interface SyncEventMemberFactory {
-        SyncEvent.Member member();
+    int listed() {
+        return listed;
+    }
+
+    long hostHi(int i) {
+        return hostHi[i];
+    }
+
+    long hostLo(int i) {
+        return hostLo[i];
+    }
+
+    long firstNanos(int i) {
+        return firstNanos[i];
+    }
+
+    int destPort(int i) {
+        return destPort[i];
+    }
+
+    /** The listed hosts as event records (addresses formatted here, once per reported window). */
+    List<SyncEvent.Member> members() {
+        List<SyncEvent.Member> out = new ArrayList<>(listed);
+        for (int i = 0; i < listed; i++) {
+            out.add(new SyncEvent.Member(IpAddresses.format(hostHi[i], hostLo[i]), sensor[i], srcPort[i], destPort[i],
+                    IpProtocol.eveName(protocol[i]), firstNanos[i]));
+        }
+        return out;
     }
 
     record HostKey(long hi, long lo) {

@@ -140,6 +140,10 @@ class SyncScenarioTest {
                 CncEvent c = found.get(key);
                 if (c != null && c.bots().containsAll(b.bots())) {
                     cncFound++;
+                    // The bots' reactions are named: every simulated botnet scans or spams.
+                    if (c.reactions().stream().noneMatch(r -> r.kind().equals("scan") || r.kind().equals("spam"))) {
+                        problems.add("seed " + seed + ": " + key + " has no named scan or spam reaction: " + c.reactions());
+                    }
                 } else {
                     problems.add("seed " + seed + ": " + b.channel() + " C&C " + key + " "
                             + (c == null ? "missed" : "found with bots " + c.bots() + " instead of " + b.bots()));

@@ -106,10 +106,10 @@ final class AnalyzeCommand implements Callable<Integer> {
         AnalysisSummary summary;
         try {
             // Each writer runs on its own thread, so packets and serialisation overlap on two cores.
-            sinks.add(new AsyncEventSink(List.of(new EveJsonSink(out.resolve("eve.json"), Analysis.contextFor(specs))), 65_536));
+            sinks.add(new AsyncEventSink(List.of(new EveJsonSink(out.resolve("eve.json"), Analysis.contextFor(specs))), AsyncEventSink.DEFAULT_CAPACITY));
             if (!noStore) {
                 sinks.add(new AsyncEventSink(
-                        List.of(new DuckDbSink(out.resolve("hyakuyobako.duckdb"), Analysis.contextFor(specs))), 65_536));
+                        List.of(new DuckDbSink(out.resolve("hyakuyobako.duckdb"), Analysis.contextFor(specs))), AsyncEventSink.DEFAULT_CAPACITY));
             }
             Analysis analysis = new Analysis(specs, options, sinks, diagnostics, bar == null ? ProgressListener.NONE : bar);
             Detectors.addDefaults(analysis, options);

@@ -142,8 +142,8 @@ public final class PipelineBenchmark {
                 sensors.add(new SensorSpec(f.getFileName().toString(), List.of(f)));
             }
             List<EventSink> sinks = List.of(
-                    new AsyncEventSink(List.of(new EveJsonSink(dir.resolve("eve.json"), Analysis.contextFor(sensors))), 65_536),
-                    new AsyncEventSink(List.of(new DuckDbSink(dir.resolve("store.duckdb"), Analysis.contextFor(sensors))), 65_536));
+                    new AsyncEventSink(List.of(new EveJsonSink(dir.resolve("eve.json"), Analysis.contextFor(sensors))), AsyncEventSink.DEFAULT_CAPACITY),
+                    new AsyncEventSink(List.of(new DuckDbSink(dir.resolve("store.duckdb"), Analysis.contextFor(sensors))), AsyncEventSink.DEFAULT_CAPACITY));
             AnalysisOptions options = AnalysisOptions.defaults()
                     .withHomeNet(SensorAddressProbe.withSensorAddresses(HomeNet.privateRanges(), sensors));
             Analysis analysis = new Analysis(sensors, options, sinks, InputDiagnostics.silent(), ProgressListener.NONE);

@@ -16,6 +16,13 @@ import org.hyakuyobako.event.Event;
  * only, since some (DuckDB's appender) are confined to one thread.
  */
 public final class AsyncEventSink implements EventSink {
+    /**
+     * Events queued per writer. Bounded by count, so it must stay small enough that a queue full of
+     * large events (sync rows listing many hosts, a few KB each) cannot crowd the heap: 8,192 events
+     * are at most some tens of MB, and still let the writer work in long runs.
+     */
+    public static final int DEFAULT_CAPACITY = 8_192;
+
     private static final Object FLUSH = new Object();
     private static final Object STOP = new Object();
 

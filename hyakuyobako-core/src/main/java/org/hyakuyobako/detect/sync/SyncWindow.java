@@ -2,9 +2,7 @@ package org.hyakuyobako.detect.sync;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import org.hyakuyobako.decode.DecodedPacket;
 import org.hyakuyobako.decode.IpAddresses;
 import org.hyakuyobako.decode.IpProtocol;
@@ -31,7 +29,7 @@ final class SyncWindow {
     private int[] protocol = new int[2];
     static final int LINEAR_SCAN_LIMIT = 8;
     /** Every host seen, once a window has more than {@link #LINEAR_SCAN_LIMIT}; null before. */
-    private Set<HostKey> seen;
+    private HostHashSet seen;
     int omitted;
 
     SyncWindow(ExternalKey key, long startNanos) {
@@ -46,7 +44,7 @@ final class SyncWindow {
     void add(long hi, long lo, int maxListed, DecodedPacket p) {
         packets++;
         if (seen != null) {
-            if (!seen.add(new HostKey(hi, lo))) {
+            if (!seen.add(hi, lo)) {
                 return;
             }
         } else {
@@ -58,11 +56,11 @@ final class SyncWindow {
             if (listed >= LINEAR_SCAN_LIMIT) {
                 // Busy windows (a node every host talks to) switch to a set: the scan would cost
                 // more per packet than the set's allocation.
-                seen = new HashSet<>();
+                seen = new HostHashSet();
                 for (int i = 0; i < listed; i++) {
-                    seen.add(new HostKey(hostHi[i], hostLo[i]));
+                    seen.add(hostHi[i], hostLo[i]);
                 }
-                seen.add(new HostKey(hi, lo));
+                seen.add(hi, lo);
             }
         }
         if (listed < maxListed) {
@@ -125,8 +123,5 @@ final class SyncWindow {
                     IpProtocol.eveName(protocol[i]), firstNanos[i]));
         }
         return out;
-    }
-
-    record HostKey(long hi, long lo) {
     }
 }

@@ -153,27 +153,9 @@ public final class ExampleScenario {
         clock[0] = t + 150_000_000L;
     }
 
-    /** A DNS query for an A record, or its answer pointing at the C&C (RFC 1035 wire format). */
+    /** A DNS query for an A record, or its answer pointing at the C&C. */
     private static byte[] dns(String name, boolean answer) {
-        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
-        int flags = answer ? 0x8180 : 0x0100;
-        int[] header = {0x1234, flags, 1, answer ? 1 : 0, 0, 0};
-        for (int v : header) {
-            b.write(v >>> 8);
-            b.write(v);
-        }
-        for (String label : name.split("\\.")) {
-            b.write(label.length());
-            b.writeBytes(label.getBytes(StandardCharsets.US_ASCII));
-        }
-        b.write(0);
-        b.writeBytes(new byte[] {0, 1, 0, 1});
-        if (answer) {
-            // Name as a pointer to the question, type A, class IN, TTL 300, 4 bytes of address.
-            b.writeBytes(new byte[] {(byte) 0xC0, 0x0C, 0, 1, 0, 1, 0, 0, 1, 0x2C, 0, 4});
-            b.writeBytes(new byte[] {(byte) 192, 0, 2, 66});
-        }
-        return b.toByteArray();
+        return DnsMessages.message(0x1234, name, DnsMessages.TYPE_A, answer, new byte[] {(byte) 192, 0, 2, 66});
     }
 
     private Packet packet(long time, int length) {

@@ -1,6 +1,7 @@
 package org.hyakuyobako.simulate;
 
 import java.nio.charset.StandardCharsets;
+import org.hyakuyobako.generate.DnsMessages;
 import org.hyakuyobako.generate.FrameBuilder;
 
 /** What bots do when commanded, and DNS look-ups: packets scheduled on a {@link Simulation}. */
@@ -50,12 +51,23 @@ final class Reactions {
         }
     }
 
-    /** A query to the resolver and its answer; returns when the answer arrived. */
+    /** A query to the resolver (A, or MX before spam) and its answer; returns when the answer arrived. */
     static long dns(Simulation sim, int sensor, int host, int resolver, long t, boolean mx) {
         FrameBuilder f = sim.frames();
         int port = 1025 + sim.random().nextInt(60_000);
-        sim.packet(t, sensor, f.udp4(host, resolver, port, 53, null, mx ? 33 : 36));
-        sim.packet(t + 25 * MS, sensor, f.udp4(resolver, host, 53, port, null, mx ? 120 : 68));
+        int id = sim.random().nextInt(65_536);
+        String name = NAMES[sim.random().nextInt(NAMES.length)];
+        int type = mx ? DnsMessages.TYPE_MX : DnsMessages.TYPE_A;
+        byte[] query = DnsMessages.message(id, name, type, false, null);
+        byte[] answer = DnsMessages.message(id, name, type, true,
+                new byte[] {(byte) (1 + sim.random().nextInt(222)), (byte) sim.random().nextInt(), (byte) sim.random().nextInt(), 7});
+        sim.packet(t, sensor, f.udp4(host, resolver, port, 53, query, query.length));
+        sim.packet(t + 25 * MS, sensor, f.udp4(resolver, host, 53, port, answer, answer.length));
         return t + 25 * MS;
     }
+
+    private static final String[] NAMES = {
+        "www.example.com", "mail.example.net", "update.example.org", "cdn.example.com", "news.example.net",
+        "login.example.org", "static.example.com", "api.example.net"
+    };
 }

@@ -66,18 +66,17 @@ final class CncInference {
         }
         assignOccasions(fanOut);
         Set<Integer> prevalent = prevalentOccasions(fanOut, population);
-        Map<String, Map<ExternalKey, Long>> targeted = firstTargeted(fanOut);
+        Map<String, Map<ExternalKey, List<Long>>> targeted = targetedAt(fanOut);
         Map<CandidateKey, List<Observation>> byCandidate = new LinkedHashMap<>();
         for (Reaction r : fanOut) {
             if (prevalent.contains(r.occasion)) {
                 continue;
             }
-            Map<ExternalKey, Long> hostTargets = targeted.getOrDefault(r.host, Map.of());
+            Map<ExternalKey, List<Long>> hostTargets = targeted.getOrDefault(r.host, Map.of());
             for (CommandHistory.Candidate c : r.candidates) {
-                Long since = hostTargets.get(new ExternalKey(c.hi(), c.lo(), false));
-                if (since != null && since < r.startNanos) {
-                    // The host reached this node in an earlier reaction (an MTA of a spam run, a
-                    // victim, a file server): it is a target answering, not a commander.
+                if (targetedShortlyBefore(hostTargets.get(new ExternalKey(c.hi(), c.lo(), false)), r.startNanos)) {
+                    // The host reached this node in a reaction shortly before (an MTA of a spam run,
+                    // a victim): its packets are a target answering, not a command.
                     continue;
                 }
                 byCandidate.computeIfAbsent(new CandidateKey(c.hi(), c.lo(), c.port()), k -> new ArrayList<>())
@@ -95,20 +94,33 @@ final class CncInference {
         return findings;
     }
 
-    /**
-     * For each host, the nodes it first ever reached as part of a fan-out reaction, and when. (A C&C
-     * the host talked to before is never one, even when a report to it falls inside a reaction; and
-     * a bot's first connection to its C&C, synchronized with other bots or not, is no fan-out.)
-     */
-    private static Map<String, Map<ExternalKey, Long>> firstTargeted(List<Reaction> reactions) {
-        Map<String, Map<ExternalKey, Long>> out = new HashMap<>();
+    /** For each host, when it reached each node as part of a fan-out reaction. */
+    private static Map<String, Map<ExternalKey, List<Long>>> targetedAt(List<Reaction> reactions) {
+        Map<String, Map<ExternalKey, List<Long>>> out = new HashMap<>();
         for (Reaction r : reactions) {
-            Map<ExternalKey, Long> m = out.computeIfAbsent(r.host, k -> new HashMap<>());
-            for (ExternalKey k : r.newTargets) {
-                m.merge(k, r.startNanos, Math::min);
+            Map<ExternalKey, List<Long>> m = out.computeIfAbsent(r.host, k -> new HashMap<>());
+            for (ExternalKey k : r.targets) {
+                m.computeIfAbsent(k, x -> new ArrayList<>(2)).add(r.startNanos);
             }
         }
         return out;
+    }
+
+    /**
+     * Whether the node was a reaction target within the look-back before {@code start}. Only then:
+     * a bot's C&C may once have been a target itself (its first connection falling in with other
+     * fresh connections on the same port), and must not be excluded for good.
+     */
+    private boolean targetedShortlyBefore(List<Long> times, long start) {
+        if (times == null) {
+            return false;
+        }
+        for (long t : times) {
+            if (t < start && start - t <= config.lookbackNanos()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Reactions of different hosts that start close together answer one command: one occasion. */

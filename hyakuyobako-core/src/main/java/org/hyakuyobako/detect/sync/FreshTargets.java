@@ -16,7 +16,7 @@ final class FreshTargets {
 
     private final long freshNanos;
     private final int perHost;
-    /** Per host: node to {first contact, last contact}. */
+    /** Per host: node to the time of the host's last packet to it. */
     private final Map<Node, Map<Node, long[]>> hosts;
 
     FreshTargets(long freshNanos, int perHost, int maxHosts) {
@@ -41,18 +41,11 @@ final class FreshTargets {
         Node node = new Node(extHi, extLo);
         long[] times = recent.get(node);
         if (times == null) {
-            recent.put(node, new long[] {now, now});
+            recent.put(node, new long[] {now});
             return true;
         }
-        long last = times[1];
-        times[1] = now;
+        long last = times[0];
+        times[0] = now;
         return now - last > freshNanos;
-    }
-
-    /** When the host first sent to the node (as far as remembered), or -1. */
-    long firstContact(long hostHi, long hostLo, long extHi, long extLo) {
-        Map<Node, long[]> recent = hosts.get(new Node(hostHi, hostLo));
-        long[] times = recent == null ? null : recent.get(new Node(extHi, extLo));
-        return times == null ? -1 : times[0];
     }
 }

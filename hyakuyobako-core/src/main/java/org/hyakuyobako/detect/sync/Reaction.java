@@ -20,8 +20,6 @@ final class Reaction {
     long lastNanos;
     final List<CommandHistory.Candidate> candidates;
     final Set<ExternalKey> targets = new HashSet<>();
-    /** Targets the host first ever reached in this reaction (an MTA of a spam run, a victim). */
-    final Set<ExternalKey> newTargets = new HashSet<>();
     final List<Long> syncTimes = new ArrayList<>();
     int occasion = -1;
 

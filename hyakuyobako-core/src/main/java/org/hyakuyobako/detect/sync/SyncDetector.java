@@ -175,9 +175,6 @@ public final class SyncDetector implements PacketObserver {
             r.lastNanos = Math.max(r.lastNanos, firstNanos);
             if (r.targets.size() < 1024) {
                 r.targets.add(w.key);
-                if (fresh.firstContact(address[0], address[1], w.key.hi(), w.key.lo()) >= r.startNanos) {
-                    r.newTargets.add(w.key);
-                }
             }
             if (r.syncTimes.size() < 64) {
                 r.syncTimes.add(w.startNanos);

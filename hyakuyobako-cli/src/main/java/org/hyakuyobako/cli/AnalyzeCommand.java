@@ -103,6 +103,8 @@ final class AnalyzeCommand implements Callable<Integer> {
         boolean showProgress = !quiet && ProgressBar.stderrIsTerminal();
         ProgressBar bar = showProgress ? new ProgressBar(stderr) : null;
         List<EventSink> sinks = new ArrayList<>();
+        FindingsTap findings = new FindingsTap();
+        sinks.add(findings);
         AnalysisSummary summary;
         try {
             // Each writer runs on its own thread, so packets and serialisation overlap on two cores.
@@ -123,6 +125,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             }
         }
         SummaryPrinter.print(stdout, summary, out);
+        SummaryPrinter.printFindings(stdout, findings.cnc, findings.groups);
         if (summary.usableInputs().isEmpty()) {
             throw new UserError("no usable input among " + summary.inputsGiven() + " file(s); see the warnings above");
         }

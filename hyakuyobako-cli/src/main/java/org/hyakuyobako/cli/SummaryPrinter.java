@@ -2,6 +2,9 @@ package org.hyakuyobako.cli;
 
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
+import org.hyakuyobako.event.CncEvent;
+import org.hyakuyobako.event.GroupEvent;
 import java.util.Map;
 import org.hyakuyobako.event.Timestamps;
 import org.hyakuyobako.pipeline.AnalysisSummary;
@@ -10,6 +13,25 @@ import org.hyakuyobako.source.SkipReason;
 /** The short summary {@code analyze} prints: what was read, what came out, what was skipped and why. */
 final class SummaryPrinter {
     private SummaryPrinter() {
+    }
+
+    /** The C&C servers and bot groups found, one line each (verdicts join them with the correlation issue). */
+    static void printFindings(PrintStream out, List<CncEvent> cnc, List<GroupEvent> groups) {
+        if (cnc.isEmpty()) {
+            out.println("C&C servers: none found");
+            return;
+        }
+        out.println("C&C servers:");
+        for (CncEvent c : cnc) {
+            out.printf("  %s:%d (%s)  score %.2f  bots %s%n", c.cnc().ip(), c.cnc().port(), c.cnc().proto(), c.score(),
+                    String.join(", ", c.bots()));
+        }
+        out.println("bot groups:");
+        for (GroupEvent g : groups) {
+            List<String> servers = new java.util.ArrayList<>();
+            g.cnc().forEach(e -> servers.add(e.ip() + ":" + e.port()));
+            out.printf("  %s  hosts %s  C&C %s%n", g.id(), String.join(", ", g.hosts()), String.join(", ", servers));
+        }
     }
 
     static void print(PrintStream out, AnalysisSummary s, Path outDir) {

@@ -94,6 +94,7 @@ class CliTest {
         assertEquals(6667, cnc.get("port").asInt());
         assertEquals("[\"198.51.100.20\",\"203.0.113.10\"]", cnc.get("bots").toString());
         assertTrue(r.out().contains("sync.cnc=1"), r.out());
+        assertTrue(r.out().contains("192.0.2.66:6667 (irc)") && r.out().contains("bots 198.51.100.20, 203.0.113.10"), r.out());
     }
 
     @Test

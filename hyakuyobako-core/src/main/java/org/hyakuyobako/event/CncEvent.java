@@ -22,28 +22,16 @@ public record CncEvent(long timestampNanos, CncEndpoint cnc, List<String> bots, 
         g.writeStringField("ip", cnc.ip());
         g.writeNumberField("port", cnc.port());
         g.writeStringField("proto", cnc.proto());
-        g.writeArrayFieldStart("bots");
-        for (String b : bots) {
-            g.writeString(b);
-        }
-        g.writeEndArray();
+        JsonFields.strings(g, "bots", bots);
         g.writeNumberField("score", Math.round(score * 1000) / 1000.0);
-        g.writeArrayFieldStart("evidence");
-        for (String e : evidence) {
-            g.writeString(e);
-        }
-        g.writeEndArray();
+        JsonFields.strings(g, "evidence", evidence);
         g.writeArrayFieldStart("reactions");
         for (ReactionSummary r : reactions) {
             g.writeStartObject();
             g.writeStringField("kind", r.kind());
             g.writeNumberField("port", r.port());
             g.writeNumberField("count", r.count());
-            g.writeArrayFieldStart("sample");
-            for (String ip : r.sample()) {
-                g.writeString(ip);
-            }
-            g.writeEndArray();
+            JsonFields.strings(g, "sample", r.sample());
             g.writeEndObject();
         }
         g.writeEndArray();

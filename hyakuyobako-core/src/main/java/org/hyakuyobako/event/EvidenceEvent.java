@@ -36,10 +36,6 @@ public record EvidenceEvent(long timestampNanos, long endNanos, String host, Str
         g.writeNumberField("score", Math.round(score * 1000) / 1000.0);
         g.writeStringField("summary", summary);
         g.writeStringField("end", Timestamps.eve(endNanos));
-        g.writeArrayFieldStart("references");
-        for (String r : references) {
-            g.writeString(r);
-        }
-        g.writeEndArray();
+        JsonFields.strings(g, "references", references);
     }
 }

@@ -19,19 +19,7 @@ public record GroupEvent(long timestampNanos, String id, List<String> hosts, Lis
     @Override
     public void writeFields(JsonGenerator g, EveContext context) throws IOException {
         g.writeStringField("id", id);
-        g.writeArrayFieldStart("hosts");
-        for (String h : hosts) {
-            g.writeString(h);
-        }
-        g.writeEndArray();
-        g.writeArrayFieldStart("cnc");
-        for (CncEndpoint c : cnc) {
-            g.writeStartObject();
-            g.writeStringField("ip", c.ip());
-            g.writeNumberField("port", c.port());
-            g.writeStringField("proto", c.proto());
-            g.writeEndObject();
-        }
-        g.writeEndArray();
+        JsonFields.strings(g, "hosts", hosts);
+        JsonFields.endpoints(g, "cnc", cnc);
     }
 }

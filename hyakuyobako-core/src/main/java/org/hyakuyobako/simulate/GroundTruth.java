@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.hyakuyobako.event.JsonFields;
 
 /**
  * What a simulation really contains, written as ground-truth.json beside the captures: the
@@ -54,11 +55,7 @@ public final class GroundTruth {
             g.writeStringField("scenario", scenario);
             g.writeNumberField("seed", seed);
             g.writeNumberField("packets", packets);
-            g.writeArrayFieldStart("sensors");
-            for (String s : sensors) {
-                g.writeString(s);
-            }
-            g.writeEndArray();
+            JsonFields.strings(g, "sensors", sensors);
             g.writeArrayFieldStart("infected");
             Map<String, List<String>> byHost = new TreeMap<>();
             for (Botnet b : botnets) {
@@ -69,11 +66,7 @@ public final class GroundTruth {
             for (Map.Entry<String, List<String>> e : byHost.entrySet()) {
                 g.writeStartObject();
                 g.writeStringField("host", e.getKey());
-                g.writeArrayFieldStart("botnets");
-                for (String n : e.getValue()) {
-                    g.writeString(n);
-                }
-                g.writeEndArray();
+                JsonFields.strings(g, "botnets", e.getValue());
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -84,11 +77,7 @@ public final class GroundTruth {
                 g.writeStringField("ip", b.cncIp());
                 g.writeNumberField("port", b.cncPort());
                 g.writeStringField("channel", b.channel());
-                g.writeArrayFieldStart("bots");
-                for (String h : b.bots()) {
-                    g.writeString(h);
-                }
-                g.writeEndArray();
+                JsonFields.strings(g, "bots", b.bots());
                 g.writeEndObject();
             }
             g.writeEndArray();

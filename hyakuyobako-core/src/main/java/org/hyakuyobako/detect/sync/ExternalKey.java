@@ -1,21 +1,34 @@
 package org.hyakuyobako.detect.sync;
 
 /**
- * An external node and a direction: the key synchronized activity is grouped by. Equality and hash
- * are written out because this key is built and compared for every packet.
+ * An external node and a direction: the key synchronized activity is grouped by.
+ *
+ * <p>Looked up for every packet, so the detector keeps one mutable probe ({@link #set}) for
+ * look-ups and stores an immutable {@link #copy} only when a window opens: no allocation per packet.
+ * A key stored in a map is never {@code set} again.
  */
 final class ExternalKey {
-    final long hi;
-    final long lo;
-    final boolean inbound;
-    private final int hash;
+    long hi;
+    long lo;
+    boolean inbound;
+    private int hash;
 
     ExternalKey(long hi, long lo, boolean inbound) {
-        this.hi = hi;
-        this.lo = lo;
-        this.inbound = inbound;
-        long h = (hi * 0x9E37_79B9_7F4A_7C15L) ^ (lo * 0xC2B2_AE3D_27D4_EB4FL);
-        this.hash = (int) (h ^ (h >>> 32)) ^ (inbound ? 0x5bd1e995 : 0);
+        set(hi, lo, inbound);
+    }
+
+    /** Reuses this key as a look-up probe. */
+    ExternalKey set(long newHi, long newLo, boolean newInbound) {
+        this.hi = newHi;
+        this.lo = newLo;
+        this.inbound = newInbound;
+        long h = (newHi * 0x9E37_79B9_7F4A_7C15L) ^ (newLo * 0xC2B2_AE3D_27D4_EB4FL);
+        this.hash = (int) (h ^ (h >>> 32)) ^ (newInbound ? 0x5bd1e995 : 0);
+        return this;
+    }
+
+    ExternalKey copy() {
+        return new ExternalKey(hi, lo, inbound);
     }
 
     long hi() {

@@ -57,6 +57,8 @@ public final class SyncDetector implements PacketObserver {
     private final ToleranceTracker reactionTracker;
     private final CommandHistory history;
     private final FreshTargets fresh;
+    /** Reused for every packet's look-ups; windows store copies. */
+    private final ExternalKey probe = new ExternalKey(0, 0, false);
     private final Map<String, Reaction> openReactions = new HashMap<>();
     private final List<Reaction> reactions = new ArrayList<>();
     private final Set<Long> population = new HashSet<>();
@@ -110,7 +112,7 @@ public final class SyncDetector implements PacketObserver {
         if (population.size() < config.maxTrackedHosts()) {
             population.add(hostHi * 0x9E37_79B9_7F4A_7C15L ^ hostLo);
         }
-        ExternalKey key = new ExternalKey(extHi, extLo, !outbound);
+        ExternalKey key = probe.set(extHi, extLo, !outbound);
         for (int i = 0; i < trackers.size(); i++) {
             trackers.get(i).windowFor(key, t).add(hostHi, hostLo, config.maxHostsListed(), p);
         }

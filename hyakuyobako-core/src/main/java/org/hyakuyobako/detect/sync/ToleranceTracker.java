@@ -27,14 +27,17 @@ final class ToleranceTracker {
         this.closed = closed;
     }
 
-    /** The window the packet belongs to, opening one if needed. */
-    SyncWindow windowFor(ExternalKey key, long now) {
-        SyncWindow w = open.get(key);
+    /**
+     * The window the packet belongs to, opening one if needed.
+     *
+     * @param probe a look-up key that may be reused by the caller; a copy is stored
+     */
+    SyncWindow windowFor(ExternalKey probe, long now) {
+        SyncWindow w = open.get(probe);
         if (w == null || now - w.startNanos > toleranceNanos) {
-            if (w != null) {
-                // Its successor opens now; the old one closes when the clock passes it.
-                open.remove(key);
-            }
+            ExternalKey key = w != null ? w.key : probe.copy();
+            // A window that is past its tolerance is superseded now and closes when the clock
+            // passes it; its successor reuses the stored key.
             w = new SyncWindow(key, now);
             open.put(key, w);
             byStart.addLast(w);

@@ -23,7 +23,7 @@ import org.hyakuyobako.event.CncEndpoint;
  *       (coincidences with updaters, NTP or popular sites do not repeat with one delay);</li>
  *   <li>prevalence: an occasion involving most of a large monitored population is population-wide
  *       (an updater at the same minute everywhere), not a botnet;</li>
- *   <li>the kind of reaction: a bot's reaction fans out (scan sweep, spam run, flood with look-ups);
+ *   <li>the kind of reaction: a bot's reaction fans out (scan sweep, spam run) or floods one node;
  *       a single fetch that follows an answer (an update download), a heartbeat or an
  *       acknowledgement does not make a C&C;</li>
  *   <li>exclusivity: most hosts a C&C talks to are its bots, unlike a popular site;</li>
@@ -60,13 +60,13 @@ final class CncInference {
     List<CncFinding> infer(List<Reaction> reactions, int population) {
         List<Reaction> fanOut = new ArrayList<>();
         for (Reaction r : reactions) {
-            if (r.targets.size() >= MIN_FAN_OUT) {
+            if (r.targets.size() >= MIN_FAN_OUT || r.flood) {
                 fanOut.add(r);
             }
         }
         assignOccasions(fanOut);
         Set<Integer> prevalent = prevalentOccasions(fanOut, population);
-        Map<String, Map<ExternalKey, List<Long>>> targeted = targetedAt(fanOut);
+        Map<String, Map<ExternalKey, List<Long>>> targeted = targetedAt(reactions);
         Map<CandidateKey, List<Observation>> byCandidate = new LinkedHashMap<>();
         for (Reaction r : fanOut) {
             if (prevalent.contains(r.occasion)) {
@@ -76,7 +76,7 @@ final class CncInference {
             for (CommandHistory.Candidate c : r.candidates) {
                 if (targetedShortlyBefore(hostTargets.get(new ExternalKey(c.hi(), c.lo(), false)), r.startNanos)) {
                     // The host reached this node in a reaction shortly before (an MTA of a spam run,
-                    // a victim): its packets are a target answering, not a command.
+                    // a download server): its packets are a target answering, not a command.
                     continue;
                 }
                 byCandidate.computeIfAbsent(new CandidateKey(c.hi(), c.lo(), c.port()), k -> new ArrayList<>())
@@ -94,7 +94,7 @@ final class CncInference {
         return findings;
     }
 
-    /** For each host, when it reached each node as part of a fan-out reaction. */
+    /** For each host, when it reached each node as part of a reaction (a download server, an MTA). */
     private static Map<String, Map<ExternalKey, List<Long>>> targetedAt(List<Reaction> reactions) {
         Map<String, Map<ExternalKey, List<Long>>> out = new HashMap<>();
         for (Reaction r : reactions) {

@@ -22,6 +22,8 @@ final class Reaction {
     final Set<ExternalKey> targets = new HashSet<>();
     final List<Long> syncTimes = new ArrayList<>();
     int occasion = -1;
+    /** A flood of one node (a DDoS) rather than a fan-out: bot-like in itself. */
+    boolean flood;
 
     Reaction(long hostHi, long hostLo, String host, long startNanos, int port, List<CommandHistory.Candidate> candidates) {
         this.hostHi = hostHi;

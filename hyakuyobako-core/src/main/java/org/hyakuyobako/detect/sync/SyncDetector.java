@@ -190,7 +190,9 @@ public final class SyncDetector implements PacketObserver {
             tracker.finish();
         }
         reactionTracker.finish();
-        List<CncFinding> findings = new CncInference(config, history::contacts).infer(reactions, population.size());
+        List<Reaction> all = new ArrayList<>(reactions);
+        all.addAll(floodReactions());
+        List<CncFinding> findings = new CncInference(config, history::contacts).infer(all, population.size());
         if (Boolean.getBoolean("hyakuyobako.debug.sync")) {
             for (Reaction r : reactions) {
                 StringBuilder sb = new StringBuilder("reaction ").append(r.host).append(' ').append(Timestamps.eve(r.startNanos))
@@ -208,6 +210,21 @@ public final class SyncDetector implements PacketObserver {
             emit.accept(new CncEvent(f.firstNanos(), f.endpoint(), f.bots(), f.score(), describe(f), namer.name(f)));
         }
         emitGroupsAndEvidence(findings);
+    }
+
+    /** Each host's part in a flood, as a reaction whose possible commands were taken when it began. */
+    private List<Reaction> floodReactions() {
+        List<Reaction> out = new ArrayList<>();
+        for (ReactionNamer.Flood f : floods) {
+            long[] victim = IpAddresses.parse(f.victim());
+            for (Map.Entry<String, List<CommandHistory.Candidate>> e : f.commands().entrySet()) {
+                Reaction r = new Reaction(0, 0, e.getKey(), f.startNanos(), f.port(), e.getValue());
+                r.flood = true;
+                r.targets.add(new ExternalKey(victim[0], victim[1], false));
+                out.add(r);
+            }
+        }
+        return out;
     }
 
     private static List<String> describe(CncFinding f) {

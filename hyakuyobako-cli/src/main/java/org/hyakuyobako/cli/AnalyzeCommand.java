@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.hyakuyobako.detect.Detectors;
+import org.hyakuyobako.detect.blacklist.BlacklistLoader;
+import org.hyakuyobako.detect.blacklist.Blacklists;
 import org.hyakuyobako.flow.FlowConfig;
 import org.hyakuyobako.net.HomeNet;
 import org.hyakuyobako.pipeline.Analysis;
@@ -60,6 +62,11 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "Write long flows in slices of this length; 0 = never (default: ${DEFAULT-VALUE}).")
     long activeTimeout;
 
+    @Option(names = "--blacklist", paramLabel = "FILE|DIR",
+            description = "Block lists (IP/CIDR/domain lists, hosts files, Spamhaus DROP, abuse.ch CSV, Suricata iprep, "
+                    + "ET Open IP rules); repeatable; a directory stands for its files.")
+    List<Path> blacklists = new ArrayList<>();
+
     @Option(names = "--no-checksums", description = "Do not verify IP/TCP/UDP checksums (they are never used to drop packets).")
     boolean noChecksums;
 
@@ -98,6 +105,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 stdout.println("sensor " + s.name() + ": " + s.files().size() + " file(s)");
             }
         }
+        Blacklists lists = loadBlacklists(stderr);
         Files.createDirectories(out);
         InputDiagnostics diagnostics = new InputDiagnostics(stderr);
         boolean showProgress = !quiet && ProgressBar.stderrIsTerminal();
@@ -114,7 +122,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                         List.of(new DuckDbSink(out.resolve("hyakuyobako.duckdb"), Analysis.contextFor(specs))), AsyncEventSink.DEFAULT_CAPACITY));
             }
             Analysis analysis = new Analysis(specs, options, sinks, diagnostics, bar == null ? ProgressListener.NONE : bar);
-            Detectors.addDefaults(analysis, options);
+            Detectors.addDefaults(analysis, options, lists);
             summary = analysis.run();
         } finally {
             if (bar != null) {
@@ -130,5 +138,26 @@ final class AnalyzeCommand implements Callable<Integer> {
             throw new UserError("no usable input among " + summary.inputsGiven() + " file(s); see the warnings above");
         }
         return 0;
+    }
+
+    /** Loads every --blacklist; bad lines are reported (the first few) and counted. */
+    private Blacklists loadBlacklists(PrintStream stderr) throws IOException {
+        Blacklists lists = new Blacklists();
+        long[] shown = {0};
+        BlacklistLoader loader = new BlacklistLoader(lists, message -> {
+            if (shown[0]++ < 20) {
+                stderr.println("hyakuyobako: warning: " + message);
+            }
+        });
+        for (Path p : blacklists) {
+            if (!Files.exists(p)) {
+                throw new UserError("--blacklist: no such file or directory: " + p);
+            }
+            loader.load(p);
+        }
+        if (!blacklists.isEmpty() && !quiet) {
+            System.out.printf("blacklists: %,d entries loaded, %,d bad lines skipped%n", loader.loaded(), loader.rejected());
+        }
+        return lists;
     }
 }

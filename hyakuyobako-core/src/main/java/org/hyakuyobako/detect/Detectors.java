@@ -1,5 +1,7 @@
 package org.hyakuyobako.detect;
 
+import org.hyakuyobako.detect.blacklist.BlacklistDetector;
+import org.hyakuyobako.detect.blacklist.Blacklists;
 import org.hyakuyobako.detect.sync.SyncConfig;
 import org.hyakuyobako.detect.sync.SyncDetector;
 import org.hyakuyobako.pipeline.Analysis;
@@ -14,7 +16,15 @@ public final class Detectors {
     }
 
     public static void addDefaults(Analysis analysis, AnalysisOptions options) {
+        addDefaults(analysis, options, new Blacklists());
+    }
+
+    /** The default detectors, with the block lists the user gave (none: no blacklist detector). */
+    public static void addDefaults(Analysis analysis, AnalysisOptions options, Blacklists blacklists) {
         analysis.addObserver(new SyncDetector(SyncConfig.defaults(options.tolerancesSeconds()), options.homeNet(),
                 analysis::emit));
+        if (!blacklists.isEmpty()) {
+            analysis.addFlowObserver(new BlacklistDetector(blacklists, options.homeNet(), analysis::emit));
+        }
     }
 }

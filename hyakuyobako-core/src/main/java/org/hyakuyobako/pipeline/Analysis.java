@@ -35,6 +35,7 @@ public final class Analysis {
     private final AnalysisOptions options;
     private final List<EventSink> sinks;
     private final List<PacketObserver> observers = new ArrayList<>();
+    private final List<FlowObserver> flowObservers = new ArrayList<>();
     private final InputDiagnostics diagnostics;
     private final ProgressListener progress;
     private final List<CaptureInput> inputs = new ArrayList<>();
@@ -57,6 +58,11 @@ public final class Analysis {
                 fileNames.add(path.toString());
             }
         }
+    }
+
+    /** Adds a per-flow stage (a detector told of every finished flow); call before {@link #run()}. */
+    public void addFlowObserver(FlowObserver observer) {
+        flowObservers.add(observer);
     }
 
     /** Adds a per-packet stage (a detector); call before {@link #run()}. */
@@ -87,6 +93,9 @@ public final class Analysis {
         long started = System.nanoTime();
         FlowTable flows = new FlowTable(options.flows());
         flows.addListener(this::flowEnded);
+        for (FlowObserver o : flowObservers) {
+            flows.addListener(o);
+        }
         PacketDecoder decoder = new PacketDecoder(diagnostics, fileNames, options.verifyChecksums());
         DecodedPacket decoded = new DecodedPacket();
         long[] perSensor = new long[sensors.size()];
@@ -131,9 +140,15 @@ public final class Analysis {
         for (PacketObserver o : observers) {
             o.finish();
         }
+        for (FlowObserver o : flowObservers) {
+            o.finish();
+        }
         diagnostics.count(SkipReason.FLOW_EVICTED, flows.flowsEvicted());
         Map<String, Long> detectorCounters = new LinkedHashMap<>();
         for (PacketObserver o : observers) {
+            detectorCounters.putAll(o.counters());
+        }
+        for (FlowObserver o : flowObservers) {
             detectorCounters.putAll(o.counters());
         }
         long elapsed = System.nanoTime() - started;

@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.hyakuyobako.detect.sync.SyncScenarioTest;
 import org.hyakuyobako.event.EvidenceEvent;
 import org.hyakuyobako.generate.FrameBuilder;
 import org.hyakuyobako.generate.PcapWriter;
@@ -24,6 +23,7 @@ import org.hyakuyobako.pipeline.SensorSpec;
 import org.hyakuyobako.source.InputDiagnostics;
 import org.hyakuyobako.testing.Captures;
 import org.hyakuyobako.testing.Corpus;
+import org.hyakuyobako.testing.EventCollector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -110,7 +110,7 @@ class BlacklistTest {
                 w.write(t + 1_000_000, fb.frame(), fb.tcp4(cnc, host, 443, 40_000 + i, 7, 2, FrameBuilder.SYN | FrameBuilder.ACK, 1000, null, 0));
             }
         }
-        SyncScenarioTest.Collector out = new SyncScenarioTest.Collector();
+        EventCollector out = new EventCollector();
         List<SensorSpec> sensors = List.of(new SensorSpec("tap", List.of(pcap)));
         AnalysisOptions options = AnalysisOptions.defaults().withHomeNet(HomeNet.privateRanges());
         Analysis analysis = new Analysis(sensors, options, List.of(out), InputDiagnostics.silent(), ProgressListener.NONE);

@@ -16,6 +16,7 @@ import org.hyakuyobako.pipeline.ProgressListener;
 import org.hyakuyobako.pipeline.SensorSpec;
 import org.hyakuyobako.source.InputDiagnostics;
 import org.hyakuyobako.testing.Corpus;
+import org.hyakuyobako.testing.EventCollector;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -36,7 +37,7 @@ class SyncOnCorpusTest {
         for (String c : CAPTURES) {
             sensors.add(new SensorSpec(c, List.of(Corpus.file(c))));
         }
-        SyncScenarioTest.Collector out = new SyncScenarioTest.Collector();
+        EventCollector out = new EventCollector();
         HomeNet net = HomeNet.privateRanges();
         Analysis analysis = new Analysis(sensors, AnalysisOptions.defaults().withHomeNet(net), List.of(out),
                 InputDiagnostics.silent(), ProgressListener.NONE);

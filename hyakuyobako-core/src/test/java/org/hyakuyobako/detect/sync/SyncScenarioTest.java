@@ -27,8 +27,8 @@ import org.hyakuyobako.pipeline.SensorAddressProbe;
 import org.hyakuyobako.pipeline.SensorSpec;
 import org.hyakuyobako.simulate.GroundTruth;
 import org.hyakuyobako.simulate.Scenario;
-import org.hyakuyobako.sink.EventSink;
 import org.hyakuyobako.source.InputDiagnostics;
+import org.hyakuyobako.testing.EventCollector;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -45,25 +45,7 @@ class SyncScenarioTest {
     @TempDir
     Path dir;
 
-    /** Collects every event in memory. */
-    static final class Collector implements EventSink {
-        final List<Event> events = new ArrayList<>();
-
-        @Override
-        public void accept(Event event) {
-            events.add(event);
-        }
-
-        @Override
-        public void close() {
-        }
-
-        <T extends Event> List<T> of(Class<T> type) {
-            return events.stream().filter(type::isInstance).map(type::cast).toList();
-        }
-    }
-
-    static Collector analyse(Path captures, List<Double> tolerances) throws IOException {
+    static EventCollector analyse(Path captures, List<Double> tolerances) throws IOException {
         List<SensorSpec> sensors = new ArrayList<>();
         try (Stream<Path> files = Files.list(captures)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".pcap")).sorted().toList()) {
@@ -71,7 +53,7 @@ class SyncScenarioTest {
             }
         }
         HomeNet net = SensorAddressProbe.withSensorAddresses(HomeNet.privateRanges(), sensors);
-        Collector collector = new Collector();
+        EventCollector collector = new EventCollector();
         Analysis analysis = new Analysis(sensors, AnalysisOptions.defaults().withHomeNet(net), List.of(collector),
                 InputDiagnostics.silent(), ProgressListener.NONE);
         analysis.addObserver(new SyncDetector(SyncConfig.defaults(tolerances), net, analysis::emit));
@@ -109,7 +91,7 @@ class SyncScenarioTest {
         for (long seed = firstSeed; seed < firstSeed + SEEDS; seed++) {
             Path run = dir.resolve(kind + "-" + seed);
             GroundTruth truth = new Scenario(spec(kind, seed)).write(run);
-            Collector out = analyse(run, List.of(1.0, 10.0));
+            EventCollector out = analyse(run, List.of(1.0, 10.0));
 
             Set<String> flagged = out.of(EvidenceEvent.class).stream().map(EvidenceEvent::host).collect(Collectors.toSet());
             Set<String> truthInfected = truth.infected();
@@ -172,7 +154,7 @@ class SyncScenarioTest {
     void syncEventsFollowSeed002sTable() throws IOException {
         Path run = dir.resolve("table");
         new Scenario(Scenario.Spec.honeypot(3)).write(run);
-        Collector out = analyse(run, List.of(1.0, 10.0));
+        EventCollector out = analyse(run, List.of(1.0, 10.0));
         List<SyncEvent> events = out.of(SyncEvent.class);
         long oneSecond = events.stream().filter(e -> e.tolerance() == 1.0).count();
         long tenSeconds = events.stream().filter(e -> e.tolerance() == 10.0).count();

@@ -24,7 +24,9 @@ public final class Detectors {
         analysis.addObserver(new SyncDetector(SyncConfig.defaults(options.tolerancesSeconds()), options.homeNet(),
                 analysis::emit));
         if (!blacklists.isEmpty()) {
-            analysis.addFlowObserver(new BlacklistDetector(blacklists, options.homeNet(), analysis::emit));
+            BlacklistDetector detector = new BlacklistDetector(blacklists, options.homeNet(), analysis::emit);
+            analysis.addFlowObserver(detector);
+            analysis.addObserver(detector);
         }
     }
 }

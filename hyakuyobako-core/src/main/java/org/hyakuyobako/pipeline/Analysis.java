@@ -137,11 +137,17 @@ public final class Analysis {
         decoder.fragments().finish();
         diagnostics.count(SkipReason.FRAGMENT_DROPPED, decoder.fragments().fragmentsDropped());
         flows.flushAll();
+        // A detector may watch both packets and flows: it finishes once.
+        java.util.Set<Object> finished = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
         for (PacketObserver o : observers) {
-            o.finish();
+            if (finished.add(o)) {
+                o.finish();
+            }
         }
         for (FlowObserver o : flowObservers) {
-            o.finish();
+            if (finished.add(o)) {
+                o.finish();
+            }
         }
         diagnostics.count(SkipReason.FLOW_EVICTED, flows.flowsEvicted());
         Map<String, Long> detectorCounters = new LinkedHashMap<>();

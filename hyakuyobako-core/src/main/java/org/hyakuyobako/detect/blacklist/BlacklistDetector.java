@@ -11,7 +11,10 @@ import org.hyakuyobako.event.EvidenceEvent;
 import org.hyakuyobako.flow.EndReason;
 import org.hyakuyobako.flow.Flow;
 import org.hyakuyobako.net.HomeNet;
+import org.hyakuyobako.decode.DecodedPacket;
+import org.hyakuyobako.decode.IpProtocol;
 import org.hyakuyobako.pipeline.FlowObserver;
+import org.hyakuyobako.pipeline.PacketObserver;
 
 /**
  * Blacklists (D2) on flows: a monitored host that talked to a listed address gets {@code evidence}
@@ -19,9 +22,11 @@ import org.hyakuyobako.pipeline.FlowObserver;
  * evidence per (host, entry) at the end of the run, counting the flows and citing the first ones,
  * so a host that polls a listed C&C all day is one finding, not thousands of alerts.
  *
- * <p>Matching names (DNS, HTTP Host, TLS SNI) against the domain lists waits for those parsers.
+ * <p>Names are matched too, exactly or by parent domain: the name in a DNS query, an HTTP Host
+ * header and a TLS ClientHello's server name, taken from the first packets a monitored host sends
+ * (until TCP reassembly lands, a ClientHello split over two segments is not seen).
  */
-public final class BlacklistDetector implements FlowObserver {
+public final class BlacklistDetector implements FlowObserver, PacketObserver {
     static final int MAX_FINDINGS = 100_000;
     static final int REFERENCES = 10;
 
@@ -40,6 +45,9 @@ public final class BlacklistDetector implements FlowObserver {
         long last;
         long flows;
         final List<String> references = new ArrayList<>();
+        /** For name matches: the name and where it was seen. */
+        String name;
+        String where;
 
         Finding(String host, String peer, ListEntry entry, long first) {
             this.host = host;
@@ -92,12 +100,67 @@ public final class BlacklistDetector implements FlowObserver {
         }
     }
 
+    /** Names in packets a monitored host sends to the outside. */
+    @Override
+    public void packet(DecodedPacket p, Flow flow) {
+        if (lists.domains.size() == 0 || p.payloadCaptured == 0) {
+            return;
+        }
+        if (!homeNet.contains(p.srcHi, p.srcLo) || homeNet.contains(p.dstHi, p.dstLo)) {
+            return;
+        }
+        String name = null;
+        String where = null;
+        if (p.protocol == IpProtocol.UDP && p.dstPort == 53) {
+            name = PeerNames.dnsQueryName(p.payloadBuffer, p.payloadOffset, p.payloadCaptured);
+            where = "DNS query";
+        } else if (p.protocol == IpProtocol.TCP) {
+            int first = p.payloadBuffer.get(p.payloadOffset) & 0xFF;
+            if (first == 0x16) {
+                name = PeerNames.tlsServerName(p.payloadBuffer, p.payloadOffset, p.payloadCaptured);
+                where = "TLS SNI";
+            } else if (first >= 'C' && first <= 'P') {
+                name = PeerNames.httpHost(p.payloadBuffer, p.payloadOffset, p.payloadCaptured);
+                where = "HTTP Host";
+            }
+        }
+        if (name == null) {
+            return;
+        }
+        ListEntry e = lists.domains.lookup(name);
+        if (e == null) {
+            return;
+        }
+        matches++;
+        String host = IpAddresses.format(p.srcHi, p.srcLo);
+        String key = host + "|" + where + "|" + name + "|" + e.list() + "|" + e.entry();
+        Finding finding = findings.get(key);
+        if (finding == null) {
+            if (findings.size() >= MAX_FINDINGS) {
+                findingsDropped++;
+                return;
+            }
+            finding = new Finding(host, IpAddresses.format(p.dstHi, p.dstLo), e, p.record.timestampNanos);
+            finding.name = name;
+            finding.where = where;
+            findings.put(key, finding);
+        }
+        finding.flows++;
+        finding.last = Math.max(finding.last, p.record.timestampNanos);
+        if (finding.references.size() < REFERENCES) {
+            finding.references.add("flow:" + flow.flowId());
+        }
+    }
+
     @Override
     public void finish() {
         for (Finding f : findings.values()) {
             ListEntry e = f.entry;
-            String summary = String.format("talked to %s, listed in %s (%s: entry %s, line %d) in %d flow(s)",
-                    f.peer, e.list(), e.category(), e.entry(), e.line(), f.flows);
+            String summary = f.name == null
+                    ? String.format("talked to %s, listed in %s (%s: entry %s, line %d) in %d flow(s)",
+                            f.peer, e.list(), e.category(), e.entry(), e.line(), f.flows)
+                    : String.format("asked for %s (%s), listed in %s (%s: entry %s, line %d) %d time(s)",
+                            f.name, f.where, e.list(), e.category(), e.entry(), e.line(), f.flows);
             emit.accept(new EvidenceEvent(f.first, f.last, f.host, f.peer, "blacklist", e.confidence(), summary,
                     List.copyOf(f.references)));
         }

@@ -126,4 +126,42 @@ class BlacklistTest {
         assertTrue(e.summary().contains("in 3 flow(s)"), e.summary());
         assertEquals(3, e.references().size());
     }
+
+    @Test
+    void theMalwareCaptureIsFlaggedByTlsServerNameHttpHostAndDnsQuery() throws IOException {
+        // The names nDPI's expectation for ndpi/malware.pcap lists under Hostname/SNI.
+        loader.load(file("names.txt", "hobbeach.com\ninternetbadguys.com\n"));
+        EventCollector out = new EventCollector();
+        List<SensorSpec> sensors = List.of(new SensorSpec("s", List.of(Corpus.file("ndpi/malware.pcap"))));
+        AnalysisOptions options = AnalysisOptions.defaults().withHomeNet(HomeNet.privateRanges());
+        Analysis analysis = new Analysis(sensors, options, List.of(out), InputDiagnostics.silent(), ProgressListener.NONE);
+        org.hyakuyobako.detect.Detectors.addDefaults(analysis, options, lists);
+        analysis.run();
+        List<String> summaries = out.of(EvidenceEvent.class).stream().map(e -> e.host() + " " + e.peer() + " " + e.summary()).toList();
+        assertTrue(summaries.stream().anyMatch(x -> x.startsWith("192.168.0.20 193.109.85.123 asked for hobbeach.com (TLS SNI)")),
+                summaries.toString());
+        assertTrue(summaries.stream().anyMatch(x -> x.startsWith("192.168.7.7 67.215.92.210 asked for www.internetbadguys.com (TLS SNI)")),
+                summaries.toString());
+        assertTrue(summaries.stream().anyMatch(x -> x.contains("www.internetbadguys.com (HTTP Host)")), summaries.toString());
+        assertTrue(summaries.stream().anyMatch(x -> x.contains("www.internetbadguys.com (DNS query)")), summaries.toString());
+        assertEquals(4, summaries.size(), summaries.toString());
+    }
+
+    @Test
+    void nameParsersRefuseDamage() {
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(new byte[] {0x16, 0x03, 0x01, 0x00, 0x40, 0x01, 0, 0, 0x3c, 0x03, 0x03});
+        assertNull(PeerNames.tlsServerName(b, 0, b.capacity()), "ClientHello cut short");
+        byte[] random = new byte[600];
+        new java.util.Random(3).nextBytes(random);
+        random[0] = 0x16;
+        random[1] = 0x03;
+        random[5] = 0x01;
+        for (int cut = 0; cut <= random.length; cut += 7) {
+            PeerNames.tlsServerName(java.nio.ByteBuffer.wrap(random), 0, cut);
+            PeerNames.dnsQueryName(java.nio.ByteBuffer.wrap(random), 0, cut);
+            PeerNames.httpHost(java.nio.ByteBuffer.wrap(random), 0, cut);
+        }
+        byte[] http = "GET / HTTP/1.1\r\nHost: evil.example:8080\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        assertEquals("evil.example", PeerNames.httpHost(java.nio.ByteBuffer.wrap(http), 0, http.length));
+    }
 }

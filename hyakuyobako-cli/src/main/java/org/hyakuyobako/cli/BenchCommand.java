@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.hyakuyobako.bench.BlacklistBenchmark;
 import org.hyakuyobako.bench.PeerTimer;
 import org.hyakuyobako.bench.PipelineBenchmark;
 import org.hyakuyobako.bench.Stage;
@@ -47,11 +48,32 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--no-peers", description = "Do not time tcpdump and argus.")
     boolean noPeers;
 
+    @Option(names = "--blacklist-entries", defaultValue = "0", paramLabel = "N",
+            description = "Also load a list of N random addresses/prefixes and look up --blacklist-lookups addresses (0 = skip).")
+    int blacklistEntries;
+
+    @Option(names = "--blacklist-lookups", defaultValue = "10000000", paramLabel = "N", description = "Look-ups for the list benchmark (default: ${DEFAULT-VALUE}).")
+    long blacklistLookups;
+
     @Option(names = "--report", paramLabel = "FILE", description = "Append the results as Markdown to this file (e.g. docs/performance.md).")
     Path report;
 
     @Override
     public Integer call() throws Exception {
+        if (blacklistEntries > 0) {
+            BlacklistBenchmark.Result b = BlacklistBenchmark.run(work, blacklistEntries, blacklistLookups);
+            String line = String.format("blacklist: %,d entries loaded in %.2f s (%.1f MB of heap); %,d look-ups in %.2f s "
+                            + "(%,.0f per second, %,d hits)", b.entries(), b.loadNanos() / 1e9, b.heapBytes() / 1e6, b.lookups(),
+                    b.lookupNanos() / 1e9, b.lookupsPerSecond(), b.hits());
+            System.out.println(line);
+            if (report != null) {
+                Files.writeString(report, "\n" + line + "\n", java.nio.file.StandardOpenOption.CREATE,
+                        java.nio.file.StandardOpenOption.APPEND);
+            }
+            if (stages.isEmpty()) {
+                return 0;
+            }
+        }
         List<Path> inputs = files.isEmpty() ? generate() : files;
         long bytes = 0;
         for (Path f : inputs) {

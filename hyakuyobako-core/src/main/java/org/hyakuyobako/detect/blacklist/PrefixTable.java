@@ -1,64 +1,96 @@
 package org.hyakuyobako.detect.blacklist;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.hyakuyobako.decode.IpAddresses;
 import org.hyakuyobako.net.Cidr;
 
 /**
- * Longest-prefix match over IPv4 and IPv6 prefixes (IPv4 held in its IPv4-mapped form): a binary
- * trie in flat int arrays, so millions of entries cost a few bytes of node each and a look-up
- * walks at most 128 nodes with no allocation. Hand-written because the look-up runs for every
- * flow peer and no maintained Java library offers an allocation-free 128-bit prefix trie.
+ * Longest-prefix match over IPv4 and IPv6 prefixes, built for millions of entries: one hash table
+ * per prefix length in use, tried from the longest down, so a look-up costs one probe per distinct
+ * length (a handful in real lists) and allocates nothing unless it matches. IPv4 keys are ints in
+ * open-addressing tables; entries are kept as primitives and turned into a {@link ListEntry} only
+ * on a match. Hand-written because no maintained Java library offers an allocation-free prefix
+ * table over both families.
  */
 public final class PrefixTable {
-    private int[] left = new int[1024];
-    private int[] right = new int[1024];
-    /** Index into {@link #entries} + 1 for nodes that end a prefix; 0 otherwise. */
-    private int[] value = new int[1024];
-    private int nodes = 1;
-    private ListEntry[] entries = new ListEntry[256];
+    /** Per IPv4 prefix length 0-32: masked address to entry index. */
+    private final IntIntMap[] v4 = new IntIntMap[33];
+    private int[] v4Lengths = new int[0];
+    /** IPv6 prefixes (rare in lists): per length, masked address to entry index. */
+    private final Map<Integer, Map<List<Long>, Integer>> v6 = new HashMap<>();
+    private int[] v6Lengths = new int[0];
+
+    // Entries as primitives: list and category are interned through small tables.
+    private final List<String> names = new ArrayList<>();
+    private final Map<String, Integer> nameIndex = new HashMap<>();
+    private int[] list = new int[1024];
+    private int[] category = new int[1024];
+    private int[] line = new int[1024];
+    private float[] confidence = new float[1024];
+    private long[] prefixHi = new long[1024];
+    private long[] prefixLo = new long[1024];
+    private byte[] bits = new byte[1024];
     private int size;
 
     /** Adds a prefix; a later entry for the same prefix replaces the earlier one. */
     public void add(Cidr prefix, ListEntry entry) {
-        int node = 0;
-        for (int bit = 0; bit < prefix.bits(); bit++) {
-            boolean one = bitAt(prefix.hi(), prefix.lo(), bit);
-            int next = one ? right[node] : left[node];
-            if (next == 0) {
-                next = newNode();
-                if (one) {
-                    right[node] = next;
-                } else {
-                    left[node] = next;
-                }
+        int index;
+        if (prefix.v4()) {
+            int length = prefix.bits() - 96;
+            IntIntMap map = v4[length];
+            if (map == null) {
+                map = new IntIntMap();
+                v4[length] = map;
+                v4Lengths = lengths(v4Lengths, length);
             }
-            node = next;
-        }
-        if (value[node] == 0) {
-            if (size == entries.length) {
-                entries = java.util.Arrays.copyOf(entries, size * 2);
+            int key = (int) prefix.lo();
+            index = map.get(key);
+            if (index < 0) {
+                index = newEntry();
+                map.put(key, index);
             }
-            entries[size++] = entry;
-            value[node] = size;
         } else {
-            entries[value[node] - 1] = entry;
+            Map<List<Long>, Integer> map = v6.computeIfAbsent(prefix.bits(), k -> {
+                v6Lengths = lengths(v6Lengths, k);
+                return new HashMap<>();
+            });
+            index = map.computeIfAbsent(List.of(prefix.hi(), prefix.lo()), k -> newEntry());
         }
+        list[index] = intern(entry.list());
+        category[index] = intern(entry.category());
+        line[index] = entry.line();
+        confidence[index] = (float) entry.confidence();
+        prefixHi[index] = prefix.hi();
+        prefixLo[index] = prefix.lo();
+        bits[index] = (byte) prefix.bits();
     }
 
     /** The most specific entry covering the address, or null. */
     public ListEntry lookup(long hi, long lo) {
-        int node = 0;
-        ListEntry best = value[0] == 0 ? null : entries[value[0] - 1];
-        for (int bit = 0; bit < 128; bit++) {
-            node = bitAt(hi, lo, bit) ? right[node] : left[node];
-            if (node == 0) {
-                break;
+        if (IpAddresses.isV4(hi, lo)) {
+            int address = (int) lo;
+            for (int length : v4Lengths) {
+                int masked = length == 0 ? 0 : address & (-1 << (32 - length));
+                int index = v4[length].get(masked);
+                if (index >= 0) {
+                    return entry(index);
+                }
             }
-            if (value[node] != 0) {
-                best = entries[value[node] - 1];
+            return null;
+        }
+        for (int length : v6Lengths) {
+            long hiMask = length >= 64 ? -1L : length == 0 ? 0 : -1L << (64 - length);
+            long loMask = length <= 64 ? 0 : length == 128 ? -1L : -1L << (128 - length);
+            Integer index = v6.get(length).get(List.of(hi & hiMask, lo & loMask));
+            if (index != null) {
+                return entry(index);
             }
         }
-        return best;
+        return null;
     }
 
     public ListEntry lookup(String address) {
@@ -70,17 +102,104 @@ public final class PrefixTable {
         return size;
     }
 
-    private static boolean bitAt(long hi, long lo, int bit) {
-        return bit < 64 ? ((hi >>> (63 - bit)) & 1) != 0 : ((lo >>> (127 - bit)) & 1) != 0;
+    private ListEntry entry(int i) {
+        // The entry as a canonical prefix (a host prefix as the bare address), rebuilt on a match so
+        // a million entries do not each keep their text.
+        Cidr c = new Cidr(prefixHi[i], prefixLo[i], bits[i], IpAddresses.isV4(prefixHi[i], prefixLo[i]) && bits[i] >= 96);
+        String text = bits[i] == 128 ? IpAddresses.format(prefixHi[i], prefixLo[i]) : c.toString();
+        return new ListEntry(names.get(list[i]), names.get(category[i]), text, confidence[i], line[i]);
     }
 
-    private int newNode() {
-        if (nodes == left.length) {
-            int n = nodes * 2;
-            left = java.util.Arrays.copyOf(left, n);
-            right = java.util.Arrays.copyOf(right, n);
-            value = java.util.Arrays.copyOf(value, n);
+    private int intern(String s) {
+        return nameIndex.computeIfAbsent(s, k -> {
+            names.add(k);
+            return names.size() - 1;
+        });
+    }
+
+    private int newEntry() {
+        if (size == list.length) {
+            int n = size * 2;
+            list = Arrays.copyOf(list, n);
+            category = Arrays.copyOf(category, n);
+            line = Arrays.copyOf(line, n);
+            confidence = Arrays.copyOf(confidence, n);
+            prefixHi = Arrays.copyOf(prefixHi, n);
+            prefixLo = Arrays.copyOf(prefixLo, n);
+            bits = Arrays.copyOf(bits, n);
         }
-        return nodes++;
+        return size++;
+    }
+
+    /** Adds a length to a list kept longest first. */
+    private static int[] lengths(int[] current, int length) {
+        int[] out = Arrays.copyOf(current, current.length + 1);
+        out[current.length] = length;
+        Arrays.sort(out);
+        for (int i = 0; i < out.length / 2; i++) {
+            int t = out[i];
+            out[i] = out[out.length - 1 - i];
+            out[out.length - 1 - i] = t;
+        }
+        return out;
+    }
+
+    /** Open-addressing int to int map (values >= 0; -1 means absent). */
+    static final class IntIntMap {
+        private int[] keys = new int[16];
+        private int[] values = new int[16];
+        private boolean[] used = new boolean[16];
+        private int count;
+
+        int get(int key) {
+            int mask = keys.length - 1;
+            int i = mix(key) & mask;
+            while (used[i]) {
+                if (keys[i] == key) {
+                    return values[i];
+                }
+                i = (i + 1) & mask;
+            }
+            return -1;
+        }
+
+        void put(int key, int value) {
+            if ((count + 1) * 2 > keys.length) {
+                grow();
+            }
+            int mask = keys.length - 1;
+            int i = mix(key) & mask;
+            while (used[i]) {
+                if (keys[i] == key) {
+                    values[i] = value;
+                    return;
+                }
+                i = (i + 1) & mask;
+            }
+            used[i] = true;
+            keys[i] = key;
+            values[i] = value;
+            count++;
+        }
+
+        private void grow() {
+            int[] oldKeys = keys;
+            int[] oldValues = values;
+            boolean[] oldUsed = used;
+            keys = new int[oldKeys.length * 2];
+            values = new int[oldKeys.length * 2];
+            used = new boolean[oldKeys.length * 2];
+            count = 0;
+            for (int i = 0; i < oldKeys.length; i++) {
+                if (oldUsed[i]) {
+                    put(oldKeys[i], oldValues[i]);
+                }
+            }
+        }
+
+        private static int mix(int x) {
+            int h = x * 0x9E3779B9;
+            return h ^ (h >>> 16);
+        }
     }
 }

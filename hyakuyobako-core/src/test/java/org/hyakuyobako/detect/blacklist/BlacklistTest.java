@@ -75,7 +75,7 @@ class BlacklistTest {
         assertEquals(3, feodo.line());
         ListEntry iprep = lists.addresses.lookup("192.0.2.200");
         assertEquals("CnC", iprep.category(), "category name from categories.txt");
-        assertEquals(100 / 127.0, iprep.confidence(), 1e-9);
+        assertEquals(100 / 127.0, iprep.confidence(), 1e-6);
         assertTrue(warnings.contains("plain.txt:5: not an address, prefix or domain: 'not an entry!'; line skipped"), warnings.toString());
         assertTrue(warnings.stream().anyMatch(w -> w.startsWith("hosts:3:")), warnings.toString());
         assertTrue(warnings.stream().anyMatch(w -> w.startsWith("feodo.csv:4:")), warnings.toString());

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.hyakuyobako.detect.Detectors;
 import org.hyakuyobako.detect.blacklist.BlacklistLoader;
+import org.hyakuyobako.detect.blacklist.DnsblChecker;
 import org.hyakuyobako.detect.blacklist.Blacklists;
 import org.hyakuyobako.flow.FlowConfig;
 import org.hyakuyobako.net.HomeNet;
@@ -66,6 +67,19 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "Block lists (IP/CIDR/domain lists, hosts files, Spamhaus DROP, abuse.ch CSV, Suricata iprep, "
                     + "ET Open IP rules); repeatable; a directory stands for its files.")
     List<Path> blacklists = new ArrayList<>();
+
+    @Option(names = "--dnsbl", paramLabel = "ZONE[,ZONE...]", split = ",",
+            description = "DNSBL zones to ask about outside peers at the end of the run (off by default), e.g. zen.spamhaus.org.")
+    List<String> dnsblZones = new ArrayList<>();
+
+    @Option(names = "--dnsbl-server", paramLabel = "HOST[:PORT]", description = "Resolver for DNSBL queries (default: the system's).")
+    String dnsblServer;
+
+    @Option(names = "--dnsbl-rate", defaultValue = "20", paramLabel = "N", description = "DNSBL queries per second at most (default: ${DEFAULT-VALUE}).")
+    double dnsblRate;
+
+    @Option(names = "--dnsbl-max", defaultValue = "10000", paramLabel = "N", description = "DNSBL queries per run at most (default: ${DEFAULT-VALUE}).")
+    int dnsblMax;
 
     @Option(names = "--no-checksums", description = "Do not verify IP/TCP/UDP checksums (they are never used to drop packets).")
     boolean noChecksums;
@@ -154,6 +168,25 @@ final class AnalyzeCommand implements Callable<Integer> {
                 throw new UserError("--blacklist: no such file or directory: " + p);
             }
             loader.load(p);
+        }
+        if (!dnsblZones.isEmpty()) {
+            java.net.InetSocketAddress server = null;
+            if (dnsblServer != null) {
+                int colon = dnsblServer.lastIndexOf(':');
+                boolean hasPort = colon > 0 && dnsblServer.indexOf(':') == colon;
+                String host = hasPort ? dnsblServer.substring(0, colon) : dnsblServer;
+                int port;
+                try {
+                    port = hasPort ? Integer.parseInt(dnsblServer.substring(colon + 1)) : 53;
+                } catch (NumberFormatException e) {
+                    throw new UserError("--dnsbl-server: bad port in " + dnsblServer);
+                }
+                server = new java.net.InetSocketAddress(host, port);
+            }
+            if (dnsblRate <= 0 || dnsblMax < 0) {
+                throw new UserError("--dnsbl-rate must be positive and --dnsbl-max not negative");
+            }
+            lists.dnsbl = new DnsblChecker(dnsblZones, server, java.time.Duration.ofSeconds(2), dnsblRate, dnsblMax);
         }
         if (!blacklists.isEmpty() && !quiet) {
             System.out.printf("blacklists: %,d entries loaded, %,d bad lines skipped%n", loader.loaded(), loader.rejected());

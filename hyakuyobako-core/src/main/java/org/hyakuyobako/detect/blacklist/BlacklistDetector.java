@@ -76,6 +76,9 @@ public final class BlacklistDetector implements FlowObserver, PacketObserver {
     }
 
     private void check(Flow f, long hostHi, long hostLo, long peerHi, long peerLo) {
+        if (lists.dnsbl != null && IpAddresses.isV4(peerHi, peerLo)) {
+            rememberPeer(IpAddresses.format(peerHi, peerLo), IpAddresses.format(hostHi, hostLo), f);
+        }
         ListEntry e = lists.addresses.lookup(peerHi, peerLo);
         if (e == null) {
             return;
@@ -103,17 +106,27 @@ public final class BlacklistDetector implements FlowObserver, PacketObserver {
     /** Names in packets a monitored host sends to the outside. */
     @Override
     public void packet(DecodedPacket p, Flow flow) {
-        if (lists.domains.size() == 0 || p.payloadCaptured == 0) {
+        if (p.payloadCaptured == 0) {
             return;
         }
-        if (!homeNet.contains(p.srcHi, p.srcLo) || homeNet.contains(p.dstHi, p.dstLo)) {
+        boolean srcHome = homeNet.contains(p.srcHi, p.srcLo);
+        boolean dstHome = homeNet.contains(p.dstHi, p.dstLo);
+        if (p.protocol == IpProtocol.UDP && p.srcPort == 53 && dstHome) {
+            // Answers, from any resolver (often an internal one): the names and addresses it gave.
+            dnsAnswer(p, flow);
+            return;
+        }
+        if (lists.domains.size() == 0 || !srcHome) {
             return;
         }
         String name = null;
         String where = null;
         if (p.protocol == IpProtocol.UDP && p.dstPort == 53) {
+            // Queries count whichever resolver they go to, inside or out.
             name = PeerNames.dnsQueryName(p.payloadBuffer, p.payloadOffset, p.payloadCaptured);
             where = "DNS query";
+        } else if (dstHome) {
+            return;
         } else if (p.protocol == IpProtocol.TCP) {
             int first = p.payloadBuffer.get(p.payloadOffset) & 0xFF;
             if (first == 0x16) {
@@ -128,11 +141,52 @@ public final class BlacklistDetector implements FlowObserver, PacketObserver {
             return;
         }
         ListEntry e = lists.domains.lookup(name);
-        if (e == null) {
-            return;
+        if (e != null) {
+            nameMatch(IpAddresses.format(p.srcHi, p.srcLo), IpAddresses.format(p.dstHi, p.dstLo), name, where, e,
+                    p.record.timestampNanos, flow.flowId());
         }
+    }
+
+    /** A DNS answer to a monitored host: listed names (owner or CNAME target) and listed addresses. */
+    private void dnsAnswer(DecodedPacket p, Flow flow) {
+        byte[] bytes = new byte[p.payloadCaptured];
+        p.payloadBuffer.get(p.payloadOffset, bytes);
+        org.xbill.DNS.Message message;
+        try {
+            message = new org.xbill.DNS.Message(bytes);
+        } catch (java.io.IOException e) {
+            return; // malformed DNS is the DNS detector's finding, not ours
+        }
+        String host = IpAddresses.format(p.dstHi, p.dstLo);
+        String resolver = IpAddresses.format(p.srcHi, p.srcLo);
+        for (org.xbill.DNS.Record r : message.getSection(org.xbill.DNS.Section.ANSWER)) {
+            String owner = r.getName().toString(true);
+            ListEntry e = lists.domains.lookup(owner);
+            if (e != null) {
+                nameMatch(host, resolver, owner, "DNS answer", e, p.record.timestampNanos, flow.flowId());
+            }
+            if (r instanceof org.xbill.DNS.CNAMERecord c) {
+                String target = c.getTarget().toString(true);
+                ListEntry t = lists.domains.lookup(target);
+                if (t != null) {
+                    nameMatch(host, resolver, target, "DNS answer", t, p.record.timestampNanos, flow.flowId());
+                }
+            }
+            java.net.InetAddress address = r instanceof org.xbill.DNS.ARecord a ? a.getAddress()
+                    : r instanceof org.xbill.DNS.AAAARecord aaaa ? aaaa.getAddress() : null;
+            if (address != null) {
+                String text = address.getHostAddress();
+                ListEntry listed = lists.addresses.lookup(text);
+                if (listed != null) {
+                    nameMatch(host, resolver, owner + " -> " + IpAddresses.format(IpAddresses.parse(text)[0],
+                            IpAddresses.parse(text)[1]), "DNS answer", listed, p.record.timestampNanos, flow.flowId());
+                }
+            }
+        }
+    }
+
+    private void nameMatch(String host, String peer, String name, String where, ListEntry e, long time, long flowId) {
         matches++;
-        String host = IpAddresses.format(p.srcHi, p.srcLo);
         String key = host + "|" + where + "|" + name + "|" + e.list() + "|" + e.entry();
         Finding finding = findings.get(key);
         if (finding == null) {
@@ -140,27 +194,73 @@ public final class BlacklistDetector implements FlowObserver, PacketObserver {
                 findingsDropped++;
                 return;
             }
-            finding = new Finding(host, IpAddresses.format(p.dstHi, p.dstLo), e, p.record.timestampNanos);
+            finding = new Finding(host, peer, e, time);
             finding.name = name;
             finding.where = where;
             findings.put(key, finding);
         }
         finding.flows++;
-        finding.last = Math.max(finding.last, p.record.timestampNanos);
+        finding.last = Math.max(finding.last, time);
         if (finding.references.size() < REFERENCES) {
-            finding.references.add("flow:" + flow.flowId());
+            finding.references.add("flow:" + flowId);
         }
     }
 
+    /** Outside peers to ask the DNSBL zones about at the end, with the hosts that talked to them. */
+    private final Map<String, PeerContact> dnsblPeers = new LinkedHashMap<>();
+    static final int MAX_DNSBL_PEERS = 100_000;
+
+    private record PeerContact(List<String> hosts, long[] times, List<String> references) {
+    }
+
+    private void rememberPeer(String peer, String host, Flow f) {
+        PeerContact c = dnsblPeers.get(peer);
+        if (c == null) {
+            if (dnsblPeers.size() >= MAX_DNSBL_PEERS) {
+                return;
+            }
+            c = new PeerContact(new ArrayList<>(2), new long[] {f.firstNanos(), f.lastNanos()}, new ArrayList<>(2));
+            dnsblPeers.put(peer, c);
+        }
+        if (!c.hosts().contains(host) && c.hosts().size() < 100) {
+            c.hosts().add(host);
+        }
+        c.times()[1] = Math.max(c.times()[1], f.lastNanos());
+        if (c.references().size() < REFERENCES) {
+            c.references().add("flow:" + f.flowId());
+        }
+    }
+
+    /** Asks the DNSBL zones about every remembered peer (cached, rate-limited, capped). */
+    private void checkDnsbl() {
+        for (Map.Entry<String, PeerContact> e : dnsblPeers.entrySet()) {
+            for (DnsblChecker.Listing l : lists.dnsbl.check(e.getKey())) {
+                dnsblListed++;
+                for (String host : e.getValue().hosts()) {
+                    String summary = String.format("talked to %s, listed by DNSBL %s (%s: %s)", e.getKey(), l.zone(), l.code(),
+                            l.meaning());
+                    emit.accept(new EvidenceEvent(e.getValue().times()[0], e.getValue().times()[1], host, e.getKey(),
+                            "blacklist", 0.8, summary, List.copyOf(e.getValue().references())));
+                }
+            }
+        }
+    }
+
+    private long dnsblListed;
+
     @Override
     public void finish() {
+        if (lists.dnsbl != null) {
+            checkDnsbl();
+        }
         for (Finding f : findings.values()) {
             ListEntry e = f.entry;
             String summary = f.name == null
                     ? String.format("talked to %s, listed in %s (%s: entry %s, line %d) in %d flow(s)",
                             f.peer, e.list(), e.category(), e.entry(), e.line(), f.flows)
-                    : String.format("asked for %s (%s), listed in %s (%s: entry %s, line %d) %d time(s)",
-                            f.name, f.where, e.list(), e.category(), e.entry(), e.line(), f.flows);
+                    : String.format("%s %s (%s), listed in %s (%s: entry %s, line %d) %d time(s)",
+                            f.where.equals("DNS answer") ? "was answered" : "asked for", f.name, f.where, e.list(), e.category(),
+                            e.entry(), e.line(), f.flows);
             emit.accept(new EvidenceEvent(f.first, f.last, f.host, f.peer, "blacklist", e.confidence(), summary,
                     List.copyOf(f.references)));
         }
@@ -172,6 +272,11 @@ public final class BlacklistDetector implements FlowObserver, PacketObserver {
         c.put("blacklist.flow_matches", matches);
         c.put("blacklist.findings", (long) findings.size());
         c.put("blacklist.findings_dropped", findingsDropped);
+        if (lists.dnsbl != null) {
+            c.put("blacklist.dnsbl_queries", lists.dnsbl.queries());
+            c.put("blacklist.dnsbl_failures", lists.dnsbl.failures());
+            c.put("blacklist.dnsbl_listed", dnsblListed);
+        }
         return c;
     }
 }

@@ -1,11 +1,13 @@
 package org.hyakuyobako.detect.blacklist;
 
-/** Everything loaded from the user's lists: addresses and prefixes, and domain names. */
+/** Everything loaded from the user's lists: addresses and prefixes, domain names, DNSBL zones. */
 public final class Blacklists {
     public final PrefixTable addresses = new PrefixTable();
     public final DomainTable domains = new DomainTable();
+    /** DNSBL zones to ask about outside peers at the end of the run; null when none are configured. */
+    public DnsblChecker dnsbl;
 
     public boolean isEmpty() {
-        return addresses.size() == 0 && domains.size() == 0;
+        return addresses.size() == 0 && domains.size() == 0 && dnsbl == null;
     }
 }

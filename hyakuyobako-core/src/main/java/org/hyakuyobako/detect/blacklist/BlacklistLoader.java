@@ -23,7 +23,6 @@ import org.hyakuyobako.net.Cidr;
  * reported with file and line number, counted and skipped.
  */
 public final class BlacklistLoader {
-    private static final Pattern ET_LIST = Pattern.compile("\\[([0-9a-fA-F:.,/]+)\\]");
     private static final Pattern ET_MSG = Pattern.compile("msg:\"ET ([A-Za-z_]+)");
     private static final Pattern DOMAIN = Pattern.compile("(?i)^(?=.{1,253}$)([a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9])?\\.)+[a-z][a-z0-9-]{0,62}\\.?$");
 
@@ -154,11 +153,19 @@ public final class BlacklistLoader {
             }
             Matcher msg = ET_MSG.matcher(line);
             String category = msg.find() ? msg.group(1).toLowerCase(Locale.ROOT) : "et";
-            Matcher m = ET_LIST.matcher(line);
+            // The header's source and destination: "alert ip $HOME_NET any -> [a,b,...] any (".
+            int paren = line.indexOf('(');
+            String[] header = (paren < 0 ? line : line.substring(0, paren)).trim().split("\\s+");
             boolean any = false;
-            while (m.find()) {
-                for (String item : m.group(1).split(",")) {
-                    if (!item.isBlank()) {
+            if (header.length >= 7) {
+                for (String side : new String[] {header[2], header[5]}) {
+                    if (side.startsWith("$") || side.equals("any") || side.startsWith("!")) {
+                        continue;
+                    }
+                    for (String item : side.replace("[", "").replace("]", "").split(",")) {
+                        if (item.isBlank() || item.startsWith("!") || item.startsWith("$")) {
+                            continue;
+                        }
                         any = true;
                         if (!addEntry(list, category, item, 1.0, i + 1)) {
                             reject(list, i + 1, "bad address in rule: '" + clip(item) + "'");

@@ -165,4 +165,27 @@ class BlacklistTest {
         byte[] http = "GET / HTTP/1.1\r\nHost: evil.example:8080\r\n\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
         assertEquals("evil.example", PeerNames.httpHost(java.nio.ByteBuffer.wrap(http), 0, http.length));
     }
+
+    @Test
+    void everyEtOpenIpRuleFileLoadsWithoutComplaint() throws IOException {
+        for (String f : List.of("botcc.rules", "botcc.portgrouped.rules", "compromised.rules", "ciarmy.rules", "drop.rules",
+                "dshield.rules", "tor.rules")) {
+            int before = lists.addresses.size();
+            loader.load(Corpus.file("et-open/" + f));
+            assertTrue(lists.addresses.size() > before || f.equals("botcc.portgrouped.rules"), f + " added entries");
+            // (botcc.portgrouped.rules lists the same servers as botcc.rules, one per port group.)
+        }
+        assertEquals(List.of(), warnings);
+    }
+
+    @Test
+    void sslBlacklistAndGenericIndicatorCsv() throws IOException {
+        loader.load(file("sslipblacklist.csv", "################\n# abuse.ch SSLBL\n# Firstseen,DstIP,DstPort\n"
+                + "2021-03-01 10:00:00,198.51.100.44,443\n"));
+        loader.load(file("iocs.csv", "type,value,threat\nip,192.0.2.99,emotet\ndomain,bad.example,phishing\nurl,http://x,spam\n"));
+        assertEquals("sslipblacklist.csv", lists.addresses.lookup("198.51.100.44").list());
+        assertEquals("emotet", lists.addresses.lookup("192.0.2.99").category());
+        assertEquals("phishing", lists.domains.lookup("www.bad.example").category());
+        assertEquals(1, warnings.size(), "the URL row is not an address or domain: " + warnings);
+    }
 }

@@ -156,4 +156,17 @@ class CliTest {
         assertEquals(0, a.exit(), a.err());
         assertTrue(a.out().contains("skipped: nothing"), a.out());
     }
+
+    @Test
+    void blacklistsFromTheCommandLine() throws Exception {
+        Path names = dir.resolve("names.txt");
+        Files.writeString(names, "hobbeach.com\ninternetbadguys.com\nnot a name!\n");
+        Path corpus = ROOT.resolve("../shared/corpus/ndpi/malware.pcap").normalize();
+        Run r = run("analyze", "--out", dir.resolve("bl").toString(), "--blacklist", names.toString(), corpus.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("blacklists: 2 entries loaded, 1 bad lines skipped"), r.out());
+        assertTrue(r.err().contains("names.txt:3: not an address, prefix or domain: 'not a name!'; line skipped"), r.err());
+        assertTrue(r.out().contains("blacklist.findings=5"), r.out());
+        assertEquals(2, run("analyze", "--blacklist", dir.resolve("missing.txt").toString(), corpus.toString()).exit());
+    }
 }

@@ -135,13 +135,13 @@ class StreamReassemblerTest {
         byte[] all = s.getBytes(StandardCharsets.US_ASCII);
         r.segment(start + 10, ByteBuffer.wrap(all), 10, all.length - 10, true); // ahead, with FIN
         r.segment(start, ByteBuffer.wrap(all), 0, 10, false);
-        // No SYN seen: the first segment seen starts the stream at offset 0, so the later one
-        // with a lower sequence number is before the stream start and counted as retransmitted.
-        r.finish();
-        assertEquals(1, out.ends);
-        StreamReassembler again = new StreamReassembler(new Recorder(), ReassemblyLimits.DEFAULT, new ReassemblyCounters());
+        // No SYN seen: the first segment seen starts the stream at offset 0, so an earlier one that
+        // arrives after it lies before the stream's start and is counted as retransmitted.
+        assertEquals(10, counters.retransmittedBytes());
+        assertEquals("\r\nbody", out.text().substring(out.text().length() - 6));
+        assertEquals(1, out.ends, "the FIN ended it");
         Recorder second = new Recorder();
-        again = new StreamReassembler(second, ReassemblyLimits.DEFAULT, new ReassemblyCounters());
+        StreamReassembler again = new StreamReassembler(second, ReassemblyLimits.DEFAULT, new ReassemblyCounters());
         again.segment(start, ByteBuffer.wrap(all), 0, 10, false);
         again.segment(start + 10, ByteBuffer.wrap(all), 10, all.length - 10, true);
         assertEquals(s, second.text(), "offsets survive the 32-bit wrap");

@@ -133,8 +133,9 @@ class StreamReassemblerTest {
         String s = "HTTP/1.1 200 OK\r\n\r\nbody";
         int start = 0xFFFF_FFF8; // wraps after 8 bytes
         byte[] all = s.getBytes(StandardCharsets.US_ASCII);
-        r.segment(start + 10, ByteBuffer.wrap(all), 10, all.length - 10, true); // ahead, with FIN
+        r.segment(start + 10, ByteBuffer.wrap(all), 10, all.length - 10, false); // picked up here
         r.segment(start, ByteBuffer.wrap(all), 0, 10, false);
+        r.segment(start + all.length, ByteBuffer.wrap(all), 0, 0, true); // FIN
         // No SYN seen: the first segment seen starts the stream at offset 0, so an earlier one that
         // arrives after it lies before the stream's start and is counted as retransmitted.
         assertEquals(10, counters.retransmittedBytes());

@@ -5,6 +5,7 @@ import org.hyakuyobako.detect.blacklist.Blacklists;
 import org.hyakuyobako.detect.sync.SyncConfig;
 import org.hyakuyobako.detect.sync.SyncDetector;
 import org.hyakuyobako.pipeline.Analysis;
+import org.hyakuyobako.proto.AppLayer;
 import org.hyakuyobako.pipeline.AnalysisOptions;
 
 /**
@@ -21,6 +22,9 @@ public final class Detectors {
 
     /** The default detectors, with the block lists the user gave (none: no blacklist detector). */
     public static void addDefaults(Analysis analysis, AnalysisOptions options, Blacklists blacklists) {
+        AppLayer app = new AppLayer(options.homeNet(), analysis::emit);
+        analysis.addObserver(app);
+        analysis.addFlowObserver(app);
         analysis.addObserver(new SyncDetector(SyncConfig.defaults(options.tolerancesSeconds()), options.homeNet(),
                 analysis::emit));
         if (!blacklists.isEmpty()) {

@@ -63,6 +63,9 @@ public final class Flow {
     long closedAtNanos = -1;
     boolean seenFirstPacketOrig;
 
+    /** The application protocol by content ("irc", "http", ...), once known; null before. */
+    String appProto;
+
     /** Set by the table for the packet being processed: whether it travelled originator to responder. */
     boolean lastPacketFromOrig;
 
@@ -83,6 +86,7 @@ public final class Flow {
         resp.reset();
         closedAtNanos = -1;
         seenFirstPacketOrig = false;
+        appProto = null;
     }
 
     /** Adds a letter to the history (bounded; a pathological flow cannot grow it). */
@@ -164,6 +168,14 @@ public final class Flow {
 
     public long lastNanos() {
         return lastNanos;
+    }
+
+    public String appProto() {
+        return appProto;
+    }
+
+    public void setAppProto(String proto) {
+        this.appProto = proto;
     }
 
     public boolean lastPacketFromOrig() {

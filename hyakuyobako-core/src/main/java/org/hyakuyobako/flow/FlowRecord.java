@@ -38,6 +38,7 @@ public record FlowRecord(
         int tcpFlagsToClient,
         String tcpState,
         String reason,
+        String appProto,
         int firstFileId,
         long firstFileOffset,
         long srcHi,
@@ -65,7 +66,7 @@ public record FlowRecord(
                 ConnState.of(f), f.history(),
                 f.orig.flagsSeen, f.resp.flagsSeen,
                 tcp ? ConnState.suricataTcpState(f) : null,
-                reason.eveName(), f.firstFileId, f.firstFileOffset,
+                reason.eveName(), f.appProto, f.firstFileId, f.firstFileOffset,
                 f.origHi, f.origLo, f.respHi, f.respLo);
     }
 

@@ -92,10 +92,11 @@ public final class Analysis {
     public AnalysisSummary run() throws IOException {
         long started = System.nanoTime();
         FlowTable flows = new FlowTable(options.flows());
-        flows.addListener(this::flowEnded);
+        // Observers first: they may complete the flow (its app_proto) before its record is written.
         for (FlowObserver o : flowObservers) {
             flows.addListener(o);
         }
+        flows.addListener(this::flowEnded);
         PacketDecoder decoder = new PacketDecoder(diagnostics, fileNames, options.verifyChecksums());
         DecodedPacket decoded = new DecodedPacket();
         long[] perSensor = new long[sensors.size()];

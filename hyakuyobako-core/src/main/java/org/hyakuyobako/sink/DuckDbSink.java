@@ -107,6 +107,7 @@ public final class DuckDbSink implements EventSink {
                 .text(f.reason())
                 .text(context.fileName(f.firstFileId()))
                 .number(f.firstFileOffset())
+                .text(f.appProto())
                 .endRow();
     }
 

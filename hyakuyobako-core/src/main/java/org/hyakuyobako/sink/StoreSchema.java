@@ -38,7 +38,8 @@ public final class StoreSchema {
                 community_id   VARCHAR,
                 reason         VARCHAR,
                 capture_file   VARCHAR,
-                capture_offset BIGINT
+                capture_offset BIGINT,
+                app_proto      VARCHAR
             )""",
             """
             CREATE TABLE IF NOT EXISTS sync (

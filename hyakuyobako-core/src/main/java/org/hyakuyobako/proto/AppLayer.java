@@ -27,8 +27,9 @@ import org.hyakuyobako.stream.StreamReassembler;
  * ({@link ProtocolIdentifier}), setting the flow's {@code app_proto}. A monitored host speaking IRC
  * to a port that is not an IRC port is evidence (method {@code irc}): bots hide their C&C channel.
  *
- * <p>Only the first {@link #PREFIX} bytes of each direction are kept, and a connection's streams
- * are dropped as soon as it is identified, so memory is bounded by connections being identified.
+ * <p>Only the first {@link #PREFIX} bytes of each direction are kept, streams are made at a
+ * connection's first payload and dropped as soon as it is identified, so memory is bounded by the
+ * connections being identified and payload-less connections (probes) cost nothing.
  * The application parsers of the IRC issue will take the full streams from here.
  */
 public final class AppLayer implements PacketObserver, FlowObserver {
@@ -88,6 +89,11 @@ public final class AppLayer implements PacketObserver, FlowObserver {
         }
         Streams s = streams.get(flow.flowId());
         if (s == null) {
+            if (p.payloadCaptured == 0) {
+                // Most connections of a scanned honeypot never carry a byte: streams start with the
+                // first payload (a picked-up stream anchors there, which is where it starts anyway).
+                return;
+            }
             if (streams.size() >= MAX_CONNECTIONS) {
                 connectionsSkipped++;
                 return;

@@ -49,10 +49,25 @@ public final class ProtocolIdentifier {
         return AppProtocol.UNKNOWN;
     }
 
-    /** A TLS record header: handshake (or alert/change cipher) with a TLS 1.0-1.3 version. */
+    /**
+     * A TLS record header with a TLS 1.0-1.3 version and a legal length: a handshake starting with a
+     * ClientHello or ServerHello, or (a connection picked up mid-stream) application data, alert or
+     * change-cipher-spec records.
+     */
     static boolean isTls(byte[] b, int n) {
-        return n >= 6 && (b[0] == 0x16 || b[0] == 0x15) && b[1] == 0x03 && (b[2] & 0xFF) <= 0x04
-                && (b[0] != 0x16 || b[5] == 0x01 || b[5] == 0x02);
+        if (n < 6 || b[1] != 0x03 || (b[2] & 0xFF) > 0x04) {
+            return false;
+        }
+        int type = b[0] & 0xFF;
+        int length = ((b[3] & 0xFF) << 8) | (b[4] & 0xFF);
+        if (length == 0 || length > 16_384 + 2_048) {
+            return false;
+        }
+        return switch (type) {
+            case 0x16 -> b[5] == 0x01 || b[5] == 0x02;
+            case 0x14, 0x15, 0x17 -> true;
+            default -> false;
+        };
     }
 
     /** Two-byte length, then a DNS header with one question and sane counts. */

@@ -36,6 +36,8 @@ class ProtocolIdentifierTest {
         assertEquals(AppProtocol.HTTP, id("", "HTTP/1.1 200 OK\r\n"));
         assertEquals(AppProtocol.SMTP, id("EHLO bot\r\n", "220 mx.example ESMTP\r\n"));
         assertEquals(AppProtocol.TLS, id("\u0016\u0003\u0001\u0000\u00a5\u0001\u0000\u0000\u00a1\u0003\u0003", ""));
+        assertEquals(AppProtocol.TLS, id("\u0017\u0003\u0003\u0000\u0040xxxxxx", ""), "application data, picked up mid-stream");
+        assertEquals(AppProtocol.UNKNOWN, id("\u0017\u0003\u0003\u00ff\u00ffxxxxxx", ""), "record longer than TLS allows");
         assertEquals(AppProtocol.UNKNOWN, id("\u0000\u0001binary", "junk"));
         assertEquals(AppProtocol.UNKNOWN, id("", ""));
     }

@@ -48,7 +48,9 @@ class ProtocolIdentifierTest {
         "zeek/http-on-irc-port-missing-syn.pcapng, http",
         "zeek/irc-starttls.pcap, irc",
         "zeek/http-connect-with-smtp.pcap, http",
-        "ndpi/smtp.pcap, smtp"
+        "ndpi/smtp.pcap, smtp",
+        "arkime/irc.pcap, irc",
+        "arkime/irc-cap-req.pcap, irc"
     })
     void corpusConnections(String capture, String expected) throws IOException {
         EventCollector out = new EventCollector();
@@ -81,5 +83,24 @@ class ProtocolIdentifierTest {
         long irc = out.of(FlowEvent.class).stream().filter(f -> f.flow().destPort() == 6667)
                 .filter(f -> "irc".equals(f.flow().appProto())).count();
         assertEquals(1, irc);
+    }
+
+    /** Arkime's IRC traces: IRC on ports 8000 and 80 is named as IRC on a non-IRC port. */
+    @ParameterizedTest
+    @CsvSource({"arkime/irc.pcap, 8000", "arkime/irc-cap-req.pcap, 80"})
+    void ircOnANonIrcPortIsEvidence(String capture, int port) throws IOException {
+        EventCollector out = new EventCollector();
+        AnalysisOptions options = AnalysisOptions.defaults().withHomeNet(HomeNet.privateRanges());
+        Analysis analysis = new Analysis(List.of(new SensorSpec("s", List.of(Corpus.file(capture)))), options, List.of(out),
+                InputDiagnostics.silent(), ProgressListener.NONE);
+        AppLayer app = new AppLayer(options.homeNet(), analysis::emit);
+        analysis.addObserver(app);
+        analysis.addFlowObserver(app);
+        analysis.run();
+        List<org.hyakuyobako.event.EvidenceEvent> evidence = out.of(org.hyakuyobako.event.EvidenceEvent.class);
+        assertEquals(1, evidence.size());
+        assertEquals("irc", evidence.get(0).method());
+        org.junit.jupiter.api.Assertions.assertTrue(evidence.get(0).summary().endsWith("on port " + port + ", which is not an IRC port"),
+                evidence.get(0).summary());
     }
 }

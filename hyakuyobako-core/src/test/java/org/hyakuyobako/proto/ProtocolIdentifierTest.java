@@ -8,19 +8,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.hyakuyobako.event.FlowEvent;
-import org.hyakuyobako.net.HomeNet;
 import org.hyakuyobako.pipeline.Analysis;
-import org.hyakuyobako.pipeline.AnalysisOptions;
-import org.hyakuyobako.pipeline.ProgressListener;
-import org.hyakuyobako.pipeline.SensorSpec;
-import org.hyakuyobako.source.InputDiagnostics;
 import org.hyakuyobako.testing.Corpus;
 import org.hyakuyobako.testing.EventCollector;
+import org.hyakuyobako.testing.Pipelines;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 class ProtocolIdentifierTest {
+    static void withAppLayer(Analysis analysis) {
+        AppLayer app = new AppLayer(Pipelines.options().homeNet(), analysis::emit);
+        analysis.addObserver(app);
+        analysis.addFlowObserver(app);
+    }
+
     private static AppProtocol id(String client, String server) {
         byte[] c = client.getBytes(StandardCharsets.ISO_8859_1);
         byte[] s = server.getBytes(StandardCharsets.ISO_8859_1);
@@ -53,14 +55,7 @@ class ProtocolIdentifierTest {
         "arkime/irc-cap-req.pcap, irc"
     })
     void corpusConnections(String capture, String expected) throws IOException {
-        EventCollector out = new EventCollector();
-        AnalysisOptions options = AnalysisOptions.defaults().withHomeNet(HomeNet.privateRanges());
-        Analysis analysis = new Analysis(List.of(new SensorSpec("s", List.of(Corpus.file(capture)))), options, List.of(out),
-                InputDiagnostics.silent(), ProgressListener.NONE);
-        AppLayer app = new AppLayer(options.homeNet(), analysis::emit);
-        analysis.addObserver(app);
-        analysis.addFlowObserver(app);
-        analysis.run();
+        EventCollector out = Pipelines.run(List.of(Corpus.file(capture)), ProtocolIdentifierTest::withAppLayer);
         Map<String, Integer> protos = new TreeMap<>();
         for (FlowEvent f : out.of(FlowEvent.class)) {
             if (f.flow().protocol() == 6) {
@@ -72,14 +67,8 @@ class ProtocolIdentifierTest {
 
     @Test
     void ircOnTheFiveThousandByteLineTrace() throws IOException {
-        EventCollector out = new EventCollector();
-        AnalysisOptions options = AnalysisOptions.defaults().withHomeNet(HomeNet.privateRanges());
-        Analysis analysis = new Analysis(List.of(new SensorSpec("s", List.of(Corpus.file("zeek/contentline-irc-5k-line.pcap")))),
-                options, List.of(out), InputDiagnostics.silent(), ProgressListener.NONE);
-        AppLayer app = new AppLayer(options.homeNet(), analysis::emit);
-        analysis.addObserver(app);
-        analysis.addFlowObserver(app);
-        analysis.run();
+        EventCollector out = Pipelines.run(List.of(Corpus.file("zeek/contentline-irc-5k-line.pcap")),
+                ProtocolIdentifierTest::withAppLayer);
         long irc = out.of(FlowEvent.class).stream().filter(f -> f.flow().destPort() == 6667)
                 .filter(f -> "irc".equals(f.flow().appProto())).count();
         assertEquals(1, irc);
@@ -89,14 +78,7 @@ class ProtocolIdentifierTest {
     @ParameterizedTest
     @CsvSource({"arkime/irc.pcap, 8000", "arkime/irc-cap-req.pcap, 80"})
     void ircOnANonIrcPortIsEvidence(String capture, int port) throws IOException {
-        EventCollector out = new EventCollector();
-        AnalysisOptions options = AnalysisOptions.defaults().withHomeNet(HomeNet.privateRanges());
-        Analysis analysis = new Analysis(List.of(new SensorSpec("s", List.of(Corpus.file(capture)))), options, List.of(out),
-                InputDiagnostics.silent(), ProgressListener.NONE);
-        AppLayer app = new AppLayer(options.homeNet(), analysis::emit);
-        analysis.addObserver(app);
-        analysis.addFlowObserver(app);
-        analysis.run();
+        EventCollector out = Pipelines.run(List.of(Corpus.file(capture)), ProtocolIdentifierTest::withAppLayer);
         List<org.hyakuyobako.event.EvidenceEvent> evidence = out.of(org.hyakuyobako.event.EvidenceEvent.class);
         assertEquals(1, evidence.size());
         assertEquals("irc", evidence.get(0).method());

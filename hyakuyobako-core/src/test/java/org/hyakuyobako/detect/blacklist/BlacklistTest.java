@@ -11,19 +11,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.hyakuyobako.detect.Detectors;
 import org.hyakuyobako.event.EvidenceEvent;
 import org.hyakuyobako.generate.FrameBuilder;
 import org.hyakuyobako.generate.PcapWriter;
 import org.hyakuyobako.net.Cidr;
-import org.hyakuyobako.net.HomeNet;
-import org.hyakuyobako.pipeline.Analysis;
-import org.hyakuyobako.pipeline.AnalysisOptions;
-import org.hyakuyobako.pipeline.ProgressListener;
-import org.hyakuyobako.pipeline.SensorSpec;
-import org.hyakuyobako.source.InputDiagnostics;
 import org.hyakuyobako.testing.Captures;
 import org.hyakuyobako.testing.Corpus;
 import org.hyakuyobako.testing.EventCollector;
+import org.hyakuyobako.testing.Pipelines;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -110,12 +106,7 @@ class BlacklistTest {
                 w.write(t + 1_000_000, fb.frame(), fb.tcp4(cnc, host, 443, 40_000 + i, 7, 2, FrameBuilder.SYN | FrameBuilder.ACK, 1000, null, 0));
             }
         }
-        EventCollector out = new EventCollector();
-        List<SensorSpec> sensors = List.of(new SensorSpec("tap", List.of(pcap)));
-        AnalysisOptions options = AnalysisOptions.defaults().withHomeNet(HomeNet.privateRanges());
-        Analysis analysis = new Analysis(sensors, options, List.of(out), InputDiagnostics.silent(), ProgressListener.NONE);
-        org.hyakuyobako.detect.Detectors.addDefaults(analysis, options, lists);
-        analysis.run();
+        EventCollector out = Pipelines.run(List.of(pcap), a -> Detectors.addDefaults(a, Pipelines.options(), lists));
         List<EvidenceEvent> evidence = out.of(EvidenceEvent.class);
         assertEquals(1, evidence.size(), "one finding for three flows");
         EvidenceEvent e = evidence.get(0);
@@ -131,12 +122,8 @@ class BlacklistTest {
     void theMalwareCaptureIsFlaggedByTlsServerNameHttpHostAndDns() throws IOException {
         // The names nDPI's expectation for ndpi/malware.pcap lists under Hostname/SNI.
         loader.load(file("names.txt", "hobbeach.com\ninternetbadguys.com\n"));
-        EventCollector out = new EventCollector();
-        List<SensorSpec> sensors = List.of(new SensorSpec("s", List.of(Corpus.file("ndpi/malware.pcap"))));
-        AnalysisOptions options = AnalysisOptions.defaults().withHomeNet(HomeNet.privateRanges());
-        Analysis analysis = new Analysis(sensors, options, List.of(out), InputDiagnostics.silent(), ProgressListener.NONE);
-        org.hyakuyobako.detect.Detectors.addDefaults(analysis, options, lists);
-        analysis.run();
+        EventCollector out = Pipelines.run(List.of(Corpus.file("ndpi/malware.pcap")),
+                a -> Detectors.addDefaults(a, Pipelines.options(), lists));
         List<String> summaries = out.of(EvidenceEvent.class).stream().map(e -> e.host() + " " + e.peer() + " " + e.summary()).toList();
         assertTrue(summaries.stream().anyMatch(x -> x.startsWith("192.168.0.20 193.109.85.123 asked for hobbeach.com (TLS SNI)")),
                 summaries.toString());

@@ -20,14 +20,9 @@ import org.hyakuyobako.detect.Detectors;
 import org.hyakuyobako.event.EvidenceEvent;
 import org.hyakuyobako.generate.FrameBuilder;
 import org.hyakuyobako.generate.PcapWriter;
-import org.hyakuyobako.net.HomeNet;
-import org.hyakuyobako.pipeline.Analysis;
-import org.hyakuyobako.pipeline.AnalysisOptions;
-import org.hyakuyobako.pipeline.ProgressListener;
-import org.hyakuyobako.pipeline.SensorSpec;
-import org.hyakuyobako.source.InputDiagnostics;
 import org.hyakuyobako.testing.Captures;
 import org.hyakuyobako.testing.EventCollector;
+import org.hyakuyobako.testing.Pipelines;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.xbill.DNS.ARecord;
@@ -107,12 +102,7 @@ class DnsblTest {
             Blacklists lists = new Blacklists();
             lists.dnsbl = new DnsblChecker(List.of("dnsbl.test"), new InetSocketAddress(InetAddress.getLoopbackAddress(),
                     server.port()), Duration.ofSeconds(2), 100, 1000);
-            EventCollector out = new EventCollector();
-            AnalysisOptions options = AnalysisOptions.defaults().withHomeNet(HomeNet.privateRanges());
-            Analysis analysis = new Analysis(List.of(new SensorSpec("s", List.of(pcap))), options, List.of(out),
-                    InputDiagnostics.silent(), ProgressListener.NONE);
-            Detectors.addDefaults(analysis, options, lists);
-            analysis.run();
+            EventCollector out = Pipelines.run(List.of(pcap), a -> Detectors.addDefaults(a, Pipelines.options(), lists));
             List<EvidenceEvent> evidence = out.of(EvidenceEvent.class);
             assertEquals(1, evidence.size(), evidence + " queries " + lists.dnsbl.queries() + " failures "
                     + lists.dnsbl.failures() + " served " + server.queries.get());

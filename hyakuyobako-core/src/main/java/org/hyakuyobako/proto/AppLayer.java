@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 import org.hyakuyobako.decode.DecodedPacket;
 import org.hyakuyobako.decode.IpAddresses;
 import org.hyakuyobako.decode.IpProtocol;
+import org.hyakuyobako.event.ConnectionRef;
 import org.hyakuyobako.event.Event;
 import org.hyakuyobako.event.EvidenceEvent;
 import org.hyakuyobako.flow.EndReason;
@@ -17,6 +18,7 @@ import org.hyakuyobako.flow.Flow;
 import org.hyakuyobako.net.HomeNet;
 import org.hyakuyobako.pipeline.FlowObserver;
 import org.hyakuyobako.pipeline.PacketObserver;
+import org.hyakuyobako.proto.irc.IrcSession;
 import org.hyakuyobako.stream.ReassemblyCounters;
 import org.hyakuyobako.stream.ReassemblyLimits;
 import org.hyakuyobako.stream.StreamConsumer;
@@ -45,37 +47,60 @@ public final class AppLayer implements PacketObserver, FlowObserver {
     private final Map<String, Long> identified = new LinkedHashMap<>();
     private long connectionsSkipped;
     private long ircNonStandard;
+    private long ircSessions;
 
     public AppLayer(HomeNet homeNet, Consumer<Event> emit) {
         this.homeNet = homeNet;
         this.emit = emit;
     }
 
-    /** The first bytes of one direction. */
+    /** The first bytes of one direction; once the protocol is known, everything goes on to its parser. */
     private static final class Prefix implements StreamConsumer {
         final byte[] bytes = new byte[PREFIX];
         int length;
+        long streamOffset;
+        StreamConsumer parser;
 
         @Override
-        public void data(ByteBuffer buffer, int offset, int n, long streamOffset) {
+        public void data(ByteBuffer buffer, int offset, int n, long at) {
+            if (parser != null) {
+                parser.data(buffer, offset, n, at);
+                return;
+            }
             int take = Math.min(n, PREFIX - length);
             if (take > 0) {
                 buffer.get(offset, bytes, length, take);
                 length += take;
             }
+            streamOffset = at + n;
         }
 
         @Override
-        public void gap(long streamOffset, long n) {
-            // A gap in the first bytes leaves the prefix as it is: identification uses what came before.
+        public void gap(long at, long n) {
+            if (parser != null) {
+                parser.gap(at, n);
+            }
+            // Before identification a gap leaves the prefix as it is: identification uses what came before.
         }
 
         @Override
         public void end() {
+            if (parser != null) {
+                parser.end();
+            }
+        }
+
+        /** Hands the bytes seen so far to the parser, then everything that follows. */
+        void handOver(StreamConsumer to) {
+            if (length > 0) {
+                to.data(ByteBuffer.wrap(bytes), 0, length, 0);
+            }
+            parser = to;
         }
     }
 
     private final class Streams {
+        IrcSession irc;
         final Prefix client = new Prefix();
         final Prefix server = new Prefix();
         final StreamReassembler toServer = new StreamReassembler(client, ReassemblyLimits.DEFAULT, counters);
@@ -84,10 +109,13 @@ public final class AppLayer implements PacketObserver, FlowObserver {
 
     @Override
     public void packet(DecodedPacket p, Flow flow) {
-        if (p.protocol != IpProtocol.TCP || flow.appProto() != null) {
+        if (p.protocol != IpProtocol.TCP) {
             return;
         }
         Streams s = streams.get(flow.flowId());
+        if (s == null && flow.appProto() != null) {
+            return;
+        }
         if (s == null) {
             if (p.payloadCaptured == 0) {
                 // Most connections of a scanned honeypot never carry a byte: streams start with the
@@ -105,6 +133,9 @@ public final class AppLayer implements PacketObserver, FlowObserver {
         StreamReassembler mine = fromClient ? s.toServer : s.toClient;
         StreamReassembler theirs = fromClient ? s.toClient : s.toServer;
         int flags = p.tcpFlags;
+        if (s.irc != null) {
+            s.irc.at(p.record.timestampNanos);
+        }
         if ((flags & 0x02) != 0) {
             mine.syn(p.seq);
         }
@@ -114,16 +145,46 @@ public final class AppLayer implements PacketObserver, FlowObserver {
         if ((flags & 0x10) != 0) {
             theirs.ack(p.ack);
         }
-        AppProtocol proto = ProtocolIdentifier.identify(s.client.bytes, s.client.length, s.server.bytes, s.server.length);
+        if ((flags & 0x04) != 0 && s.irc != null) {
+            s.toServer.reset();
+            s.toClient.reset();
+        }
+        if (s.irc != null) {
+            return;
+        }
+        AppProtocol proto = identify(s, flow);
         boolean enough = s.client.length >= PREFIX && s.server.length >= PREFIX;
         if (proto != AppProtocol.UNKNOWN || enough) {
-            decide(flow, proto);
+            decide(flow, proto, s, p.record.timestampNanos);
         }
     }
 
-    private void decide(Flow flow, AppProtocol proto) {
-        streams.remove(flow.flowId());
+    /** By content; text lines that fit no protocol on an IRC port are taken as IRC (Zeek's irc-353 case). */
+    private static AppProtocol identify(Streams s, Flow flow) {
+        AppProtocol proto = ProtocolIdentifier.identify(s.client.bytes, s.client.length, s.server.bytes, s.server.length);
+        if (proto == AppProtocol.UNKNOWN && IRC_PORTS.contains(flow.respPort())
+                && ProtocolIdentifier.isTextLines(s.client.bytes, s.client.length)
+                && ProtocolIdentifier.isTextLines(s.server.bytes, s.server.length)
+                && (s.client.length > 0 || s.server.length > 0)) {
+            return AppProtocol.IRC;
+        }
+        return proto;
+    }
+
+    private void decide(Flow flow, AppProtocol proto, Streams s, long now) {
         flow.setAppProto(proto.eveName());
+        if (proto == AppProtocol.IRC && s != null) {
+            // IRC connections keep their streams: the parser reads them to the end.
+            ConnectionRef conn = new ConnectionRef(flow.flowId(), flow.sensorId(), IpAddresses.format(flow.origHi(), flow.origLo()),
+                    flow.origPort(), IpAddresses.format(flow.respHi(), flow.respLo()), flow.respPort());
+            s.irc = new IrcSession(conn, emit);
+            s.irc.at(now);
+            s.client.handOver(s.irc.clientStream());
+            s.server.handOver(s.irc.serverStream());
+            ircSessions++;
+        } else {
+            streams.remove(flow.flowId());
+        }
         identified.merge("proto." + proto.eveName(), 1L, Long::sum);
         if (proto == AppProtocol.IRC && !IRC_PORTS.contains(flow.respPort())
                 && homeNet.contains(flow.origHi(), flow.origLo())) {
@@ -140,11 +201,19 @@ public final class AppLayer implements PacketObserver, FlowObserver {
     @Override
     public void flowEnded(Flow flow, EndReason reason) {
         Streams s = streams.remove(flow.flowId());
-        if (s != null && flow.appProto() == null) {
-            AppProtocol proto = ProtocolIdentifier.identify(s.client.bytes, s.client.length, s.server.bytes, s.server.length);
+        if (s == null) {
+            return;
+        }
+        if (flow.appProto() == null) {
+            AppProtocol proto = identify(s, flow);
             if (proto != AppProtocol.UNKNOWN || s.client.length > 0 || s.server.length > 0) {
-                decide(flow, proto);
+                decide(flow, proto, s, flow.lastNanos());
             }
+        }
+        if (s.irc != null) {
+            s.irc.at(flow.lastNanos());
+            s.toServer.finish();
+            s.toClient.finish();
         }
     }
 
@@ -158,6 +227,7 @@ public final class AppLayer implements PacketObserver, FlowObserver {
     public Map<String, Long> counters() {
         Map<String, Long> c = new LinkedHashMap<>(identified);
         c.put("app.irc_non_standard_port", ircNonStandard);
+        c.put("app.irc_sessions_parsed", ircSessions);
         c.put("app.connections_skipped", connectionsSkipped);
         c.put("reassembly.overlaps_differing", counters.overlapsDiffering());
         c.put("reassembly.gaps", counters.gaps());

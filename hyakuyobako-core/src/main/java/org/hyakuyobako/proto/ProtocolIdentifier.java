@@ -70,6 +70,17 @@ public final class ProtocolIdentifier {
         };
     }
 
+    /** Printable text (tabs, CR and LF allowed): what a line-based protocol sends. Empty counts as text. */
+    static boolean isTextLines(byte[] b, int n) {
+        for (int i = 0; i < n; i++) {
+            int c = b[i] & 0xFF;
+            if (c < 0x20 && c != '\r' && c != '\n' && c != '\t' && c != 0x01) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** Two-byte length, then a DNS header with one question and sane counts. */
     static boolean isDnsOverTcp(byte[] b, int n) {
         if (n < 14) {

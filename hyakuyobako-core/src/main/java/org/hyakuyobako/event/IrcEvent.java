@@ -1,0 +1,43 @@
+package org.hyakuyobako.event;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+
+/**
+ * One IRC message worth logging, with Zeek irc.log's fields ({@code nick}, {@code user},
+ * {@code command}, {@code value}, {@code addl}) plus the channel and the direction.
+ *
+ * @param fromClient whether the originator of the connection sent it
+ */
+public record IrcEvent(long timestampNanos, ConnectionRef conn, boolean fromClient, String nick, String user,
+                       String command, String value, String addl, String channel) implements Event {
+    @Override
+    public String eventType() {
+        return "irc";
+    }
+
+    @Override
+    public int sensorId() {
+        return conn.sensorId();
+    }
+
+    @Override
+    public void writeFields(JsonGenerator g, EveContext context) throws IOException {
+        conn.write(g);
+        g.writeObjectFieldStart("irc");
+        g.writeStringField("direction", fromClient ? "to_server" : "to_client");
+        field(g, "nick", nick);
+        field(g, "user", user);
+        g.writeStringField("command", command);
+        field(g, "value", value);
+        field(g, "addl", addl);
+        field(g, "channel", channel);
+        g.writeEndObject();
+    }
+
+    private static void field(JsonGenerator g, String name, String value) throws IOException {
+        if (value != null) {
+            g.writeStringField(name, value);
+        }
+    }
+}

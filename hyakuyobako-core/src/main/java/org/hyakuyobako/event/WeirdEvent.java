@@ -1,0 +1,33 @@
+package org.hyakuyobako.event;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+
+/**
+ * Something malformed or unexpected in a protocol, named as Zeek names its weirds
+ * ({@code irc_line_size_exceeded}, {@code irc_invalid_names_line}...): data for detectors and
+ * analysts, never a reason to stop parsing.
+ */
+public record WeirdEvent(long timestampNanos, ConnectionRef conn, String name, String addl, String source) implements Event {
+    @Override
+    public String eventType() {
+        return "weird";
+    }
+
+    @Override
+    public int sensorId() {
+        return conn.sensorId();
+    }
+
+    @Override
+    public void writeFields(JsonGenerator g, EveContext context) throws IOException {
+        conn.write(g);
+        g.writeObjectFieldStart("weird");
+        g.writeStringField("name", name);
+        if (addl != null) {
+            g.writeStringField("addl", addl);
+        }
+        g.writeStringField("source", source);
+        g.writeEndObject();
+    }
+}

@@ -11,6 +11,7 @@ import org.hyakuyobako.detect.Detectors;
 import org.hyakuyobako.detect.blacklist.BlacklistLoader;
 import org.hyakuyobako.detect.blacklist.DnsblChecker;
 import org.hyakuyobako.detect.blacklist.Blacklists;
+import org.hyakuyobako.detect.irc.BotVocabulary;
 import org.hyakuyobako.flow.FlowConfig;
 import org.hyakuyobako.net.HomeNet;
 import org.hyakuyobako.pipeline.Analysis;
@@ -68,6 +69,10 @@ final class AnalyzeCommand implements Callable<Integer> {
                     + "ET Open IP rules); repeatable; a directory stands for its files.")
     List<Path> blacklists = new ArrayList<>();
 
+    @Option(names = "--irc-vocabulary", paramLabel = "FILE",
+            description = "More IRC bot words: lines 'command <word>' or 'report <text>', added to the bundled vocabulary; repeatable.")
+    List<Path> ircVocabularies = new ArrayList<>();
+
     @Option(names = "--dnsbl", paramLabel = "ZONE[,ZONE...]", split = ",",
             description = "DNSBL zones to ask about outside peers at the end of the run (off by default), e.g. zen.spamhaus.org.")
     List<String> dnsblZones = new ArrayList<>();
@@ -120,6 +125,18 @@ final class AnalyzeCommand implements Callable<Integer> {
             }
         }
         Blacklists lists = loadBlacklists(stderr);
+        BotVocabulary vocabulary = BotVocabulary.bundled();
+        for (Path file : ircVocabularies) {
+            if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+                throw new UserError("--irc-vocabulary " + file + ": no such readable file");
+            }
+            try {
+                vocabulary.add(file);
+            } catch (IOException e) {
+                throw new UserError("--irc-vocabulary " + (e.getMessage().startsWith(file.toString()) ? e.getMessage()
+                        : file + ": cannot read: " + e.getMessage()));
+            }
+        }
         Files.createDirectories(out);
         InputDiagnostics diagnostics = new InputDiagnostics(stderr);
         boolean showProgress = !quiet && ProgressBar.stderrIsTerminal();
@@ -136,7 +153,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                         List.of(new DuckDbSink(out.resolve("hyakuyobako.duckdb"), Analysis.contextFor(specs))), AsyncEventSink.DEFAULT_CAPACITY));
             }
             Analysis analysis = new Analysis(specs, options, sinks, diagnostics, bar == null ? ProgressListener.NONE : bar);
-            Detectors.addDefaults(analysis, options, lists);
+            Detectors.addDefaults(analysis, options, lists, vocabulary);
             summary = analysis.run();
         } finally {
             if (bar != null) {

@@ -2,6 +2,8 @@ package org.hyakuyobako.detect;
 
 import org.hyakuyobako.detect.blacklist.BlacklistDetector;
 import org.hyakuyobako.detect.blacklist.Blacklists;
+import org.hyakuyobako.detect.irc.BotVocabulary;
+import org.hyakuyobako.detect.irc.IrcCncDetector;
 import org.hyakuyobako.detect.sync.SyncConfig;
 import org.hyakuyobako.detect.sync.SyncDetector;
 import org.hyakuyobako.pipeline.Analysis;
@@ -20,9 +22,22 @@ public final class Detectors {
         addDefaults(analysis, options, new Blacklists());
     }
 
-    /** The default detectors, with the block lists the user gave (none: no blacklist detector). */
     public static void addDefaults(Analysis analysis, AnalysisOptions options, Blacklists blacklists) {
-        AppLayer app = new AppLayer(options.homeNet(), analysis::emit);
+        addDefaults(analysis, options, blacklists, BotVocabulary.bundled());
+    }
+
+    /**
+     * The default detectors, with the block lists the user gave (none: no blacklist detector) and
+     * the IRC bot vocabulary (the bundled one plus the user's files).
+     */
+    public static void addDefaults(Analysis analysis, AnalysisOptions options, Blacklists blacklists,
+                                   BotVocabulary vocabulary) {
+        // IRC events go to the sinks and to the C&C analysis, which reads events, never bytes.
+        IrcCncDetector ircCnc = new IrcCncDetector(vocabulary, analysis::emit);
+        AppLayer app = new AppLayer(options.homeNet(), event -> {
+            analysis.emit(event);
+            ircCnc.accept(event);
+        });
         analysis.addObserver(app);
         analysis.addFlowObserver(app);
         analysis.addObserver(new SyncDetector(SyncConfig.defaults(options.tolerancesSeconds()), options.homeNet(),

@@ -1,0 +1,103 @@
+package org.hyakuyobako.detect.irc;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The words bots obey and the openings of the reports they send, from the bundled
+ * {@code bot-vocabulary.txt} plus any file the user adds. Kept as a file, not code, because new
+ * bot families bring new words and operators should not need a release to follow them.
+ */
+public final class BotVocabulary {
+    private final Set<String> commands = new HashSet<>();
+    private final List<String> reports = new ArrayList<>();
+
+    /** The bundled vocabulary. */
+    public static BotVocabulary bundled() {
+        BotVocabulary v = new BotVocabulary();
+        try (InputStream in = BotVocabulary.class.getResourceAsStream("bot-vocabulary.txt")) {
+            v.read(new InputStreamReader(in, StandardCharsets.UTF_8), "bot-vocabulary.txt");
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("the bundled IRC bot vocabulary is missing from the build", e);
+        }
+        return v;
+    }
+
+    /** Adds the entries of a user's file; a bad line is an error naming the file and line. */
+    public BotVocabulary add(Path file) throws IOException {
+        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            read(r, file.toString());
+        }
+        return this;
+    }
+
+    private void read(Reader reader, String name) throws IOException {
+        BufferedReader in = new BufferedReader(reader);
+        String line;
+        int number = 0;
+        while ((line = in.readLine()) != null) {
+            number++;
+            String t = line.strip();
+            if (t.isEmpty() || t.startsWith("#")) {
+                continue;
+            }
+            int space = t.indexOf(' ');
+            String kind = space < 0 ? t : t.substring(0, space);
+            String value = space < 0 ? "" : t.substring(space + 1).strip().toLowerCase(Locale.ROOT);
+            if (value.isEmpty() || !(kind.equals("command") || kind.equals("report"))) {
+                throw new IOException(name + ":" + number + ": expected 'command <word>' or 'report <text>', got: " + t);
+            }
+            if (kind.equals("command")) {
+                commands.add(value);
+            } else {
+                reports.add(value);
+            }
+        }
+    }
+
+    /** The bot command a topic or message carries, or null: its first word, without the command prefix. */
+    public String command(String text) {
+        if (text == null) {
+            return null;
+        }
+        String t = text.strip();
+        int space = t.indexOf(' ');
+        String word = (space < 0 ? t : t.substring(0, space)).toLowerCase(Locale.ROOT);
+        int i = 0;
+        while (i < word.length() && ".!-@$~".indexOf(word.charAt(i)) >= 0) {
+            i++;
+        }
+        word = word.substring(i);
+        if (i == 0 && !word.equals("ipscan") && !word.equals("wormride")) {
+            // Without a prefix character, only words no person would start a sentence with.
+            return null;
+        }
+        return commands.contains(word) ? word : null;
+    }
+
+    /** The report opening a message carries, or null. */
+    public String report(String text) {
+        if (text == null) {
+            return null;
+        }
+        String head = text.length() > 40 ? text.substring(0, 40) : text;
+        head = head.toLowerCase(Locale.ROOT);
+        for (String r : reports) {
+            if (head.contains(r)) {
+                return r;
+            }
+        }
+        return null;
+    }
+}

@@ -22,7 +22,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Measure MB/s, packets/s and peak heap for read, read+decode, read+decode+flows and the",
+            "Measure MB/s, packets/s and peak heap for read, read+decode, read+decode+flows, flows plus the",
+            "application layer (reassembly, protocol identification, IRC parsing and C&C analysis) and the",
             "full analyze pipeline, on 1 and 2 threads, beside tcpdump and argus on the same files."
         })
 final class BenchCommand implements Callable<Integer> {
@@ -39,7 +40,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--work", defaultValue = "bench-out", paramLabel = "DIR", description = "Where generated captures go (default: ${DEFAULT-VALUE}).")
     Path work;
 
-    @Option(names = "--stages", split = ",", defaultValue = "read,decode,flows,analyze", description = "Stages (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--stages", split = ",", defaultValue = "read,decode,flows,app,analyze", description = "Stages (default: ${DEFAULT-VALUE}).")
     List<Stage> stages;
 
     @Option(names = "--threads", split = ",", defaultValue = "1,2", description = "Thread counts (default: ${DEFAULT-VALUE}).")

@@ -16,6 +16,10 @@ import org.hyakuyobako.flow.FlowConfig;
 import org.hyakuyobako.flow.FlowRecord;
 import org.hyakuyobako.flow.FlowTable;
 import org.hyakuyobako.detect.Detectors;
+import org.hyakuyobako.detect.irc.BotVocabulary;
+import org.hyakuyobako.detect.irc.IrcCncDetector;
+import org.hyakuyobako.event.Event;
+import org.hyakuyobako.proto.AppLayer;
 import org.hyakuyobako.net.HomeNet;
 import org.hyakuyobako.pipeline.Analysis;
 import org.hyakuyobako.pipeline.SensorAddressProbe;
@@ -103,6 +107,9 @@ public final class PipelineBenchmark {
         if (stage == Stage.analyze) {
             return analyze(files);
         }
+        if (stage == Stage.app) {
+            return appLayer(files);
+        }
         List<CaptureInput> inputs = new ArrayList<>();
         List<String> names = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
@@ -132,6 +139,39 @@ public final class PipelineBenchmark {
             throw new IllegalStateException("unreachable: keeps the JIT from dropping the loop");
         }
         return new long[] {packets, table.flowsEnded()};
+    }
+
+    private static long[] appLayer(List<Path> files) throws IOException {
+        List<SensorSpec> sensors = new ArrayList<>();
+        for (Path f : files) {
+            sensors.add(new SensorSpec(f.getFileName().toString(), List.of(f)));
+        }
+        long[] events = new long[1];
+        EventSink counter = new EventSink() {
+            @Override
+            public void accept(Event event) {
+                events[0]++;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        AnalysisOptions options = AnalysisOptions.defaults()
+                .withHomeNet(SensorAddressProbe.withSensorAddresses(HomeNet.privateRanges(), sensors));
+        Analysis analysis = new Analysis(sensors, options, List.of(counter), InputDiagnostics.silent(), ProgressListener.NONE);
+        IrcCncDetector ircCnc = new IrcCncDetector(BotVocabulary.bundled(), analysis::emit);
+        AppLayer app = new AppLayer(options.homeNet(), event -> {
+            analysis.emit(event);
+            ircCnc.accept(event);
+        });
+        analysis.addObserver(app);
+        analysis.addFlowObserver(app);
+        var summary = analysis.run();
+        if (events[0] < 0) {
+            throw new IllegalStateException("unreachable");
+        }
+        return new long[] {summary.packets(), summary.flows()};
     }
 
     private static long[] analyze(List<Path> files) throws IOException {

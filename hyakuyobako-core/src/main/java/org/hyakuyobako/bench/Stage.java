@@ -8,6 +8,11 @@ public enum Stage {
     decode,
     /** Read, decode and account flows, building every flow record. */
     flows,
+    /**
+     * Flows plus the application layer: TCP reassembly, protocol identification, the IRC parser and
+     * the IRC C&C analysis; events are counted, not written, so the figure is the parsing cost.
+     */
+    app,
     /** The whole analyze pipeline, writing eve.json and the DuckDB store to a scratch directory. */
     analyze
 }

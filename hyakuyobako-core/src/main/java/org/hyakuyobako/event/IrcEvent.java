@@ -10,15 +10,10 @@ import java.io.IOException;
  * @param fromClient whether the originator of the connection sent it
  */
 public record IrcEvent(long timestampNanos, ConnectionRef conn, boolean fromClient, String nick, String user,
-                       String command, String value, String addl, String channel) implements Event {
+                       String command, String value, String addl, String channel) implements ConnectionEvent {
     @Override
     public String eventType() {
         return "irc";
-    }
-
-    @Override
-    public int sensorId() {
-        return conn.sensorId();
     }
 
     @Override

@@ -8,15 +8,10 @@ import java.io.IOException;
  * ({@code irc_line_size_exceeded}, {@code irc_invalid_names_line}...): data for detectors and
  * analysts, never a reason to stop parsing.
  */
-public record WeirdEvent(long timestampNanos, ConnectionRef conn, String name, String addl, String source) implements Event {
+public record WeirdEvent(long timestampNanos, ConnectionRef conn, String name, String addl, String source) implements ConnectionEvent {
     @Override
     public String eventType() {
         return "weird";
-    }
-
-    @Override
-    public int sensorId() {
-        return conn.sensorId();
     }
 
     @Override

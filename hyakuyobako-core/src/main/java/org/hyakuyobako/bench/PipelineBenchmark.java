@@ -17,9 +17,7 @@ import org.hyakuyobako.flow.FlowRecord;
 import org.hyakuyobako.flow.FlowTable;
 import org.hyakuyobako.detect.Detectors;
 import org.hyakuyobako.detect.irc.BotVocabulary;
-import org.hyakuyobako.detect.irc.IrcCncDetector;
 import org.hyakuyobako.event.Event;
-import org.hyakuyobako.proto.AppLayer;
 import org.hyakuyobako.net.HomeNet;
 import org.hyakuyobako.pipeline.Analysis;
 import org.hyakuyobako.pipeline.SensorAddressProbe;
@@ -160,13 +158,7 @@ public final class PipelineBenchmark {
         AnalysisOptions options = AnalysisOptions.defaults()
                 .withHomeNet(SensorAddressProbe.withSensorAddresses(HomeNet.privateRanges(), sensors));
         Analysis analysis = new Analysis(sensors, options, List.of(counter), InputDiagnostics.silent(), ProgressListener.NONE);
-        IrcCncDetector ircCnc = new IrcCncDetector(BotVocabulary.bundled(), analysis::emit);
-        AppLayer app = new AppLayer(options.homeNet(), event -> {
-            analysis.emit(event);
-            ircCnc.accept(event);
-        });
-        analysis.addObserver(app);
-        analysis.addFlowObserver(app);
+        Detectors.addAppLayer(analysis, options, BotVocabulary.bundled());
         var summary = analysis.run();
         if (events[0] < 0) {
             throw new IllegalStateException("unreachable");

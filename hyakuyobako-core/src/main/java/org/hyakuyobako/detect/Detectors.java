@@ -32,6 +32,18 @@ public final class Detectors {
      */
     public static void addDefaults(Analysis analysis, AnalysisOptions options, Blacklists blacklists,
                                    BotVocabulary vocabulary) {
+        addAppLayer(analysis, options, vocabulary);
+        analysis.addObserver(new SyncDetector(SyncConfig.defaults(options.tolerancesSeconds()), options.homeNet(),
+                analysis::emit));
+        if (!blacklists.isEmpty()) {
+            BlacklistDetector detector = new BlacklistDetector(blacklists, options.homeNet(), analysis::emit);
+            analysis.addFlowObserver(detector);
+            analysis.addObserver(detector);
+        }
+    }
+
+    /** Reassembly, protocol identification and the application parsers, with the detectors that read their events. */
+    public static void addAppLayer(Analysis analysis, AnalysisOptions options, BotVocabulary vocabulary) {
         // IRC events go to the sinks and to the C&C analysis, which reads events, never bytes.
         IrcCncDetector ircCnc = new IrcCncDetector(vocabulary, analysis::emit);
         AppLayer app = new AppLayer(options.homeNet(), event -> {
@@ -40,12 +52,5 @@ public final class Detectors {
         });
         analysis.addObserver(app);
         analysis.addFlowObserver(app);
-        analysis.addObserver(new SyncDetector(SyncConfig.defaults(options.tolerancesSeconds()), options.homeNet(),
-                analysis::emit));
-        if (!blacklists.isEmpty()) {
-            BlacklistDetector detector = new BlacklistDetector(blacklists, options.homeNet(), analysis::emit);
-            analysis.addFlowObserver(detector);
-            analysis.addObserver(detector);
-        }
     }
 }

@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.TreeSet;
 import org.hyakuyobako.event.IrcEvent;
 import org.hyakuyobako.event.WeirdEvent;
-import org.hyakuyobako.pipeline.Analysis;
-import org.hyakuyobako.proto.AppLayer;
+import org.hyakuyobako.detect.Detectors;
+import org.hyakuyobako.detect.irc.BotVocabulary;
 import org.hyakuyobako.testing.Corpus;
 import org.hyakuyobako.testing.EventCollector;
 import org.hyakuyobako.testing.Pipelines;
@@ -19,14 +19,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /** The IRC parser on the Zeek and Arkime IRC traces, against the peers' expected output. */
 class IrcOnCorpusTest {
-    static void withAppLayer(Analysis analysis) {
-        AppLayer app = new AppLayer(Pipelines.options().homeNet(), analysis::emit);
-        analysis.addObserver(app);
-        analysis.addFlowObserver(app);
-    }
-
     private static EventCollector run(String capture) throws IOException {
-        return Pipelines.run(List.of(Corpus.file(capture)), IrcOnCorpusTest::withAppLayer);
+        return Pipelines.run(List.of(Corpus.file(capture)), a -> Detectors.addAppLayer(a, Pipelines.options(), BotVocabulary.bundled()));
     }
 
     /** The IRC weirds Zeek's baseline logs for the trace (Zeek's contentline weird is a framing detail we do not copy). */

@@ -165,6 +165,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         SummaryPrinter.print(stdout, summary, out);
         SummaryPrinter.printFindings(stdout, findings.cnc, findings.groups);
+        SummaryPrinter.printIrcBots(stdout, findings.ircBots.values());
         if (summary.usableInputs().isEmpty()) {
             throw new UserError("no usable input among " + summary.inputsGiven() + " file(s); see the warnings above");
         }

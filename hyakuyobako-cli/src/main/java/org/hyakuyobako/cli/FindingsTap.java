@@ -1,16 +1,21 @@
 package org.hyakuyobako.cli;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.hyakuyobako.event.EvidenceEvent;
 import org.hyakuyobako.event.CncEvent;
 import org.hyakuyobako.event.Event;
 import org.hyakuyobako.event.GroupEvent;
 import org.hyakuyobako.sink.EventSink;
 
-/** Keeps the few findings (C&C servers, bot groups) for the closing summary; ignores everything else. */
+/** Keeps the few findings (C&C servers, bot groups, IRC bots) for the closing summary; ignores everything else. */
 final class FindingsTap implements EventSink {
     final List<CncEvent> cnc = new ArrayList<>();
     final List<GroupEvent> groups = new ArrayList<>();
+    /** Strongest IRC C&C evidence per (host, C&C), in the order first seen; bounded by the number of bot sessions. */
+    final Map<String, EvidenceEvent> ircBots = new LinkedHashMap<>();
 
     @Override
     public void accept(Event event) {
@@ -18,6 +23,8 @@ final class FindingsTap implements EventSink {
             cnc.add(c);
         } else if (event instanceof GroupEvent g) {
             groups.add(g);
+        } else if (event instanceof EvidenceEvent e && e.method().equals("irc") && e.summary().contains("(IRC C&C ")) {
+            ircBots.merge(e.host() + " " + e.peer(), e, (a, b) -> b.score() > a.score() ? b : a);
         }
     }
 

@@ -1,5 +1,7 @@
 package org.hyakuyobako.cli;
 
+import java.util.Collection;
+import org.hyakuyobako.event.EvidenceEvent;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
@@ -31,6 +33,24 @@ final class SummaryPrinter {
             List<String> servers = new java.util.ArrayList<>();
             g.cnc().forEach(e -> servers.add(e.ip() + ":" + e.port()));
             out.printf("  %s  hosts %s  C&C %s%n", g.id(), String.join(", ", g.hosts()), String.join(", ", servers));
+        }
+    }
+
+    static final int MAX_IRC_LINES = 20;
+
+    /** IRC bots found by the C&C analysis: host, C&C and the strongest reason. */
+    static void printIrcBots(PrintStream out, Collection<EvidenceEvent> bots) {
+        if (bots.isEmpty()) {
+            return;
+        }
+        out.println("IRC bots (C&C analysis):");
+        int shown = 0;
+        for (EvidenceEvent e : bots) {
+            if (shown++ == MAX_IRC_LINES) {
+                out.printf("  … and %d more (see evidence events, method irc)%n", bots.size() - MAX_IRC_LINES);
+                break;
+            }
+            out.printf("  %s -> %s  score %.2f  %s%n", e.host(), e.peer(), e.score(), e.summary());
         }
     }
 

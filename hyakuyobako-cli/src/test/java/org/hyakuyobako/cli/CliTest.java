@@ -95,6 +95,9 @@ class CliTest {
         assertEquals("[\"198.51.100.20\",\"203.0.113.10\"]", cnc.get("bots").toString());
         assertTrue(r.out().contains("sync.cnc=1"), r.out());
         assertTrue(r.out().contains("192.0.2.66:6667 (irc)") && r.out().contains("bots 198.51.100.20, 203.0.113.10"), r.out());
+        // The IRC C&C analysis names both bots by their reports, independently of sync.
+        assertTrue(r.out().contains("203.0.113.10 -> 192.0.2.66:6667  score 0.80  sends bot report '[SCAN]:")
+                && r.out().contains("198.51.100.20 -> 192.0.2.66:6667  score 0.80"), r.out());
     }
 
     @Test

@@ -8,8 +8,10 @@ import java.io.IOException;
  * {@code command}, {@code value}, {@code addl}) plus the channel and the direction.
  *
  * @param fromClient whether the originator of the connection sent it
+ * @param from the nick (or server name) in the message prefix: who sent what the server relays
+ *             (another member's JOIN, PART, QUIT, PRIVMSG); null when there is no prefix
  */
-public record IrcEvent(long timestampNanos, ConnectionRef conn, boolean fromClient, String nick, String user,
+public record IrcEvent(long timestampNanos, ConnectionRef conn, boolean fromClient, String nick, String user, String from,
                        String command, String value, String addl, String channel) implements ConnectionEvent {
     @Override
     public String eventType() {
@@ -23,6 +25,7 @@ public record IrcEvent(long timestampNanos, ConnectionRef conn, boolean fromClie
         g.writeStringField("direction", fromClient ? "to_server" : "to_client");
         field(g, "nick", nick);
         field(g, "user", user);
+        field(g, "from", from);
         g.writeStringField("command", command);
         field(g, "value", value);
         field(g, "addl", addl);

@@ -30,6 +30,8 @@ public final class IrcSession {
     private final int[] invalid = new int[2];
     /** Set once the client asks for STARTTLS: what follows is a TLS handshake, not IRC lines. */
     private boolean tls;
+    /** The prefix nick of the line being handled (who the server says sent it). */
+    private String sender;
 
     public IrcSession(ConnectionRef conn, Consumer<Event> emit) {
         this.conn = conn;
@@ -73,6 +75,7 @@ public final class IrcSession {
             weird("irc_invalid_command", null);
             return;
         }
+        sender = m.prefixNick();
         String cmd = m.command();
         switch (cmd) {
             case "NICK" -> {
@@ -150,6 +153,6 @@ public final class IrcSession {
     }
 
     private void log(boolean fromClient, String command, String value, String addl, String channel) {
-        emit.accept(new IrcEvent(now, conn, fromClient, nick, user, command, value, addl, channel));
+        emit.accept(new IrcEvent(now, conn, fromClient, nick, user, sender, command, value, addl, channel));
     }
 }

@@ -51,6 +51,18 @@ class IrcSessionTest {
     }
 
     @Test
+    void relayedMessagesNameTheirSender() {
+        feed(true, "NICK me\r\n");
+        feed(false, ":bob!~b@198.51.100.9 JOIN #bots\r\n:bob!~b@198.51.100.9 PRIVMSG #bots :hi\r\n");
+        List<IrcEvent> e = irc();
+        assertEquals(null, e.get(0).from());
+        assertEquals("bob", e.get(1).from());
+        assertEquals("me", e.get(1).nick());
+        assertEquals("#bots", e.get(2).channel());
+        assertEquals("bob", e.get(2).from());
+    }
+
+    @Test
     void markupInATopicIsKeptVerbatimForTheSinksToEscape() {
         feed(false, ":srv 332 me #x :<script>alert(1)</script>\r\n");
         assertEquals("<script>alert(1)</script>", irc().get(0).addl());

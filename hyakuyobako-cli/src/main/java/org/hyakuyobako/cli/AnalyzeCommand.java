@@ -70,7 +70,7 @@ final class AnalyzeCommand implements Callable<Integer> {
     List<Path> blacklists = new ArrayList<>();
 
     @Option(names = "--irc-vocabulary", paramLabel = "FILE",
-            description = "More IRC bot words: lines 'command <word>' or 'report <text>', added to the bundled vocabulary; repeatable.")
+            description = "More IRC bot words: lines 'command <word>', 'bare-command <word>' or 'report <text>', added to the bundled vocabulary; repeatable.")
     List<Path> ircVocabularies = new ArrayList<>();
 
     @Option(names = "--dnsbl", paramLabel = "ZONE[,ZONE...]", split = ",",

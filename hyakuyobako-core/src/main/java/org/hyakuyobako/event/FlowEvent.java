@@ -81,9 +81,7 @@ public final class FlowEvent implements Event {
         if (f.protocol() == IpProtocol.ICMP || f.protocol() == IpProtocol.ICMPV6) {
             g.writeNumberField("icmp_type", f.srcPort());
         }
-        if (f.appProto() != null) {
-            g.writeStringField("app_proto", f.appProto());
-        }
+        JsonFields.optional(g, "app_proto", f.appProto());
         g.writeStringField("community_id", communityId());
 
         g.writeObjectFieldStart("flow");

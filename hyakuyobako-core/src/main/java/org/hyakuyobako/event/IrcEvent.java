@@ -23,19 +23,13 @@ public record IrcEvent(long timestampNanos, ConnectionRef conn, boolean fromClie
         conn.write(g);
         g.writeObjectFieldStart("irc");
         g.writeStringField("direction", fromClient ? "to_server" : "to_client");
-        field(g, "nick", nick);
-        field(g, "user", user);
-        field(g, "from", from);
+        JsonFields.optional(g, "nick", nick);
+        JsonFields.optional(g, "user", user);
+        JsonFields.optional(g, "from", from);
         g.writeStringField("command", command);
-        field(g, "value", value);
-        field(g, "addl", addl);
-        field(g, "channel", channel);
+        JsonFields.optional(g, "value", value);
+        JsonFields.optional(g, "addl", addl);
+        JsonFields.optional(g, "channel", channel);
         g.writeEndObject();
-    }
-
-    private static void field(JsonGenerator g, String name, String value) throws IOException {
-        if (value != null) {
-            g.writeStringField(name, value);
-        }
     }
 }

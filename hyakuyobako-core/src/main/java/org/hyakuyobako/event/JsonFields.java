@@ -9,6 +9,13 @@ public final class JsonFields {
     private JsonFields() {
     }
 
+    /** {@code "name": "value"}, left out when the value is unknown (null), as EVE does. */
+    public static void optional(JsonGenerator g, String name, String value) throws IOException {
+        if (value != null) {
+            g.writeStringField(name, value);
+        }
+    }
+
     /** {@code "name": ["a", "b"]} */
     public static void strings(JsonGenerator g, String name, Collection<String> values) throws IOException {
         g.writeArrayFieldStart(name);

@@ -19,9 +19,7 @@ public record WeirdEvent(long timestampNanos, ConnectionRef conn, String name, S
         conn.write(g);
         g.writeObjectFieldStart("weird");
         g.writeStringField("name", name);
-        if (addl != null) {
-            g.writeStringField("addl", addl);
-        }
+        JsonFields.optional(g, "addl", addl);
         g.writeStringField("source", source);
         g.writeEndObject();
     }

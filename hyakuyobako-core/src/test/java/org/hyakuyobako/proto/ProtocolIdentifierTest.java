@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.hyakuyobako.detect.Detectors;
+import org.hyakuyobako.detect.irc.BotVocabulary;
 import org.hyakuyobako.event.FlowEvent;
 import org.hyakuyobako.pipeline.Analysis;
 import org.hyakuyobako.testing.Corpus;
@@ -18,9 +20,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 class ProtocolIdentifierTest {
     static void withAppLayer(Analysis analysis) {
-        AppLayer app = new AppLayer(Pipelines.options().homeNet(), analysis::emit);
-        analysis.addObserver(app);
-        analysis.addFlowObserver(app);
+        Detectors.addAppLayer(analysis, Pipelines.options(), BotVocabulary.bundled());
     }
 
     private static AppProtocol id(String client, String server) {

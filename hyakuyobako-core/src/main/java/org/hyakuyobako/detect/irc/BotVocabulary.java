@@ -21,6 +21,8 @@ import java.util.Set;
  */
 public final class BotVocabulary {
     private final Set<String> commands = new HashSet<>();
+    /** Commands recognised even without a prefix character: words no person starts a sentence with. */
+    private final Set<String> bareCommands = new HashSet<>();
     private final List<String> reports = new ArrayList<>();
 
     /** The bundled vocabulary. */
@@ -55,13 +57,15 @@ public final class BotVocabulary {
             int space = t.indexOf(' ');
             String kind = space < 0 ? t : t.substring(0, space);
             String value = space < 0 ? "" : t.substring(space + 1).strip().toLowerCase(Locale.ROOT);
-            if (value.isEmpty() || !(kind.equals("command") || kind.equals("report"))) {
-                throw new IOException(name + ":" + number + ": expected 'command <word>' or 'report <text>', got: " + t);
-            }
-            if (kind.equals("command")) {
-                commands.add(value);
-            } else {
-                reports.add(value);
+            switch (value.isEmpty() ? "" : kind) {
+                case "command" -> commands.add(value);
+                case "bare-command" -> {
+                    commands.add(value);
+                    bareCommands.add(value);
+                }
+                case "report" -> reports.add(value);
+                default -> throw new IOException(name + ":" + number
+                        + ": expected 'command <word>', 'bare-command <word>' or 'report <text>', got: " + t);
             }
         }
     }
@@ -79,8 +83,7 @@ public final class BotVocabulary {
             i++;
         }
         word = word.substring(i);
-        if (i == 0 && !word.equals("ipscan") && !word.equals("wormride")) {
-            // Without a prefix character, only words no person would start a sentence with.
+        if (i == 0 && !bareCommands.contains(word)) {
             return null;
         }
         return commands.contains(word) ? word : null;

@@ -2,7 +2,7 @@ package org.hyakuyobako.proto.irc;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.hyakuyobako.stream.StreamConsumer;
 
 /**
@@ -18,19 +18,16 @@ final class IrcLineFramer implements StreamConsumer {
     private final byte[] line = new byte[MAX_LINE];
     private int length;
     private boolean overflowing;
-    private final BiConsumer<String, Boolean> lines;
+    private final Consumer<String> lines;
     private final Runnable tooLong;
-    private final Runnable gap;
 
     /**
-     * @param lines told each line (without its ending) and whether it was cut short
+     * @param lines told each line, without its ending (an overlong line: its first {@link #MAX_LINE} bytes)
      * @param tooLong told once per overlong line
-     * @param gap told when the stream lost bytes (a partial line is dropped)
      */
-    IrcLineFramer(BiConsumer<String, Boolean> lines, Runnable tooLong, Runnable gap) {
+    IrcLineFramer(Consumer<String> lines, Runnable tooLong) {
         this.lines = lines;
         this.tooLong = tooLong;
-        this.gap = gap;
     }
 
     @Override
@@ -40,7 +37,7 @@ final class IrcLineFramer implements StreamConsumer {
             if (b == '\n') {
                 if (!overflowing) {
                     int end = length > 0 && line[length - 1] == '\r' ? length - 1 : length;
-                    lines.accept(new String(line, 0, end, StandardCharsets.ISO_8859_1), false);
+                    lines.accept(new String(line, 0, end, StandardCharsets.ISO_8859_1));
                 }
                 length = 0;
                 overflowing = false;
@@ -48,7 +45,7 @@ final class IrcLineFramer implements StreamConsumer {
                 continue;
             } else if (length == MAX_LINE) {
                 tooLong.run();
-                lines.accept(new String(line, 0, length, StandardCharsets.ISO_8859_1), true);
+                lines.accept(new String(line, 0, length, StandardCharsets.ISO_8859_1));
                 overflowing = true;
             } else {
                 line[length++] = b;
@@ -58,15 +55,16 @@ final class IrcLineFramer implements StreamConsumer {
 
     @Override
     public void gap(long streamOffset, long n) {
+        // The reassembler counts the gap (reassembly.gaps); the partial line around it is dropped
+        // and framing resumes at the next line end, so no half line is parsed as a command.
         length = 0;
-        overflowing = true; // resume at the next line end
-        gap.run();
+        overflowing = true;
     }
 
     @Override
     public void end() {
         if (length > 0 && !overflowing) {
-            lines.accept(new String(line, 0, length, StandardCharsets.ISO_8859_1), false);
+            lines.accept(new String(line, 0, length, StandardCharsets.ISO_8859_1));
         }
         length = 0;
     }

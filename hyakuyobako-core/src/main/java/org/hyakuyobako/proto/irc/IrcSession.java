@@ -41,8 +41,7 @@ public final class IrcSession {
     }
 
     private IrcLineFramer framer(boolean fromClient) {
-        return new IrcLineFramer((line, cut) -> line(line, fromClient), () -> weird("irc_line_size_exceeded", null),
-                () -> { });
+        return new IrcLineFramer(line -> line(line, fromClient), () -> weird("irc_line_size_exceeded", null));
     }
 
     /** The consumer for the originator's stream. */

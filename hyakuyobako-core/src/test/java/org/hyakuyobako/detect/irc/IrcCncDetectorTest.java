@@ -138,6 +138,8 @@ class IrcCncDetectorTest {
         BotVocabulary v = BotVocabulary.bundled().add(words);
         assertEquals("mine.start", v.command("!mine.start pool.example 3333"));
         assertEquals("{miner}", v.report("{MINER} hashrate 12 kH/s"));
+        assertEquals("ipscan", v.command("ipscan s.s 445"), "bundled bare command, no prefix needed");
+        assertEquals(null, v.command("download the pcap"), "plain words need the prefix character");
         Files.writeString(words, "command ok\nfoo bar\n");
         IOException e = assertThrows(IOException.class, () -> BotVocabulary.bundled().add(words));
         assertTrue(e.getMessage().startsWith(words + ":2:"), e.getMessage());

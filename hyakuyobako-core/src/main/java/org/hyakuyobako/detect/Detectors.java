@@ -4,6 +4,7 @@ import org.hyakuyobako.detect.blacklist.BlacklistDetector;
 import org.hyakuyobako.detect.blacklist.Blacklists;
 import org.hyakuyobako.detect.irc.BotVocabulary;
 import org.hyakuyobako.detect.irc.IrcCncDetector;
+import org.hyakuyobako.detect.ircchannel.ChannelStatistics;
 import org.hyakuyobako.detect.sync.SyncConfig;
 import org.hyakuyobako.detect.sync.SyncDetector;
 import org.hyakuyobako.pipeline.Analysis;
@@ -46,11 +47,15 @@ public final class Detectors {
     public static void addAppLayer(Analysis analysis, AnalysisOptions options, BotVocabulary vocabulary) {
         // IRC events go to the sinks and to the C&C analysis, which reads events, never bytes.
         IrcCncDetector ircCnc = new IrcCncDetector(vocabulary, analysis::emit);
+        ChannelStatistics channels = new ChannelStatistics(analysis::emit);
         AppLayer app = new AppLayer(options.homeNet(), event -> {
             analysis.emit(event);
             ircCnc.accept(event);
+            channels.accept(event);
         });
         analysis.addObserver(app);
         analysis.addFlowObserver(app);
+        // After the app layer: its last lines of a connection come before the connection's end here.
+        analysis.addFlowObserver(channels);
     }
 }

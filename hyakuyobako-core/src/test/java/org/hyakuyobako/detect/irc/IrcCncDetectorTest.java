@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -16,7 +14,6 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.hyakuyobako.detect.Detectors;
-import org.hyakuyobako.event.ConnectionRef;
 import org.hyakuyobako.event.Event;
 import org.hyakuyobako.event.EvidenceEvent;
 import org.hyakuyobako.net.HomeNet;
@@ -25,12 +22,12 @@ import org.hyakuyobako.pipeline.AnalysisOptions;
 import org.hyakuyobako.pipeline.ProgressListener;
 import org.hyakuyobako.pipeline.SensorAddressProbe;
 import org.hyakuyobako.pipeline.SensorSpec;
-import org.hyakuyobako.proto.irc.IrcSession;
 import org.hyakuyobako.simulate.GroundTruth;
 import org.hyakuyobako.simulate.Scenario;
 import org.hyakuyobako.source.InputDiagnostics;
 import org.hyakuyobako.testing.Corpus;
 import org.hyakuyobako.testing.EventCollector;
+import org.hyakuyobako.testing.IrcConversation;
 import org.hyakuyobako.testing.Pipelines;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -49,38 +46,13 @@ class IrcCncDetectorTest {
         }
     });
 
-    /** Drives a real IRC session (parser and detector) with lines each way. */
-    private final class Conversation {
-        final IrcSession session;
-        long client;
-        long server;
-
-        Conversation(String host, String cnc, int port) {
-            session = new IrcSession(new ConnectionRef(1, 0, host, 40000, cnc, port), detector);
-        }
-
-        Conversation client(String lines) {
-            byte[] b = lines.getBytes(StandardCharsets.ISO_8859_1);
-            session.clientStream().data(ByteBuffer.wrap(b), 0, b.length, client);
-            client += b.length;
-            return this;
-        }
-
-        Conversation server(String lines) {
-            byte[] b = lines.getBytes(StandardCharsets.ISO_8859_1);
-            session.serverStream().data(ByteBuffer.wrap(b), 0, b.length, server);
-            server += b.length;
-            return this;
-        }
-    }
-
     private List<EvidenceEvent> found() {
         return evidence.stream().map(EvidenceEvent.class::cast).toList();
     }
 
     @Test
     void sdbotStyleSessionNamesHostCncChannelAndCommand() {
-        new Conversation("10.1.2.3", "203.0.113.9", 7000)
+        new IrcConversation(detector, "10.1.2.3", "203.0.113.9", 7000)
                 .client("NICK USA|49201833\r\nUSER kzkdq 0 0 :USA|49201833\r\n")
                 .server(":irc.x 001 USA|49201833 :Welcome\r\n")
                 .client("JOIN #sd0 s3cret\r\n")
@@ -102,7 +74,7 @@ class IrcCncDetectorTest {
 
     @Test
     void peopleTalkingAboutBotCommandsAreNotBots() {
-        new Conversation("10.1.2.4", "203.0.113.10", 6667)
+        new IrcConversation(detector, "10.1.2.4", "203.0.113.10", 6667)
                 .client("NICK alice\r\nUSER alice 0 * :Alice\r\nJOIN #security\r\n")
                 .server(":irc.x 332 alice #security :Bot of the week: .advscan lsass 200 5 0 -r -s\r\n")
                 .server(":bob!b@h PRIVMSG #security :.download http://198.51.100.4/sample.exe is what the rbot sent\r\n")
@@ -113,7 +85,7 @@ class IrcCncDetectorTest {
 
     @Test
     void refusalsIgnoredAgainAndAgain() {
-        Conversation c = new Conversation("10.1.2.5", "203.0.113.11", 6667).client("NICK Bot|9277\r\n");
+        IrcConversation c = new IrcConversation(detector, "10.1.2.5", "203.0.113.11", 6667).client("NICK Bot|9277\r\n");
         for (int i = 0; i < 5; i++) {
             c.client("JOIN #x key\r\n").server(":irc.x 475 Bot|9277 #x :Cannot join channel (+k)\r\n");
         }

@@ -6,6 +6,7 @@ import org.hyakuyobako.detect.irc.BotVocabulary;
 import org.hyakuyobako.detect.irc.IrcCncDetector;
 import org.hyakuyobako.detect.ircchannel.ChannelStatistics;
 import org.hyakuyobako.detect.sync.SyncConfig;
+import org.hyakuyobako.detect.timing.SessionTimingDetector;
 import org.hyakuyobako.detect.sync.SyncDetector;
 import org.hyakuyobako.pipeline.Analysis;
 import org.hyakuyobako.proto.AppLayer;
@@ -48,14 +49,19 @@ public final class Detectors {
         // IRC events go to the sinks and to the C&C analysis, which reads events, never bytes.
         IrcCncDetector ircCnc = new IrcCncDetector(vocabulary, analysis::emit);
         ChannelStatistics channels = new ChannelStatistics(analysis::emit);
+        SessionTimingDetector timing = new SessionTimingDetector(options.homeNet(), analysis::emit);
         AppLayer app = new AppLayer(options.homeNet(), event -> {
             analysis.emit(event);
             ircCnc.accept(event);
             channels.accept(event);
+            timing.accept(event);
         });
         analysis.addObserver(app);
         analysis.addFlowObserver(app);
-        // After the app layer: its last lines of a connection come before the connection's end here.
+        // After the app layer: its last lines of a connection come before the connection's end here,
+        // and the flow's app_proto is set before the timing judges the session.
         analysis.addFlowObserver(channels);
+        analysis.addObserver(timing);
+        analysis.addFlowObserver(timing);
     }
 }

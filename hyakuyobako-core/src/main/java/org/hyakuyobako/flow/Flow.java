@@ -182,6 +182,11 @@ public final class Flow {
         return lastPacketFromOrig;
     }
 
+    /** TCP/UDP payload bytes the originator sent in this record's slice. */
+    public long origPayloadBytes() {
+        return origPayloadBytes;
+    }
+
     public long origPackets() {
         return origPackets;
     }

@@ -200,6 +200,10 @@ public final class AppLayer implements PacketObserver, FlowObserver {
     /** Connections that end before they are identified are judged on what was seen. */
     @Override
     public void flowEnded(Flow flow, EndReason reason) {
+        if (reason == EndReason.ACTIVE_TIMEOUT) {
+            // Only a slice of a long connection was written out: its streams go on.
+            return;
+        }
         Streams s = streams.remove(flow.flowId());
         if (s == null) {
             return;

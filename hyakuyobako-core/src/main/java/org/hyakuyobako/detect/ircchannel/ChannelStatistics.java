@@ -326,6 +326,9 @@ public final class ChannelStatistics implements Consumer<Event>, FlowObserver {
     /** A monitored connection ended: its stays end with it. */
     @Override
     public void flowEnded(Flow flow, EndReason reason) {
+        if (reason == EndReason.ACTIVE_TIMEOUT) {
+            return;
+        }
         MonitoredSession s = sessions.remove(sessionKey(flow.sensorId(), flow.flowId()));
         if (s == null) {
             return;

@@ -28,6 +28,7 @@ public final class IrcSession {
     private String user;
     private long now;
     private final int[] invalid = new int[2];
+    private final int[] valid = new int[2];
     /** Set once the client asks for STARTTLS: what follows is a TLS handshake, not IRC lines. */
     private boolean tls;
     /** The prefix nick of the line being handled (who the server says sent it). */
@@ -72,8 +73,15 @@ public final class IrcSession {
         if (m == null) {
             invalid[side]++;
             weird("irc_invalid_command", null);
+            if (invalid[side] == MAX_INVALID && valid[side] > 0) {
+                // Valid lines first, then only garbage, with no STARTTLS: the session became something
+                // else (seed 001, a change of protocol within a C&C session).
+                weird("irc_protocol_change", (fromClient ? "client" : "server") + " sent " + MAX_INVALID
+                        + " non-IRC lines after " + valid[side] + " IRC line(s)");
+            }
             return;
         }
+        valid[side]++;
         sender = m.prefixNick();
         String cmd = m.command();
         switch (cmd) {

@@ -12,21 +12,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.hyakuyobako.detect.Detectors;
 import org.hyakuyobako.event.Event;
 import org.hyakuyobako.event.EvidenceEvent;
-import org.hyakuyobako.net.HomeNet;
-import org.hyakuyobako.pipeline.Analysis;
-import org.hyakuyobako.pipeline.AnalysisOptions;
-import org.hyakuyobako.pipeline.ProgressListener;
-import org.hyakuyobako.pipeline.SensorAddressProbe;
-import org.hyakuyobako.pipeline.SensorSpec;
 import org.hyakuyobako.simulate.GroundTruth;
 import org.hyakuyobako.simulate.Scenario;
-import org.hyakuyobako.source.InputDiagnostics;
 import org.hyakuyobako.testing.Corpus;
 import org.hyakuyobako.testing.EventCollector;
+import org.hyakuyobako.testing.SimulatedCaptures;
 import org.hyakuyobako.testing.IrcConversation;
 import org.hyakuyobako.testing.Pipelines;
 import org.junit.jupiter.api.Test;
@@ -133,18 +126,7 @@ class IrcCncDetectorTest {
     void simulatedIrcBotnetIsFoundExactly(long seed) throws IOException {
         Path run = dir.resolve("seed-" + seed);
         GroundTruth truth = new Scenario(Scenario.Spec.honeypot(seed)).write(run);
-        List<SensorSpec> sensors = new ArrayList<>();
-        try (Stream<Path> files = Files.list(run)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".pcap")).sorted().toList()) {
-                sensors.add(new SensorSpec(f.getFileName().toString().replace(".pcap", ""), List.of(f)));
-            }
-        }
-        HomeNet net = SensorAddressProbe.withSensorAddresses(HomeNet.privateRanges(), sensors);
-        AnalysisOptions options = AnalysisOptions.defaults().withHomeNet(net);
-        EventCollector out = new EventCollector();
-        Analysis analysis = new Analysis(sensors, options, List.of(out), InputDiagnostics.silent(), ProgressListener.NONE);
-        Detectors.addDefaults(analysis, options);
-        analysis.run();
+        EventCollector out = SimulatedCaptures.analyse(run, Detectors::addDefaults);
 
         GroundTruth.Botnet irc = truth.botnets.stream().filter(b -> b.channel().equals("irc")).findFirst().orElseThrow();
         List<EvidenceEvent> cnc = out.of(EvidenceEvent.class).stream().filter(e -> e.method().equals("irc"))

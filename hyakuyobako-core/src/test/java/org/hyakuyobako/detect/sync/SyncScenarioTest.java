@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,22 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.hyakuyobako.event.CncEvent;
-import org.hyakuyobako.event.Event;
 import org.hyakuyobako.event.EvidenceEvent;
 import org.hyakuyobako.event.GroupEvent;
 import org.hyakuyobako.event.SyncEvent;
-import org.hyakuyobako.net.HomeNet;
-import org.hyakuyobako.pipeline.Analysis;
-import org.hyakuyobako.pipeline.AnalysisOptions;
-import org.hyakuyobako.pipeline.ProgressListener;
-import org.hyakuyobako.pipeline.SensorAddressProbe;
-import org.hyakuyobako.pipeline.SensorSpec;
 import org.hyakuyobako.simulate.GroundTruth;
 import org.hyakuyobako.simulate.Scenario;
-import org.hyakuyobako.source.InputDiagnostics;
 import org.hyakuyobako.testing.EventCollector;
+import org.hyakuyobako.testing.SimulatedCaptures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,19 +37,8 @@ class SyncScenarioTest {
     Path dir;
 
     static EventCollector analyse(Path captures, List<Double> tolerances) throws IOException {
-        List<SensorSpec> sensors = new ArrayList<>();
-        try (Stream<Path> files = Files.list(captures)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".pcap")).sorted().toList()) {
-                sensors.add(new SensorSpec(f.getFileName().toString().replace(".pcap", ""), List.of(f)));
-            }
-        }
-        HomeNet net = SensorAddressProbe.withSensorAddresses(HomeNet.privateRanges(), sensors);
-        EventCollector collector = new EventCollector();
-        Analysis analysis = new Analysis(sensors, AnalysisOptions.defaults().withHomeNet(net), List.of(collector),
-                InputDiagnostics.silent(), ProgressListener.NONE);
-        analysis.addObserver(new SyncDetector(SyncConfig.defaults(tolerances), net, analysis::emit));
-        analysis.run();
-        return collector;
+        return SimulatedCaptures.analyse(captures, (analysis, options) -> analysis.addObserver(
+                new SyncDetector(SyncConfig.defaults(tolerances), options.homeNet(), analysis::emit)));
     }
 
     /** Five honeypots (three infected, one doubly), two honeypots (both in all three botnets), an intranet. */

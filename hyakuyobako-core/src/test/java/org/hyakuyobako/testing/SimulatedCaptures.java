@@ -1,0 +1,41 @@
+package org.hyakuyobako.testing;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.BiConsumer;
+import java.util.stream.Stream;
+import org.hyakuyobako.net.HomeNet;
+import org.hyakuyobako.pipeline.Analysis;
+import org.hyakuyobako.pipeline.AnalysisOptions;
+import org.hyakuyobako.pipeline.ProgressListener;
+import org.hyakuyobako.pipeline.SensorAddressProbe;
+import org.hyakuyobako.pipeline.SensorSpec;
+import org.hyakuyobako.source.InputDiagnostics;
+
+/**
+ * Analyses what the simulator wrote (one pcap per sensor) as {@code analyze} would: each file is a
+ * sensor, and the home net is the private ranges plus each sensor's own public address.
+ */
+public final class SimulatedCaptures {
+    private SimulatedCaptures() {
+    }
+
+    public static EventCollector analyse(Path captures, BiConsumer<Analysis, AnalysisOptions> stages) throws IOException {
+        List<SensorSpec> sensors = new ArrayList<>();
+        try (Stream<Path> files = Files.list(captures)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".pcap")).sorted().toList()) {
+                sensors.add(new SensorSpec(f.getFileName().toString().replace(".pcap", ""), List.of(f)));
+            }
+        }
+        HomeNet net = SensorAddressProbe.withSensorAddresses(HomeNet.privateRanges(), sensors);
+        AnalysisOptions options = AnalysisOptions.defaults().withHomeNet(net);
+        EventCollector collector = new EventCollector();
+        Analysis analysis = new Analysis(sensors, options, List.of(collector), InputDiagnostics.silent(), ProgressListener.NONE);
+        stages.accept(analysis, options);
+        analysis.run();
+        return collector;
+    }
+}

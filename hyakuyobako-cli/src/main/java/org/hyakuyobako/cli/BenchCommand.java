@@ -23,7 +23,7 @@ import picocli.CommandLine.Option;
 @Command(name = "bench", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Measure MB/s, packets/s and peak heap for read, read+decode, read+decode+flows, flows plus the",
-            "application layer (reassembly, protocol identification, IRC parsing and C&C analysis) and the",
+            "application layer (reassembly, protocol identification, IRC parsing, C&C analysis, channel statistics, session timing) and the",
             "full analyze pipeline, on 1 and 2 threads, beside tcpdump and argus on the same files."
         })
 final class BenchCommand implements Callable<Integer> {

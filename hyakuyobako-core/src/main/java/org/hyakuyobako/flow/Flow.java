@@ -187,6 +187,11 @@ public final class Flow {
         return origPayloadBytes;
     }
 
+    /** TCP/UDP payload bytes the responder sent in this record's slice. */
+    public long respPayloadBytes() {
+        return respPayloadBytes;
+    }
+
     public long origPackets() {
         return origPackets;
     }

@@ -52,7 +52,7 @@ public final class ChannelStatistics implements Consumer<Event>, FlowObserver {
 
     private final Consumer<Event> emit;
     private final Map<String, ServerView> servers = lru(MAX_SERVERS);
-    private final Map<String, MonitoredSession> sessions = lru(MAX_SESSIONS);
+    private final Map<Long, MonitoredSession> sessions = lru(MAX_SESSIONS);
     private long lastNanos;
     private long evidenceEmitted;
 
@@ -60,17 +60,13 @@ public final class ChannelStatistics implements Consumer<Event>, FlowObserver {
         this.emit = emit;
     }
 
-    private static <V> Map<String, V> lru(int cap) {
+    private static <K, V> Map<K, V> lru(int cap) {
         return new LinkedHashMap<>(256, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, V> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
                 return size() > cap;
             }
         };
-    }
-
-    private static String sessionKey(int sensorId, long flowId) {
-        return sensorId + "/" + flowId;
     }
 
     @Override
@@ -82,7 +78,8 @@ public final class ChannelStatistics implements Consumer<Event>, FlowObserver {
         lastNanos = Math.max(lastNanos, now);
         String serverKey = e.conn().destIp() + ":" + e.conn().destPort();
         ServerView server = servers.computeIfAbsent(serverKey, ServerView::new);
-        MonitoredSession s = sessions.computeIfAbsent(sessionKey(e.conn().sensorId(), e.conn().flowId()),
+        // Flow ids are unique within a run, across sensors.
+        MonitoredSession s = sessions.computeIfAbsent(e.conn().flowId(),
                 k -> new MonitoredSession(e.conn().srcIp(), serverKey, e.conn().flowId()));
         if (e.nick() != null) {
             s.nick = IrcCase.fold(e.nick());
@@ -326,10 +323,10 @@ public final class ChannelStatistics implements Consumer<Event>, FlowObserver {
     /** A monitored connection ended: its stays end with it. */
     @Override
     public void flowEnded(Flow flow, EndReason reason) {
-        if (reason == EndReason.ACTIVE_TIMEOUT) {
+        if (reason == EndReason.ACTIVE_TIMEOUT || sessions.isEmpty()) {
             return;
         }
-        MonitoredSession s = sessions.remove(sessionKey(flow.sensorId(), flow.flowId()));
+        MonitoredSession s = sessions.remove(flow.flowId());
         if (s == null) {
             return;
         }

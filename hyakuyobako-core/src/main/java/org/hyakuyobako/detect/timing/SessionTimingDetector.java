@@ -114,20 +114,17 @@ public final class SessionTimingDetector implements PacketObserver, FlowObserver
         if (reason == EndReason.ACTIVE_TIMEOUT || flow.protocol() != IpProtocol.TCP) {
             return;
         }
-        SessionTimeline t = sessions.remove(flow.flowId());
-        if (!monitoredToOutside(flow)) {
+        SessionTimeline t = sessions.isEmpty() ? null : sessions.remove(flow.flowId());
+        // A poll gets an answer; connections the server never sent data on are scans, probes and
+        // refusals, which are many and no beacon, so they cost nothing here.
+        if (t == null || flow.respPayloadBytes() == 0 || !monitoredToOutside(flow)) {
             return;
         }
         String host = IpAddresses.format(flow.origHi(), flow.origLo());
         String server = IpAddresses.format(flow.respHi(), flow.respLo()) + ":" + flow.respPort();
-        // Connections that never completed a handshake are scans and probes, not a poll.
-        if (flow.respPackets() > 0) {
-            series.computeIfAbsent(host + " " + server, k -> new ConnectionSeries(host, server))
-                    .add(flow.firstNanos(), flow.origPayloadBytes(), flow.flowId());
-        }
-        if (t != null) {
-            judgeSession(flow, t, host, server);
-        }
+        series.computeIfAbsent(host + " " + server, k -> new ConnectionSeries(host, server))
+                .add(flow.firstNanos(), flow.origPayloadBytes(), flow.flowId());
+        judgeSession(flow, t, host, server);
     }
 
     private void judgeSession(Flow flow, SessionTimeline t, String host, String server) {

@@ -165,7 +165,9 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         SummaryPrinter.print(stdout, summary, out);
         SummaryPrinter.printFindings(stdout, findings.cnc, findings.groups);
-        SummaryPrinter.printIrcBots(stdout, findings.ircBots.values());
+        SummaryPrinter.printEvidence(stdout, "IRC bots (C&C analysis)", "irc", findings.ircBots.values());
+        SummaryPrinter.printEvidence(stdout, "IRC channel statistics", "irc-channel", findings.ircChannels.values());
+        SummaryPrinter.printEvidence(stdout, "session timing", "timing", findings.timing.values());
         if (summary.usableInputs().isEmpty()) {
             throw new UserError("no usable input among " + summary.inputsGiven() + " file(s); see the warnings above");
         }

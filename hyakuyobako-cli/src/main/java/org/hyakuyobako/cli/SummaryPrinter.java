@@ -36,18 +36,18 @@ final class SummaryPrinter {
         }
     }
 
-    static final int MAX_IRC_LINES = 20;
+    static final int MAX_EVIDENCE_LINES = 20;
 
-    /** IRC bots found by the C&C analysis: host, C&C and the strongest reason. */
-    static void printIrcBots(PrintStream out, Collection<EvidenceEvent> bots) {
-        if (bots.isEmpty()) {
+    /** One section of evidence: host, peer and the strongest reason, at most {@link #MAX_EVIDENCE_LINES} lines. */
+    static void printEvidence(PrintStream out, String title, String method, Collection<EvidenceEvent> found) {
+        if (found.isEmpty()) {
             return;
         }
-        out.println("IRC bots (C&C analysis):");
+        out.println(title + ":");
         int shown = 0;
-        for (EvidenceEvent e : bots) {
-            if (shown++ == MAX_IRC_LINES) {
-                out.printf("  … and %d more (see evidence events, method irc)%n", bots.size() - MAX_IRC_LINES);
+        for (EvidenceEvent e : found) {
+            if (shown++ == MAX_EVIDENCE_LINES) {
+                out.printf("  … and %d more (see evidence events, method %s)%n", found.size() - MAX_EVIDENCE_LINES, method);
                 break;
             }
             out.printf("  %s -> %s  score %.2f  %s%n", e.host(), e.peer(), e.score(), e.summary());

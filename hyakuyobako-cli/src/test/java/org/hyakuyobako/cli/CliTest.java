@@ -98,6 +98,11 @@ class CliTest {
         // The IRC C&C analysis names both bots by their reports, independently of sync.
         assertTrue(r.out().contains("203.0.113.10 -> 192.0.2.66:6667  score 0.80  sends bot report '[SCAN]:")
                 && r.out().contains("198.51.100.20 -> 192.0.2.66:6667  score 0.80"), r.out());
+        // Channel statistics and session timing name them too, from timing and sizes alone.
+        assertTrue(r.out().contains("IRC channel statistics:\n  203.0.113.10 -> 192.0.2.66:6667  score 0.50  answers other IRC users faster"),
+                r.out());
+        assertTrue(r.out().contains("session timing:\n") && r.out().contains("198.51.100.20 -> 192.0.2.66:6667  score 0.40  logs in to IRC server"),
+                r.out());
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.hyakuyobako.detect.SummaryText;
 import org.hyakuyobako.event.Event;
 import org.hyakuyobako.event.EvidenceEvent;
 import org.hyakuyobako.event.IrcEvent;
@@ -86,7 +87,7 @@ public final class IrcCncDetector implements Consumer<Event> {
                 boolean machineNick = MachineNick.looksMachineMade(e.nick());
                 if (!s.nickEmitted && machineNick) {
                     s.nickEmitted = true;
-                    evidence(e, 0.6, "machine-made nick " + e.nick() + " is handed bot command '" + clip(e.addl()) + "'"
+                    evidence(e, 0.6, "machine-made nick " + e.nick() + " is handed bot command '" + SummaryText.clip(e.addl(), 80) + "'"
                             + where(e.channel()));
                 }
                 Matcher url = EXECUTABLE_URL.matcher(e.addl());
@@ -108,9 +109,9 @@ public final class IrcCncDetector implements Consumer<Event> {
                 String report = vocabulary.report(e.addl());
                 if (report != null && !s.reportEmitted) {
                     s.reportEmitted = true;
-                    String after = s.command == null ? "" : " after command '" + clip(s.commandText) + "'"
+                    String after = s.command == null ? "" : " after command '" + SummaryText.clip(s.commandText, 80) + "'"
                             + where(s.commandChannel);
-                    evidence(e, 0.8, "sends bot report '" + clip(e.addl()) + "'" + where(e.channel()) + after);
+                    evidence(e, 0.8, "sends bot report '" + SummaryText.clip(e.addl(), 80) + "'" + where(e.channel()) + after);
                 }
             }
             case "JOIN" -> {
@@ -137,18 +138,5 @@ public final class IrcCncDetector implements Consumer<Event> {
 
     private static String where(String channel) {
         return channel == null ? "" : " in " + channel;
-    }
-
-    /** Keeps summaries one readable line: bot text can be long and full of control characters. */
-    private static String clip(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder(Math.min(s.length(), 80));
-        for (int i = 0; i < s.length() && b.length() < 80; i++) {
-            char c = s.charAt(i);
-            b.append(c < 0x20 || c == 0x7f ? ' ' : c);
-        }
-        return s.length() > 80 ? b + "…" : b.toString();
     }
 }

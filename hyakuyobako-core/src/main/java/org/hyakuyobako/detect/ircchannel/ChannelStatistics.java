@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.hyakuyobako.detect.SummaryText;
 import org.hyakuyobako.event.Event;
 import org.hyakuyobako.event.EvidenceEvent;
 import org.hyakuyobako.event.IrcChannelEvent;
@@ -287,7 +288,7 @@ public final class ChannelStatistics implements Consumer<Event>, FlowObserver {
             s.fastReported = true;
             evidence(e.timestampNanos(), s.host, s.server, 0.5, String.format(
                     "answers other IRC users faster than a person types: %d of %d answers (fastest %d ms for %d characters: '%s')",
-                    s.fastReplies, s.replies, s.fastestNanos / 1_000_000, s.fastestText.length(), clip(s.fastestText)),
+                    s.fastReplies, s.replies, s.fastestNanos / 1_000_000, s.fastestText.length(), SummaryText.clip(s.fastestText, 60)),
                     List.of("flow:" + s.flowId));
         }
     }
@@ -386,15 +387,5 @@ public final class ChannelStatistics implements Consumer<Event>, FlowObserver {
 
     private static boolean isCtcp(String text) {
         return text != null && !text.isEmpty() && text.charAt(0) == '\u0001';
-    }
-
-    /** Keeps summaries one readable line: chat text can be long and full of control characters. */
-    private static String clip(String s) {
-        StringBuilder b = new StringBuilder(Math.min(s.length(), 60));
-        for (int i = 0; i < s.length() && b.length() < 60; i++) {
-            char c = s.charAt(i);
-            b.append(c < 0x20 || c == 0x7f ? ' ' : c);
-        }
-        return s.length() > 60 ? b + "…" : b.toString();
     }
 }

@@ -7,6 +7,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.hyakuyobako.correlate.CorrelationConfig;
+import org.hyakuyobako.correlate.Correlator;
 import org.hyakuyobako.detect.Detectors;
 import org.hyakuyobako.detect.blacklist.BlacklistLoader;
 import org.hyakuyobako.detect.blacklist.DnsblChecker;
@@ -86,6 +88,10 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--dnsbl-max", defaultValue = "10000", paramLabel = "N", description = "DNSBL queries per run at most (default: ${DEFAULT-VALUE}).")
     int dnsblMax;
 
+    @Option(names = "--correlation", paramLabel = "FILE",
+            description = "Weights, life-cycle stages and verdict thresholds over the bundled ones (see docs/correlation.md).")
+    Path correlationFile;
+
     @Option(names = "--no-checksums", description = "Do not verify IP/TCP/UDP checksums (they are never used to drop packets).")
     boolean noChecksums;
 
@@ -137,6 +143,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                         : file + ": cannot read: " + e.getMessage()));
             }
         }
+        CorrelationConfig correlation = loadCorrelation();
         Files.createDirectories(out);
         InputDiagnostics diagnostics = new InputDiagnostics(stderr);
         boolean showProgress = !quiet && ProgressBar.stderrIsTerminal();
@@ -154,6 +161,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             }
             Analysis analysis = new Analysis(specs, options, sinks, diagnostics, bar == null ? ProgressListener.NONE : bar);
             Detectors.addDefaults(analysis, options, lists, vocabulary);
+            Correlator.attach(analysis, correlation);
             summary = analysis.run();
         } finally {
             if (bar != null) {
@@ -164,6 +172,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             }
         }
         SummaryPrinter.print(stdout, summary, out);
+        SummaryPrinter.printVerdicts(stdout, findings.verdicts);
         SummaryPrinter.printFindings(stdout, findings.cnc, findings.groups);
         SummaryPrinter.printEvidence(stdout, "IRC bots (C&C analysis)", "irc", findings.ircBots.values());
         SummaryPrinter.printEvidence(stdout, "IRC channel statistics", "irc-channel", findings.ircChannels.values());
@@ -175,6 +184,20 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
 
     /** Loads every --blacklist; bad lines are reported (the first few) and counted. */
+    private CorrelationConfig loadCorrelation() {
+        if (correlationFile == null) {
+            return CorrelationConfig.defaults();
+        }
+        if (!Files.isRegularFile(correlationFile) || !Files.isReadable(correlationFile)) {
+            throw new UserError("--correlation " + correlationFile + ": no such readable file");
+        }
+        try {
+            return CorrelationConfig.load(correlationFile);
+        } catch (IOException | IllegalStateException e) {
+            throw new UserError("--correlation " + e.getMessage());
+        }
+    }
+
     private Blacklists loadBlacklists(PrintStream stderr) throws IOException {
         Blacklists lists = new Blacklists();
         long[] shown = {0};

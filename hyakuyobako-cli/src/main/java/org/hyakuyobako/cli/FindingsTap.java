@@ -8,6 +8,7 @@ import org.hyakuyobako.event.EvidenceEvent;
 import org.hyakuyobako.event.CncEvent;
 import org.hyakuyobako.event.Event;
 import org.hyakuyobako.event.GroupEvent;
+import org.hyakuyobako.event.VerdictEvent;
 import org.hyakuyobako.sink.EventSink;
 
 /**
@@ -18,6 +19,8 @@ import org.hyakuyobako.sink.EventSink;
 final class FindingsTap implements EventSink {
     final List<CncEvent> cnc = new ArrayList<>();
     final List<GroupEvent> groups = new ArrayList<>();
+    /** Verdicts, strongest first as the correlation emits them: one per suspicious or infected host. */
+    final List<VerdictEvent> verdicts = new ArrayList<>();
     /** Strongest IRC C&C evidence per (host, C&C), in the order first seen; bounded by the number of bot sessions. */
     final Map<String, EvidenceEvent> ircBots = new LinkedHashMap<>();
     /** Strongest channel-statistics evidence per (host, server). */
@@ -31,6 +34,8 @@ final class FindingsTap implements EventSink {
             cnc.add(c);
         } else if (event instanceof GroupEvent g) {
             groups.add(g);
+        } else if (event instanceof VerdictEvent v) {
+            verdicts.add(v);
         } else if (event instanceof EvidenceEvent e) {
             Map<String, EvidenceEvent> kept = switch (e.method()) {
                 case "irc" -> e.summary().contains("(IRC C&C ") ? ircBots : null;

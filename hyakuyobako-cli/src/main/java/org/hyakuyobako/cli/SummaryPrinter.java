@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.List;
 import org.hyakuyobako.event.CncEvent;
 import org.hyakuyobako.event.GroupEvent;
+import org.hyakuyobako.event.VerdictEvent;
 import java.util.Map;
 import org.hyakuyobako.event.Timestamps;
 import org.hyakuyobako.pipeline.AnalysisSummary;
@@ -17,7 +18,38 @@ final class SummaryPrinter {
     private SummaryPrinter() {
     }
 
-    /** The C&C servers and bot groups found, one line each (verdicts join them with the correlation issue). */
+    static final int MAX_VERDICT_LINES = 30;
+
+    /**
+     * One line per host the correlation judged, strongest first: verdict, score, the methods that
+     * agree, its C&C servers and groups, then the strongest reason on the next line.
+     */
+    static void printVerdicts(PrintStream out, List<VerdictEvent> verdicts) {
+        if (verdicts.isEmpty()) {
+            out.println("verdicts: no infected or suspicious host");
+            return;
+        }
+        long infected = verdicts.stream().filter(v -> v.verdict().equals("infected")).count();
+        out.printf("verdicts: %d infected, %d suspicious%n", infected, verdicts.size() - infected);
+        int width = Math.max(4, verdicts.stream().mapToInt(v -> v.host().length()).max().orElse(4));
+        out.printf("  %-" + width + "s  %-10s  %5s  %-28s  %s%n", "host", "verdict", "score", "methods", "C&C / groups");
+        int shown = 0;
+        for (VerdictEvent v : verdicts) {
+            if (shown++ == MAX_VERDICT_LINES) {
+                out.printf("  … and %d more (see verdict events)%n", verdicts.size() - MAX_VERDICT_LINES);
+                break;
+            }
+            List<String> where = new java.util.ArrayList<>(v.cnc());
+            where.addAll(v.groups());
+            out.printf("  %-" + width + "s  %-10s  %5.2f  %-28s  %s%n", v.host(), v.verdict(), v.score(),
+                    String.join(",", v.methods().keySet()), where.isEmpty() ? "-" : String.join(" ", where));
+            if (!v.evidence().isEmpty()) {
+                out.printf("  %" + width + "s  because: %s%n", "", v.evidence().get(0).summary());
+            }
+        }
+    }
+
+    /** The C&C servers and bot groups found, one line each. */
     static void printFindings(PrintStream out, List<CncEvent> cnc, List<GroupEvent> groups) {
         if (cnc.isEmpty()) {
             out.println("C&C servers: none found");

@@ -95,6 +95,13 @@ class CliTest {
         assertEquals("[\"198.51.100.20\",\"203.0.113.10\"]", cnc.get("bots").toString());
         assertTrue(r.out().contains("sync.cnc=1"), r.out());
         assertTrue(r.out().contains("192.0.2.66:6667 (irc)") && r.out().contains("bots 198.51.100.20, 203.0.113.10"), r.out());
+        // One verdict per host, strongest first, with the methods that agree, the C&C and the group.
+        assertTrue(r.out().contains("verdicts: 2 infected, 0 suspicious"), r.out());
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("  203\\.0\\.113\\.10 +infected +0\\.9\\d  sync,irc,irc-channel,timing +192\\.0\\.2\\.66:6667 sync-1")),
+                r.out());
+        assertTrue(r.out().contains("because: obeys 192.0.2.66:6667 (irc)"), r.out());
+        long verdicts = lines.stream().filter(l -> l.contains("\"event_type\":\"verdict\"")).count();
+        assertEquals(2, verdicts);
         // The IRC C&C analysis names both bots by their reports, independently of sync.
         assertTrue(r.out().contains("203.0.113.10 -> 192.0.2.66:6667  score 0.80  sends bot report '[SCAN]:")
                 && r.out().contains("198.51.100.20 -> 192.0.2.66:6667  score 0.80"), r.out());
@@ -136,6 +143,21 @@ class CliTest {
         assertEquals(2, run("analyze").exit());
         assertEquals(2, run("analyze", "--sensor", "nameonly").exit());
         assertEquals(2, run("frobnicate").exit());
+    }
+
+    @Test
+    void aMistakeInTheCorrelationFileIsAOneLineErrorWithFileAndLine() throws Exception {
+        Path conf = dir.resolve("mine.properties");
+        Files.writeString(conf, "verdict.infected = 0.9\nmethod.sync.wieght = 1\n");
+        Run r = run("analyze", "-q", "--correlation", conf.toString(), "--out", dir.resolve("o").toString(),
+                EXAMPLES.resolve("honeypot-a.pcap").toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("hyakuyobako: error: --correlation " + conf + ":2: unknown key 'method.sync.wieght'"), r.err());
+        Files.writeString(conf, "verdict.infected = 0.999\nverdict.infected_single_method = 1\n");
+        r = run("analyze", "-q", "--correlation", conf.toString(), "--out", dir.resolve("o2").toString(),
+                EXAMPLES.resolve("honeypot-a.pcap").toString(), EXAMPLES.resolve("honeypot-b.pcapng").toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("verdicts: 0 infected, 2 suspicious"), "a stricter threshold, from the user's file: " + r.out());
     }
 
     @ParameterizedTest

@@ -15,6 +15,8 @@ import org.hyakuyobako.decode.PacketDecoder;
 import org.hyakuyobako.flow.FlowConfig;
 import org.hyakuyobako.flow.FlowRecord;
 import org.hyakuyobako.flow.FlowTable;
+import org.hyakuyobako.correlate.CorrelationConfig;
+import org.hyakuyobako.correlate.Correlator;
 import org.hyakuyobako.detect.Detectors;
 import org.hyakuyobako.detect.irc.BotVocabulary;
 import org.hyakuyobako.event.Event;
@@ -180,6 +182,7 @@ public final class PipelineBenchmark {
                     .withHomeNet(SensorAddressProbe.withSensorAddresses(HomeNet.privateRanges(), sensors));
             Analysis analysis = new Analysis(sensors, options, sinks, InputDiagnostics.silent(), ProgressListener.NONE);
             Detectors.addDefaults(analysis, options);
+            Correlator.attach(analysis, CorrelationConfig.defaults());
             var summary = analysis.run();
             for (EventSink s : sinks) {
                 s.close();

@@ -36,6 +36,7 @@ public final class Analysis {
     private final List<EventSink> sinks;
     private final List<PacketObserver> observers = new ArrayList<>();
     private final List<FlowObserver> flowObservers = new ArrayList<>();
+    private final List<EventObserver> eventObservers = new ArrayList<>();
     private final InputDiagnostics diagnostics;
     private final ProgressListener progress;
     private final List<CaptureInput> inputs = new ArrayList<>();
@@ -61,6 +62,11 @@ public final class Analysis {
     }
 
     /** Adds a per-flow stage (a detector told of every finished flow); call before {@link #run()}. */
+    /** A stage that reads the events (correlation); finished after every packet and flow observer. */
+    public void addEventObserver(EventObserver observer) {
+        eventObservers.add(observer);
+    }
+
     public void addFlowObserver(FlowObserver observer) {
         flowObservers.add(observer);
     }
@@ -150,12 +156,18 @@ public final class Analysis {
                 o.finish();
             }
         }
+        for (EventObserver o : eventObservers) {
+            o.finish();
+        }
         diagnostics.count(SkipReason.FLOW_EVICTED, flows.flowsEvicted());
         Map<String, Long> detectorCounters = new LinkedHashMap<>();
         for (PacketObserver o : observers) {
             detectorCounters.putAll(o.counters());
         }
         for (FlowObserver o : flowObservers) {
+            detectorCounters.putAll(o.counters());
+        }
+        for (EventObserver o : eventObservers) {
             detectorCounters.putAll(o.counters());
         }
         long elapsed = System.nanoTime() - started;
@@ -183,6 +195,9 @@ public final class Analysis {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        for (int i = 0; i < eventObservers.size(); i++) {
+            eventObservers.get(i).accept(event);
         }
     }
 

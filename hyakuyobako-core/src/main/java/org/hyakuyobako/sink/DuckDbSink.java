@@ -22,8 +22,9 @@ import org.hyakuyobako.flow.FlowRecord;
  *
  * <p>Rows are staged as CSV and bulk-loaded every {@link #BATCH_ROWS} rows and at the end of each
  * batch ({@link CsvBatch} says why), so an interrupted run leaves a readable file holding
- * everything up to the last load. Event types without a typed table yet land, whole, as JSON in
- * table {@code event}: nothing written to eve.json is missing here.
+ * everything up to the last load. Findings (evidence, verdicts, C&C, groups) have typed tables
+ * ({@link FindingTables}); event types without a typed table land, whole, as JSON in table
+ * {@code event}: nothing written to eve.json is missing here.
  */
 public final class DuckDbSink implements EventSink {
     static final int BATCH_ROWS = 200_000;
@@ -33,6 +34,7 @@ public final class DuckDbSink implements EventSink {
     private final CsvBatch syncs;
     private final CsvBatch syncHosts;
     private final CsvBatch events;
+    private final FindingTables findings;
     private long nextSyncId = 1;
     private final EveContext context;
     private final JsonFactory json = new JsonFactory();
@@ -44,6 +46,7 @@ public final class DuckDbSink implements EventSink {
         this.events = new CsvBatch(dir.resolve(".hyakuyobako-event.csv"), "event");
         this.syncs = new CsvBatch(dir.resolve(".hyakuyobako-sync.csv"), "sync");
         this.syncHosts = new CsvBatch(dir.resolve(".hyakuyobako-sync-host.csv"), "sync_host");
+        this.findings = new FindingTables(dir);
         try {
             Files.deleteIfExists(file);
             Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".wal"));
@@ -71,7 +74,7 @@ public final class DuckDbSink implements EventSink {
                 load(syncs);
                 load(syncHosts);
             }
-        } else {
+        } else if (!findings.accept(event)) {
             appendGeneric(event);
             if (events.rows() >= BATCH_ROWS) {
                 load(events);
@@ -162,6 +165,11 @@ public final class DuckDbSink implements EventSink {
         load(syncs);
         load(syncHosts);
         load(events);
+        try {
+            findings.load(connection);
+        } catch (SQLException e) {
+            throw new IOException("loading findings into the DuckDB store failed: " + e.getMessage(), e);
+        }
     }
 
     @Override
@@ -179,6 +187,7 @@ public final class DuckDbSink implements EventSink {
             syncs.discard();
             syncHosts.discard();
             events.discard();
+            findings.discard();
         }
     }
 }

@@ -62,6 +62,81 @@ public final class StoreSchema {
                 "offset"  DOUBLE
             )""",
             """
+            CREATE TABLE IF NOT EXISTS evidence (
+                ts         TIMESTAMP,
+                end_ts     TIMESTAMP,
+                host       VARCHAR,
+                peer       VARCHAR,
+                method     VARCHAR,
+                score      DOUBLE,
+                summary    VARCHAR,
+                refs       VARCHAR
+            )""",
+            """
+            CREATE TABLE IF NOT EXISTS verdict (
+                host           VARCHAR,
+                verdict        VARCHAR,
+                score          DOUBLE,
+                first_seen     TIMESTAMP,
+                last_seen      TIMESTAMP,
+                stages         VARCHAR,
+                groups         VARCHAR,
+                evidence_items INTEGER
+            )""",
+            """
+            CREATE TABLE IF NOT EXISTS verdict_method (
+                host     VARCHAR,
+                method   VARCHAR,
+                strength DOUBLE
+            )""",
+            """
+            CREATE TABLE IF NOT EXISTS verdict_cnc (
+                host VARCHAR,
+                cnc  VARCHAR
+            )""",
+            """
+            CREATE TABLE IF NOT EXISTS verdict_evidence (
+                host       VARCHAR,
+                rank       INTEGER,
+                method     VARCHAR,
+                peer       VARCHAR,
+                score      DOUBLE,
+                weighted   DOUBLE,
+                count      BIGINT,
+                first_seen TIMESTAMP,
+                last_seen  TIMESTAMP,
+                summary    VARCHAR,
+                refs       VARCHAR
+            )""",
+            """
+            CREATE TABLE IF NOT EXISTS cnc (
+                ip       VARCHAR,
+                port     INTEGER,
+                proto    VARCHAR,
+                ts       TIMESTAMP,
+                score    DOUBLE,
+                bots     INTEGER,
+                evidence VARCHAR
+            )""",
+            """
+            CREATE TABLE IF NOT EXISTS cnc_bot (
+                ip   VARCHAR,
+                port INTEGER,
+                host VARCHAR
+            )""",
+            """
+            CREATE TABLE IF NOT EXISTS group_host (
+                group_id VARCHAR,
+                host     VARCHAR
+            )""",
+            """
+            CREATE TABLE IF NOT EXISTS group_cnc (
+                group_id VARCHAR,
+                ip       VARCHAR,
+                port     INTEGER,
+                proto    VARCHAR
+            )""",
+            """
             CREATE TABLE IF NOT EXISTS event (
                 event_type VARCHAR,
                 ts         TIMESTAMP,

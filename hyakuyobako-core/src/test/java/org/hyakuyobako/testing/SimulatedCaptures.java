@@ -13,6 +13,7 @@ import org.hyakuyobako.pipeline.AnalysisOptions;
 import org.hyakuyobako.pipeline.ProgressListener;
 import org.hyakuyobako.pipeline.SensorAddressProbe;
 import org.hyakuyobako.pipeline.SensorSpec;
+import org.hyakuyobako.sink.EventSink;
 import org.hyakuyobako.source.InputDiagnostics;
 
 /**
@@ -24,6 +25,12 @@ public final class SimulatedCaptures {
     }
 
     public static EventCollector analyse(Path captures, BiConsumer<Analysis, AnalysisOptions> stages) throws IOException {
+        return analyse(captures, stages, List.of());
+    }
+
+    /** The same, with more sinks beside the collector (a store under test). */
+    public static EventCollector analyse(Path captures, BiConsumer<Analysis, AnalysisOptions> stages, List<EventSink> more)
+            throws IOException {
         List<SensorSpec> sensors = new ArrayList<>();
         try (Stream<Path> files = Files.list(captures)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".pcap")).sorted().toList()) {
@@ -33,7 +40,9 @@ public final class SimulatedCaptures {
         HomeNet net = SensorAddressProbe.withSensorAddresses(HomeNet.privateRanges(), sensors);
         AnalysisOptions options = AnalysisOptions.defaults().withHomeNet(net);
         EventCollector collector = new EventCollector();
-        Analysis analysis = new Analysis(sensors, options, List.of(collector), InputDiagnostics.silent(), ProgressListener.NONE);
+        List<EventSink> sinks = new ArrayList<>(more);
+        sinks.add(collector);
+        Analysis analysis = new Analysis(sensors, options, sinks, InputDiagnostics.silent(), ProgressListener.NONE);
         stages.accept(analysis, options);
         analysis.run();
         return collector;

@@ -8,6 +8,7 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hyakuyobako.detect.SummaryText;
+import org.hyakuyobako.event.Endpoints;
 import org.hyakuyobako.event.Event;
 import org.hyakuyobako.event.EvidenceEvent;
 import org.hyakuyobako.event.IrcEvent;
@@ -126,7 +127,7 @@ public final class IrcCncDetector implements Consumer<Event> {
     }
 
     private void evidence(IrcEvent e, double score, String what) {
-        String cnc = e.conn().destIp() + ":" + e.conn().destPort();
+        String cnc = Endpoints.format(e.conn().destIp(), e.conn().destPort());
         List<String> refs = new ArrayList<>();
         refs.add("flow:" + e.conn().flowId());
         if (e.channel() != null) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.hyakuyobako.detect.SummaryText;
+import org.hyakuyobako.event.Endpoints;
 import org.hyakuyobako.event.Event;
 import org.hyakuyobako.event.EvidenceEvent;
 import org.hyakuyobako.event.IrcChannelEvent;
@@ -77,7 +78,7 @@ public final class ChannelStatistics implements Consumer<Event>, FlowObserver {
         }
         long now = e.timestampNanos();
         lastNanos = Math.max(lastNanos, now);
-        String serverKey = e.conn().destIp() + ":" + e.conn().destPort();
+        String serverKey = Endpoints.format(e.conn().destIp(), e.conn().destPort());
         ServerView server = servers.computeIfAbsent(serverKey, ServerView::new);
         // Flow ids are unique within a run, across sensors.
         MonitoredSession s = sessions.computeIfAbsent(e.conn().flowId(),

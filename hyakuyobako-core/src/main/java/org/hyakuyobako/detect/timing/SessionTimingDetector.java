@@ -11,6 +11,7 @@ import org.hyakuyobako.decode.DecodedPacket;
 import org.hyakuyobako.decode.IpAddresses;
 import org.hyakuyobako.decode.IpProtocol;
 import org.hyakuyobako.event.ConnectionRef;
+import org.hyakuyobako.event.Endpoints;
 import org.hyakuyobako.event.Event;
 import org.hyakuyobako.event.EvidenceEvent;
 import org.hyakuyobako.event.TimingEvent;
@@ -121,7 +122,7 @@ public final class SessionTimingDetector implements PacketObserver, FlowObserver
             return;
         }
         String host = IpAddresses.format(flow.origHi(), flow.origLo());
-        String server = IpAddresses.format(flow.respHi(), flow.respLo()) + ":" + flow.respPort();
+        String server = Endpoints.format(IpAddresses.format(flow.respHi(), flow.respLo()), flow.respPort());
         series.computeIfAbsent(host + " " + server, k -> new ConnectionSeries(host, server))
                 .add(flow.firstNanos(), flow.origPayloadBytes(), flow.flowId());
         judgeSession(flow, t, host, server);
@@ -212,7 +213,7 @@ public final class SessionTimingDetector implements PacketObserver, FlowObserver
         }
         long[] client = IpAddresses.parse(w.conn().srcIp());
         if (homeNet.contains(client[0], client[1])) {
-            evidence(w.timestampNanos(), w.conn().srcIp(), w.conn().destIp() + ":" + w.conn().destPort(), 0.3,
+            evidence(w.timestampNanos(), w.conn().srcIp(), Endpoints.format(w.conn().destIp(), w.conn().destPort()), 0.3,
                     "the IRC session changes protocol: " + w.addl(), List.of("flow:" + w.conn().flowId()));
         }
     }

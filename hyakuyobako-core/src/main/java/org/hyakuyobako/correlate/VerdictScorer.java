@@ -1,0 +1,88 @@
+package org.hyakuyobako.correlate;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * Combines one host's evidence into a score and a verdict (seed 000: no single sensor is enough).
+ *
+ * <ol>
+ *   <li>Within a method, items are weighted by the method's weight and combined as independent
+ *       chances (noisy-OR), the i-th strongest damped by {@code decay^i}: repeats add little.</li>
+ *   <li>Across methods, the method strengths combine as independent chances: two methods at 0.6
+ *       give 0.84, where one method at 0.6 twenty times stays near 0.6 + 0.6·0.4·(0.5+0.25+…).</li>
+ *   <li>Each life-cycle stage beyond the first, and membership of a synchronized bot group, remove
+ *       a configured share of the remaining doubt.</li>
+ * </ol>
+ * {@code infected} needs the infected threshold and either two methods or one item strong enough
+ * alone; {@code suspicious} needs its threshold.
+ */
+final class VerdictScorer {
+    private final CorrelationConfig config;
+
+    VerdictScorer(CorrelationConfig config) {
+        this.config = config;
+    }
+
+    double weighted(EvidenceItem i) {
+        return Math.min(1, Math.max(0, i.score) * config.method(i.method).weight());
+    }
+
+    Assessment assess(HostCase c) {
+        Map<String, List<EvidenceItem>> byMethod = new LinkedHashMap<>();
+        for (EvidenceItem i : c.items()) {
+            byMethod.computeIfAbsent(i.method, k -> new ArrayList<>()).add(i);
+        }
+        Map<String, Double> methodScores = new LinkedHashMap<>();
+        Set<Stage> stages = EnumSet.noneOf(Stage.class);
+        double doubt = 1;
+        double strongestItem = 0;
+        for (Map.Entry<String, List<EvidenceItem>> m : byMethod.entrySet()) {
+            List<EvidenceItem> items = new ArrayList<>(m.getValue());
+            items.sort(Comparator.comparingDouble(this::weighted).reversed());
+            double methodDoubt = 1;
+            double damp = 1;
+            for (int k = 0; k < items.size() && k < config.maxPerMethod(); k++) {
+                double w = weighted(items.get(k));
+                strongestItem = Math.max(strongestItem, w);
+                methodDoubt *= 1 - w * damp;
+                damp *= config.sameMethodDecay();
+            }
+            double strength = 1 - methodDoubt;
+            methodScores.put(m.getKey(), strength);
+            doubt *= methodDoubt;
+            Stage stage = config.method(m.getKey()).stage();
+            if (stage != Stage.OTHER && strength > 0) {
+                stages.add(stage);
+            }
+        }
+        if (stages.size() > 1) {
+            doubt *= Math.pow(1 - config.lifecycleBonus(), stages.size() - 1);
+        }
+        boolean inGroup = !c.groups.isEmpty();
+        if (inGroup) {
+            doubt *= 1 - config.groupBonus();
+        }
+        double score = 1 - doubt;
+        long methods = methodScores.values().stream().filter(s -> s > 0).count();
+        String verdict = null;
+        if (score >= config.infected() && (methods >= 2 || strongestItem >= config.infectedSingleMethod())) {
+            verdict = "infected";
+        } else if (score >= config.suspicious()) {
+            verdict = "suspicious";
+        }
+        List<EvidenceItem> evidence = new ArrayList<>(c.items());
+        evidence.sort(Comparator.comparingDouble(this::weighted).reversed().thenComparingLong(i -> i.first));
+        Map<String, Double> sorted = new LinkedHashMap<>();
+        methodScores.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .forEach(e -> sorted.put(e.getKey(), e.getValue()));
+        return new Assessment(c.host, verdict, score, sorted, new TreeSet<>(stages), inGroup,
+                evidence.subList(0, Math.min(evidence.size(), config.maxEvidence())));
+    }
+}

@@ -1,0 +1,73 @@
+package org.hyakuyobako.event;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One verdict per host (D9): infected or suspicious, with a score, the methods and life-cycle
+ * stages behind it, the C&C servers and bot groups it belongs to, and the evidence that explains it.
+ *
+ * @param methods each method's combined strength after weighting, strongest first
+ * @param evidence the strongest evidence items (merged per method and peer)
+ * @param evidenceItems how many items the host had in all (the list may be cut)
+ */
+public record VerdictEvent(long timestampNanos, long firstNanos, String host, String verdict, double score,
+                           Map<String, Double> methods, List<String> stages, List<String> cnc, List<String> groups,
+                           List<Item> evidence, int evidenceItems) implements Event {
+    /** One merged evidence item: the strongest piece of one method about one peer, and how often it came. */
+    public record Item(String method, String peer, double score, double weighted, long count, long firstNanos,
+                       long lastNanos, String summary, List<String> references) {
+    }
+
+    @Override
+    public String eventType() {
+        return "verdict";
+    }
+
+    @Override
+    public int sensorId() {
+        return -1;
+    }
+
+    @Override
+    public void writeFields(JsonGenerator g, EveContext context) throws IOException {
+        g.writeStringField("host", host);
+        g.writeStringField("verdict", verdict);
+        g.writeNumberField("score", round(score));
+        g.writeStringField("first_seen", Timestamps.eve(firstNanos));
+        g.writeObjectFieldStart("methods");
+        for (Map.Entry<String, Double> m : methods.entrySet()) {
+            g.writeNumberField(m.getKey(), round(m.getValue()));
+        }
+        g.writeEndObject();
+        JsonFields.strings(g, "stages", stages);
+        JsonFields.strings(g, "cnc", cnc);
+        JsonFields.strings(g, "groups", groups);
+        g.writeNumberField("evidence_items", evidenceItems);
+        g.writeArrayFieldStart("evidence");
+        for (Item i : evidence) {
+            g.writeStartObject();
+            g.writeStringField("method", i.method());
+            if (i.peer() == null) {
+                g.writeNullField("peer");
+            } else {
+                g.writeStringField("peer", i.peer());
+            }
+            g.writeNumberField("score", round(i.score()));
+            g.writeNumberField("weighted", round(i.weighted()));
+            g.writeNumberField("count", i.count());
+            g.writeStringField("first", Timestamps.eve(i.firstNanos()));
+            g.writeStringField("last", Timestamps.eve(i.lastNanos()));
+            g.writeStringField("summary", i.summary());
+            JsonFields.strings(g, "references", i.references());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1000) / 1000.0;
+    }
+}

@@ -1,0 +1,90 @@
+package org.hyakuyobako.correlate;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+import org.hyakuyobako.detect.Detectors;
+import org.hyakuyobako.event.Endpoints;
+import org.hyakuyobako.event.VerdictEvent;
+import org.hyakuyobako.simulate.GroundTruth;
+import org.hyakuyobako.simulate.Scenario;
+import org.hyakuyobako.testing.Corpus;
+import org.hyakuyobako.testing.EventCollector;
+import org.hyakuyobako.testing.Pipelines;
+import org.hyakuyobako.testing.SimulatedCaptures;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Verdicts end to end: every detector and the correlation over simulated scenarios (precision,
+ * recall and C&C recall printed and held to a floor) and over the benign corpus captures (no verdict).
+ */
+class VerdictEndToEndTest {
+    @TempDir
+    Path dir;
+
+    private static List<VerdictEvent> verdicts(EventCollector out) {
+        return out.of(VerdictEvent.class);
+    }
+
+    @Test
+    void simulatedScenariosPrecisionRecallAndCnc() throws IOException {
+        int tp = 0;
+        int fp = 0;
+        int fn = 0;
+        int cncFound = 0;
+        int cncTotal = 0;
+        List<Scenario.Spec> specs = List.of(Scenario.Spec.intranet(11), Scenario.Spec.intranet(12), Scenario.Spec.intranet(13),
+                Scenario.Spec.honeypot(11), Scenario.Spec.honeypot(12));
+        for (Scenario.Spec spec : specs) {
+            Path run = dir.resolve(spec.kind() + "-" + spec.seed());
+            GroundTruth truth = new Scenario(spec).write(run);
+            EventCollector out = SimulatedCaptures.analyse(run, (analysis, options) -> {
+                Detectors.addDefaults(analysis, options);
+                Correlator.attach(analysis, CorrelationConfig.defaults());
+            });
+            Set<String> infected = verdicts(out).stream().filter(v -> v.verdict().equals("infected")).map(VerdictEvent::host)
+                    .collect(Collectors.toCollection(TreeSet::new));
+            Set<String> cnc = verdicts(out).stream().filter(v -> v.verdict().equals("infected")).flatMap(v -> v.cnc().stream())
+                    .map(Endpoints::address).collect(Collectors.toSet());
+            Set<String> bots = truth.infected();
+            int t = (int) infected.stream().filter(bots::contains).count();
+            tp += t;
+            fp += infected.size() - t;
+            fn += bots.size() - t;
+            for (GroundTruth.Botnet b : truth.botnets) {
+                cncTotal++;
+                if (cnc.contains(b.cncIp())) {
+                    cncFound++;
+                }
+            }
+        }
+        double precision = tp / (double) Math.max(1, tp + fp);
+        double recall = tp / (double) Math.max(1, tp + fn);
+        System.out.printf("verdicts over %d simulated scenarios: precision %.3f, recall %.3f, C&C recall %d/%d%n",
+                specs.size(), precision, recall, cncFound, cncTotal);
+        assertTrue(precision >= 0.95, "precision " + precision);
+        assertTrue(recall >= 0.9, "recall " + recall);
+        assertTrue(cncFound >= 0.9 * cncTotal, "C&C recall " + cncFound + "/" + cncTotal);
+    }
+
+    /** Captures of benign activity, benign IRC on odd ports and a periodic but harmless poller: no verdict at all. */
+    @Test
+    void benignCorpusCapturesGiveNoVerdict() throws IOException {
+        for (String capture : List.of("arkime/irc.pcap", "arkime/irc-cap-req.pcap", "zeek/irc-353.pcap", "zeek/irc-starttls.pcap",
+                "zeek/contentline-irc-5k-line.pcap", "zeek/http-on-irc-port-missing-syn.pcapng", "ndpi/smtp.pcap",
+                "ppa/dns_query_nonexistent.pcapng", "slips/test-cc-capture-1.pcap")) {
+            EventCollector out = Pipelines.run(List.of(Corpus.file(capture)), a -> {
+                Detectors.addDefaults(a, Pipelines.options());
+                Correlator.attach(a, CorrelationConfig.defaults());
+            });
+            assertEquals(List.of(), verdicts(out), capture);
+        }
+    }
+}

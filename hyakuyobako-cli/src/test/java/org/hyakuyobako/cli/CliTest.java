@@ -145,6 +145,42 @@ class CliTest {
         assertEquals(2, run("frobnicate").exit());
     }
 
+    /** The packets behind a verdict: as many as the flow records between the two count, all between the two. */
+    @Test
+    void carveWritesThePacketsBetweenHostAndPeer() throws Exception {
+        Path o = dir.resolve("o");
+        assertEquals(0, run("analyze", "-q", "--no-store", "--out", o.toString(), EXAMPLES.resolve("honeypot-a.pcap").toString(),
+                EXAMPLES.resolve("honeypot-b.pcapng").toString()).exit());
+        ObjectMapper json = new ObjectMapper();
+        long expected = 0;
+        for (String line : Files.readAllLines(o.resolve("eve.json"))) {
+            JsonNode e = json.readTree(line);
+            if (e.get("event_type").asText().equals("flow") && e.get("src_ip").asText().equals("203.0.113.10")
+                    && e.get("dest_ip").asText().equals("192.0.2.66")) {
+                expected += e.at("/flow/pkts_toserver").asLong() + e.at("/flow/pkts_toclient").asLong();
+            }
+        }
+        Path carved = dir.resolve("bot.pcapng");
+        Run r = run("carve", "--host", "203.0.113.10", "--peer", "192.0.2.66", "--out", carved.toString(),
+                EXAMPLES.resolve("honeypot-a.pcap").toString(), EXAMPLES.resolve("honeypot-b.pcapng").toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(expected > 10);
+        assertTrue(r.out().startsWith("carved " + expected + " of 2,965 packets"), r.out());
+        // Read back with our own reader: a valid pcapng holding only that conversation.
+        Path back = dir.resolve("back");
+        assertEquals(0, run("analyze", "-q", "--no-store", "--home-net", "203.0.113.10/32", "--out", back.toString(),
+                carved.toString()).exit());
+        for (String line : Files.readAllLines(back.resolve("eve.json"))) {
+            JsonNode e = json.readTree(line);
+            if (e.get("event_type").asText().equals("flow")) {
+                assertEquals("203.0.113.10", e.get("src_ip").asText());
+                assertEquals("192.0.2.66", e.get("dest_ip").asText());
+            }
+        }
+        assertEquals(2, run("carve", "--host", "203.0.113.10", "--from", "yesterday", "--out", carved.toString(),
+                EXAMPLES.resolve("honeypot-a.pcap").toString()).exit());
+    }
+
     @Test
     void aMistakeInTheCorrelationFileIsAOneLineErrorWithFileAndLine() throws Exception {
         Path conf = dir.resolve("mine.properties");
@@ -161,7 +197,7 @@ class CliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"analyze", "generate", "bench"})
+    @ValueSource(strings = {"analyze", "carve", "simulate", "generate", "bench"})
     void everyCommandHasHelp(String command) {
         Run r = run(command, "--help");
         assertEquals(0, r.exit());

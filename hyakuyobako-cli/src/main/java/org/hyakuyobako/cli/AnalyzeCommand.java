@@ -10,6 +10,7 @@ import java.util.concurrent.Callable;
 import org.hyakuyobako.correlate.CorrelationConfig;
 import org.hyakuyobako.correlate.Correlator;
 import org.hyakuyobako.detect.Detectors;
+import org.hyakuyobako.report.HtmlReport;
 import org.hyakuyobako.detect.blacklist.BlacklistLoader;
 import org.hyakuyobako.detect.blacklist.DnsblChecker;
 import org.hyakuyobako.detect.blacklist.Blacklists;
@@ -169,6 +170,15 @@ final class AnalyzeCommand implements Callable<Integer> {
             }
             for (EventSink s : sinks) {
                 s.close();
+            }
+        }
+        if (!noStore) {
+            // Built from the store, after the writers closed it: the report shows what a user can query.
+            try {
+                HtmlReport.write(out.resolve("hyakuyobako.duckdb"), out.resolve("report.html"));
+            } catch (IOException e) {
+                // eve.json and the store are complete; say what is missing and why, and go on.
+                stderr.println("hyakuyobako: warning: report.html not written: " + e.getMessage());
             }
         }
         SummaryPrinter.print(stdout, summary, out);

@@ -109,6 +109,12 @@ final class SummaryPrinter {
             s.detectorCounters().forEach((k, v) -> sb.append(' ').append(k).append('=').append(String.format("%,d", v)));
             out.println(sb);
         }
-        out.println("output: " + outDir.resolve("eve.json") + ", " + outDir.resolve("hyakuyobako.duckdb"));
+        List<String> written = new java.util.ArrayList<>();
+        for (String name : List.of("eve.json", "hyakuyobako.duckdb", "report.html")) {
+            if (java.nio.file.Files.exists(outDir.resolve(name))) {
+                written.add(outDir.resolve(name).toString());
+            }
+        }
+        out.println("output: " + String.join(", ", written));
     }
 }

@@ -1,0 +1,178 @@
+package org.hyakuyobako.report;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** What the report shows, read from the DuckDB store with plain SQL (the tables of docs/schema.md). */
+final class ReportData {
+    record Verdict(String host, String verdict, double score, long first, long last, String stages, String groups,
+                   List<String> methods, List<String> cnc) {
+    }
+
+    record Evidence(String host, int rank, String method, String peer, double score, double weighted, long count,
+                    long first, long last, String summary) {
+    }
+
+    record Cnc(String ip, int port, String proto, double score, List<String> bots, String evidence) {
+    }
+
+    record SyncRow(long id, long ts, String direction, String external, double tolerance, List<String> hosts) {
+    }
+
+    /** One flow of a monitored host: its remote address, whether it went out, its port and sensor. */
+    record Contact(long ts, String sensor, String remote, boolean outbound, int port) {
+    }
+
+    final Map<String, Long> stats = new LinkedHashMap<>();
+    final List<Verdict> verdicts = new ArrayList<>();
+    final List<Evidence> evidence = new ArrayList<>();
+    final List<Cnc> cnc = new ArrayList<>();
+    final Map<String, List<String>> groups = new LinkedHashMap<>();
+    final List<SyncRow> sync = new ArrayList<>();
+    long runFirst;
+    long runLast;
+
+    static final int MAX_SYNC_ROWS = 300;
+    static final List<String> STATS = List.of("capture.files", "capture.packets", "capture.bytes_on_disk", "flow.records",
+            "correlation.hosts_with_evidence");
+
+    static ReportData read(Connection c) throws SQLException {
+        ReportData d = new ReportData();
+        try (Statement s = c.createStatement()) {
+            for (String key : STATS) {
+                try (ResultSet rs = s.executeQuery("select json_extract(json, '$.stats.\"" + key
+                        + "\"')::BIGINT from event where event_type = 'stats' limit 1")) {
+                    if (rs.next() && rs.getObject(1) != null) {
+                        d.stats.put(key, rs.getLong(1));
+                    }
+                }
+            }
+            try (ResultSet rs = s.executeQuery("select min(start_time), max(end_time) from flow")) {
+                if (rs.next() && rs.getTimestamp(1) != null) {
+                    d.runFirst = nanos(rs.getTimestamp(1));
+                    d.runLast = nanos(rs.getTimestamp(2));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("""
+                    select v.host, v.verdict, v.score, v.first_seen, v.last_seen, v.stages, v.groups,
+                           (select string_agg(m.method, ',' order by m.strength desc) from verdict_method m where m.host = v.host),
+                           (select string_agg(k.cnc, ' ') from verdict_cnc k where k.host = v.host)
+                      from verdict v order by v.score desc, v.host""")) {
+                while (rs.next()) {
+                    d.verdicts.add(new Verdict(rs.getString(1), rs.getString(2), rs.getDouble(3), nanos(rs.getTimestamp(4)),
+                            nanos(rs.getTimestamp(5)), rs.getString(6), rs.getString(7), split(rs.getString(8), ","),
+                            split(rs.getString(9), " ")));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("""
+                    select host, rank, method, peer, score, weighted, count, first_seen, last_seen, summary
+                      from verdict_evidence order by host, rank""")) {
+                while (rs.next()) {
+                    d.evidence.add(new Evidence(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getDouble(5),
+                            rs.getDouble(6), rs.getLong(7), nanos(rs.getTimestamp(8)), nanos(rs.getTimestamp(9)), rs.getString(10)));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("""
+                    select c.ip, c.port, c.proto, max(c.score), string_agg(distinct b.host, ' ' order by b.host), min(c.evidence)
+                      from cnc c left join cnc_bot b using (ip, port) group by c.ip, c.port, c.proto order by 4 desc""")) {
+                while (rs.next()) {
+                    d.cnc.add(new Cnc(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getDouble(4), split(rs.getString(5), " "),
+                            rs.getString(6)));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("select group_id, string_agg(host, ' ' order by host) from group_host group by 1 order by 1")) {
+                while (rs.next()) {
+                    d.groups.put(rs.getString(1), split(rs.getString(2), " "));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("""
+                    select s.sync_id, s.ts, s.direction, s.external_ip, s.tolerance,
+                           string_agg(h.host || ' (' || h.sensor || ', +' || round(h."offset", 3) || ' s)', '; ' order by h."offset")
+                      from sync s join sync_host h using (sync_id)
+                     where s.tolerance = (select min(tolerance) from sync)
+                     group by all order by s.ts""" + " limit " + MAX_SYNC_ROWS)) {
+                while (rs.next()) {
+                    d.sync.add(new SyncRow(rs.getLong(1), nanos(rs.getTimestamp(2)), rs.getString(3), rs.getString(4),
+                            rs.getDouble(5), split(rs.getString(6), "; ")));
+                }
+            }
+        }
+        return d;
+    }
+
+    /** The minutes in which the given hosts opened the most flows, busiest first: (minute start, flows). */
+    static List<long[]> busiestMinutes(Connection c, List<String> hosts, int limit) throws SQLException {
+        List<long[]> out = new ArrayList<>();
+        if (hosts.isEmpty()) {
+            return out;
+        }
+        String marks = String.join(",", java.util.Collections.nCopies(hosts.size(), "?"));
+        String sql = "select time_bucket(interval 1 minute, start_time) m, count(*) n from flow where src_ip in (" + marks
+                + ") group by m order by n desc, m limit " + limit;
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+            for (int i = 0; i < hosts.size(); i++) {
+                p.setString(1 + i, hosts.get(i));
+            }
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    out.add(new long[] {nanos(rs.getTimestamp(1)), rs.getLong(2)});
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Flows of the given hosts in a time window: what the pictures draw. */
+    static List<Contact> contacts(Connection c, List<String> hosts, long from, long to, int limit) throws SQLException {
+        List<Contact> out = new ArrayList<>();
+        if (hosts.isEmpty()) {
+            return out;
+        }
+        String marks = String.join(",", java.util.Collections.nCopies(hosts.size(), "?"));
+        String sql = "select start_time, sensor, src_ip, dest_ip, dest_port from flow where start_time between ? and ?"
+                + " and (src_ip in (" + marks + ") or dest_ip in (" + marks + ")) order by start_time limit " + limit;
+        try (PreparedStatement p = c.prepareStatement(sql)) {
+            p.setTimestamp(1, timestamp(from));
+            p.setTimestamp(2, timestamp(to));
+            for (int i = 0; i < hosts.size(); i++) {
+                p.setString(3 + i, hosts.get(i));
+                p.setString(3 + hosts.size() + i, hosts.get(i));
+            }
+            try (ResultSet rs = p.executeQuery()) {
+                while (rs.next()) {
+                    String src = rs.getString(3);
+                    boolean outbound = hosts.contains(src);
+                    out.add(new Contact(nanos(rs.getTimestamp(1)), rs.getString(2), outbound ? rs.getString(4) : src, outbound,
+                            rs.getInt(5)));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<String> split(String s, String sep) {
+        return s == null || s.isEmpty() ? List.of() : List.of(s.split(java.util.regex.Pattern.quote(sep)));
+    }
+
+    static long nanos(Timestamp t) {
+        if (t == null) {
+            return 0;
+        }
+        java.time.Instant i = t.toLocalDateTime().toInstant(java.time.ZoneOffset.UTC);
+        return i.getEpochSecond() * 1_000_000_000L + i.getNano();
+    }
+
+    private static Timestamp timestamp(long nanos) {
+        java.time.LocalDateTime t = java.time.LocalDateTime.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L),
+                (int) Math.floorMod(nanos, 1_000_000_000L), java.time.ZoneOffset.UTC);
+        return Timestamp.valueOf(t);
+    }
+}

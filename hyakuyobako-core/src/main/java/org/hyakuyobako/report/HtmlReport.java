@@ -115,14 +115,16 @@ public final class HtmlReport {
             h.append("<h3 id=\"host-").append(Html.esc(v.host())).append("\">").append(Html.esc(v.host())).append(" — ")
                     .append(Html.esc(v.verdict())).append(String.format(" %.2f", v.score())).append("</h3>");
             h.append(EvidenceTimeline.svg(items, d.runFirst, d.runLast, 900));
+            h.append("<p>Packets: <code>./hyakuyobako carve --host ").append(Html.esc(v.host()))
+                    .append(" --out ").append(Html.esc(v.host().replace(':', '_'))).append(".pcapng CAPTURES…</code></p>");
             h.append("<table><tr><th>#</th><th>method</th><th>peer</th><th>score</th><th>weighted</th><th>count</th>")
-                    .append("<th>first</th><th>last</th><th>summary</th></tr>");
+                    .append("<th>first</th><th>last</th><th>summary</th><th>raw data</th></tr>");
             for (ReportData.Evidence e : items) {
                 h.append("<tr><td>").append(e.rank()).append("</td><td>").append(Html.esc(e.method())).append("</td><td>")
                         .append(Html.esc(e.peer())).append("</td><td>").append(String.format("%.2f", e.score())).append("</td><td>")
                         .append(String.format("%.2f", e.weighted())).append("</td><td>").append(e.count()).append("</td><td>")
                         .append(Html.esc(time(e.first()))).append("</td><td>").append(Html.esc(time(e.last()))).append("</td><td>")
-                        .append(Html.esc(e.summary())).append("</td></tr>");
+                        .append(Html.esc(e.summary())).append("</td><td>").append(Html.esc(e.rawData())).append("</td></tr>");
             }
             h.append("</table>");
         }

@@ -17,8 +17,9 @@ final class ReportData {
                    List<String> methods, List<String> cnc) {
     }
 
+    /** @param rawData where the flows behind it start: capture file and byte offset, for Wireshark or {@code carve} */
     record Evidence(String host, int rank, String method, String peer, double score, double weighted, long count,
-                    long first, long last, String summary) {
+                    long first, long last, String summary, String rawData) {
     }
 
     record Cnc(String ip, int port, String proto, double score, List<String> bots, String evidence) {
@@ -72,12 +73,20 @@ final class ReportData {
                             split(rs.getString(9), " ")));
                 }
             }
+            // References "flow:<id>" resolve to the capture file and offset of the flow's first packet.
             try (ResultSet rs = s.executeQuery("""
-                    select host, rank, method, peer, score, weighted, count, first_seen, last_seen, summary
-                      from verdict_evidence order by host, rank""")) {
+                    with raw as (
+                        select e.host, e.rank, string_agg(distinct f.capture_file || ' @ ' || f.capture_offset, '; ') places
+                          from verdict_evidence e, unnest(from_json(e.refs, '["VARCHAR"]')) r(ref)
+                          join flow f on r.ref = 'flow:' || f.flow_id
+                         group by e.host, e.rank)
+                    select e.host, e.rank, e.method, e.peer, e.score, e.weighted, e.count, e.first_seen, e.last_seen, e.summary,
+                           raw.places
+                      from verdict_evidence e left join raw using (host, rank) order by e.host, e.rank""")) {
                 while (rs.next()) {
                     d.evidence.add(new Evidence(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getString(4), rs.getDouble(5),
-                            rs.getDouble(6), rs.getLong(7), nanos(rs.getTimestamp(8)), nanos(rs.getTimestamp(9)), rs.getString(10)));
+                            rs.getDouble(6), rs.getLong(7), nanos(rs.getTimestamp(8)), nanos(rs.getTimestamp(9)), rs.getString(10),
+                            rs.getString(11)));
                 }
             }
             try (ResultSet rs = s.executeQuery("""

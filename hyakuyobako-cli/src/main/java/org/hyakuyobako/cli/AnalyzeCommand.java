@@ -16,6 +16,7 @@ import org.hyakuyobako.detect.blacklist.DnsblChecker;
 import org.hyakuyobako.detect.blacklist.Blacklists;
 import org.hyakuyobako.detect.irc.BotVocabulary;
 import org.hyakuyobako.flow.FlowConfig;
+import org.hyakuyobako.net.Cidr;
 import org.hyakuyobako.net.HomeNet;
 import org.hyakuyobako.pipeline.Analysis;
 import org.hyakuyobako.pipeline.AnalysisOptions;
@@ -89,6 +90,14 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--dnsbl-max", defaultValue = "10000", paramLabel = "N", description = "DNSBL queries per run at most (default: ${DEFAULT-VALUE}).")
     int dnsblMax;
 
+    @Option(names = "--darknet", paramLabel = "CIDR[,CIDR...]",
+            description = "Unassigned address space: any probe of a monitored host into it is a finding.")
+    String darknet;
+
+    @Option(names = "--mail-server", paramLabel = "CIDR[,CIDR...]",
+            description = "Monitored hosts that are mail servers: their outbound SMTP and MX look-ups are not spam.")
+    String mailServers;
+
     @Option(names = "--correlation", paramLabel = "FILE",
             description = "Weights, life-cycle stages and verdict thresholds over the bundled ones (see docs/correlation.md).")
     Path correlationFile;
@@ -124,7 +133,9 @@ final class AnalyzeCommand implements Callable<Integer> {
                 .withHomeNet(net)
                 .withTolerances(tolerances)
                 .withFlows(FlowConfig.DEFAULT.withMaxFlows(maxFlows).withActiveSeconds(activeTimeout))
-                .withVerifyChecksums(!noChecksums);
+                .withVerifyChecksums(!noChecksums)
+                .withDarknet(cidrs("--darknet", darknet))
+                .withMailServers(cidrs("--mail-server", mailServers));
         if (!quiet) {
             stdout.println("home net: " + net);
             for (SensorSpec s : specs) {
@@ -194,6 +205,17 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
 
     /** Loads every --blacklist; bad lines are reported (the first few) and counted. */
+    private static List<Cidr> cidrs(String option, String list) {
+        if (list == null || list.isBlank()) {
+            return List.of();
+        }
+        try {
+            return HomeNet.parse(list).prefixes();
+        } catch (IllegalArgumentException e) {
+            throw new UserError(option + ": " + e.getMessage());
+        }
+    }
+
     private CorrelationConfig loadCorrelation() {
         if (correlationFile == null) {
             return CorrelationConfig.defaults();

@@ -26,6 +26,7 @@ import org.hyakuyobako.source.SkipReason;
  */
 public final class PacketDecoder {
     static final int ETHERTYPE_IPV4 = 0x0800;
+    static final int ETHERTYPE_ARP = 0x0806;
     static final int ETHERTYPE_IPV6 = 0x86DD;
     static final int ETHERTYPE_VLAN = 0x8100;
     static final int ETHERTYPE_QINQ = 0x88A8;
@@ -43,6 +44,7 @@ public final class PacketDecoder {
     private final InputDiagnostics diagnostics;
     private final List<String> fileNames;
     private final FragmentReassembler fragments;
+    private ArpObserver arpObserver;
     private final boolean verifyChecksums;
     private long packets;
     private long ipPackets;
@@ -180,10 +182,28 @@ public final class PacketDecoder {
                 diagnostics.count(SkipReason.NON_IP, 1);
                 return false;
             }
+            case ETHERTYPE_ARP:
+                arp(r, b, o, end);
+                diagnostics.count(SkipReason.NON_IP, 1);
+                return false;
             default:
                 diagnostics.count(SkipReason.NON_IP, 1);
                 return false;
         }
+    }
+
+    /** Ethernet/IPv4 ARP (RFC 826): opcode, sender and target protocol addresses, to the ARP observer. */
+    private void arp(PacketRecord r, ByteBuffer b, int o, int end) {
+        if (arpObserver == null || end - o < 28 || (b.getShort(o) & 0xFFFF) != 1 || (b.getShort(o + 2) & 0xFFFF) != ETHERTYPE_IPV4
+                || (b.get(o + 4) & 0xFF) != 6 || (b.get(o + 5) & 0xFF) != 4) {
+            return;
+        }
+        arpObserver.arp(r.timestampNanos, r.sensorId, b.getShort(o + 6) & 0xFFFF, b.getInt(o + 14), b.getInt(o + 24));
+    }
+
+    /** Where ARP packets go (none by default). */
+    public void setArpObserver(ArpObserver observer) {
+        this.arpObserver = observer;
     }
 
     private boolean decodeByVersionNibble(PacketRecord r, ByteBuffer b, int o, int end, DecodedPacket out) {

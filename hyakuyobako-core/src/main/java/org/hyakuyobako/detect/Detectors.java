@@ -5,6 +5,7 @@ import org.hyakuyobako.detect.blacklist.Blacklists;
 import org.hyakuyobako.detect.irc.BotVocabulary;
 import org.hyakuyobako.detect.irc.IrcCncDetector;
 import org.hyakuyobako.detect.ircchannel.ChannelStatistics;
+import org.hyakuyobako.detect.scan.ScanDetector;
 import org.hyakuyobako.detect.sync.SyncConfig;
 import org.hyakuyobako.detect.timing.SessionTimingDetector;
 import org.hyakuyobako.detect.sync.SyncDetector;
@@ -37,6 +38,9 @@ public final class Detectors {
         addAppLayer(analysis, options, vocabulary);
         analysis.addObserver(new SyncDetector(SyncConfig.defaults(options.tolerancesSeconds()), options.homeNet(),
                 analysis::emit));
+        ScanDetector scans = new ScanDetector(options.homeNet(), options.darknet(), analysis::emit);
+        analysis.addFlowObserver(scans);
+        analysis.addArpObserver(scans);
         if (!blacklists.isEmpty()) {
             BlacklistDetector detector = new BlacklistDetector(blacklists, options.homeNet(), analysis::emit);
             analysis.addFlowObserver(detector);

@@ -13,7 +13,7 @@ public final class ConnState {
     private ConnState() {
     }
 
-    static String of(Flow f) {
+    public static String of(Flow f) {
         if (f.protocol == IpProtocol.TCP) {
             return tcp(f);
         }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.hyakuyobako.decode.ArpObserver;
 import org.hyakuyobako.decode.DecodedPacket;
 import org.hyakuyobako.decode.PacketDecoder;
 import org.hyakuyobako.event.Event;
@@ -37,6 +38,7 @@ public final class Analysis {
     private final List<PacketObserver> observers = new ArrayList<>();
     private final List<FlowObserver> flowObservers = new ArrayList<>();
     private final List<EventObserver> eventObservers = new ArrayList<>();
+    private final List<ArpObserver> arpObservers = new ArrayList<>();
     private final InputDiagnostics diagnostics;
     private final ProgressListener progress;
     private final List<CaptureInput> inputs = new ArrayList<>();
@@ -62,6 +64,11 @@ public final class Analysis {
     }
 
     /** Adds a per-flow stage (a detector told of every finished flow); call before {@link #run()}. */
+    /** A stage told of ARP packets, which never become flows (ARP sweeps). */
+    public void addArpObserver(ArpObserver observer) {
+        arpObservers.add(observer);
+    }
+
     /** A stage that reads the events (correlation); finished after every packet and flow observer. */
     public void addEventObserver(EventObserver observer) {
         eventObservers.add(observer);
@@ -104,6 +111,13 @@ public final class Analysis {
         }
         flows.addListener(this::flowEnded);
         PacketDecoder decoder = new PacketDecoder(diagnostics, fileNames, options.verifyChecksums());
+        if (!arpObservers.isEmpty()) {
+            decoder.setArpObserver((t, sensor, opcode, sender, target) -> {
+                for (ArpObserver o : arpObservers) {
+                    o.arp(t, sensor, opcode, sender, target);
+                }
+            });
+        }
         DecodedPacket decoded = new DecodedPacket();
         long[] perSensor = new long[sensors.size()];
         long packets = 0;

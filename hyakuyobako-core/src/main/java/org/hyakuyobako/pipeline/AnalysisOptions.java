@@ -2,6 +2,7 @@ package org.hyakuyobako.pipeline;
 
 import java.util.List;
 import org.hyakuyobako.flow.FlowConfig;
+import org.hyakuyobako.net.Cidr;
 import org.hyakuyobako.net.HomeNet;
 
 /**
@@ -11,26 +12,36 @@ import org.hyakuyobako.net.HomeNet;
  * @param tolerancesSeconds synchronized-activity windows (seed 002: 1 s and 10 s)
  * @param flows flow table limits and timeouts
  * @param verifyChecksums verify IP/TCP/UDP checksums (bad ones are counted, never dropped)
+ * @param darknet unassigned address space: any probe into it is a finding
+ * @param mailServers monitored hosts that are mail servers: their SMTP and MX look-ups are their job
  */
 public record AnalysisOptions(HomeNet homeNet, List<Double> tolerancesSeconds, FlowConfig flows,
-                              boolean verifyChecksums) {
+                              boolean verifyChecksums, List<Cidr> darknet, List<Cidr> mailServers) {
     public static AnalysisOptions defaults() {
-        return new AnalysisOptions(HomeNet.privateRanges(), List.of(1.0, 10.0), FlowConfig.DEFAULT, true);
+        return new AnalysisOptions(HomeNet.privateRanges(), List.of(1.0, 10.0), FlowConfig.DEFAULT, true, List.of(), List.of());
     }
 
     public AnalysisOptions withHomeNet(HomeNet net) {
-        return new AnalysisOptions(net, tolerancesSeconds, flows, verifyChecksums);
+        return new AnalysisOptions(net, tolerancesSeconds, flows, verifyChecksums, darknet, mailServers);
     }
 
     public AnalysisOptions withFlows(FlowConfig config) {
-        return new AnalysisOptions(homeNet, tolerancesSeconds, config, verifyChecksums);
+        return new AnalysisOptions(homeNet, tolerancesSeconds, config, verifyChecksums, darknet, mailServers);
     }
 
     public AnalysisOptions withTolerances(List<Double> tolerances) {
-        return new AnalysisOptions(homeNet, tolerances, flows, verifyChecksums);
+        return new AnalysisOptions(homeNet, tolerances, flows, verifyChecksums, darknet, mailServers);
     }
 
     public AnalysisOptions withVerifyChecksums(boolean verify) {
-        return new AnalysisOptions(homeNet, tolerancesSeconds, flows, verify);
+        return new AnalysisOptions(homeNet, tolerancesSeconds, flows, verify, darknet, mailServers);
+    }
+
+    public AnalysisOptions withDarknet(List<Cidr> space) {
+        return new AnalysisOptions(homeNet, tolerancesSeconds, flows, verifyChecksums, List.copyOf(space), mailServers);
+    }
+
+    public AnalysisOptions withMailServers(List<Cidr> servers) {
+        return new AnalysisOptions(homeNet, tolerancesSeconds, flows, verifyChecksums, darknet, List.copyOf(servers));
     }
 }

@@ -32,7 +32,7 @@ final class SummaryPrinter {
         long infected = verdicts.stream().filter(v -> v.verdict().equals("infected")).count();
         out.printf("verdicts: %d infected, %d suspicious%n", infected, verdicts.size() - infected);
         int width = Math.max(4, verdicts.stream().mapToInt(v -> v.host().length()).max().orElse(4));
-        out.printf("  %-" + width + "s  %-10s  %5s  %-28s  %s%n", "host", "verdict", "score", "methods", "C&C / groups");
+        out.printf("  %-" + width + "s  %-10s  %5s  %-36s  %s%n", "host", "verdict", "score", "methods", "C&C / groups");
         int shown = 0;
         for (VerdictEvent v : verdicts) {
             if (shown++ == MAX_VERDICT_LINES) {
@@ -41,7 +41,7 @@ final class SummaryPrinter {
             }
             List<String> where = new java.util.ArrayList<>(v.cnc());
             where.addAll(v.groups());
-            out.printf("  %-" + width + "s  %-10s  %5.2f  %-28s  %s%n", v.host(), v.verdict(), v.score(),
+            out.printf("  %-" + width + "s  %-10s  %5.2f  %-36s  %s%n", v.host(), v.verdict(), v.score(),
                     String.join(",", v.methods().keySet()), where.isEmpty() ? "-" : String.join(" ", where));
             if (!v.evidence().isEmpty()) {
                 out.printf("  %" + width + "s  because: %s%n", "", v.evidence().get(0).summary());

@@ -97,7 +97,7 @@ class CliTest {
         assertTrue(r.out().contains("192.0.2.66:6667 (irc)") && r.out().contains("bots 198.51.100.20, 203.0.113.10"), r.out());
         // One verdict per host, strongest first, with the methods that agree, the C&C and the group.
         assertTrue(r.out().contains("verdicts: 2 infected, 0 suspicious"), r.out());
-        assertTrue(r.out().lines().anyMatch(l -> l.matches("  203\\.0\\.113\\.10 +infected +0\\.9\\d  sync,irc,irc-channel,timing +192\\.0\\.2\\.66:6667 sync-1")),
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("  203\\.0\\.113\\.10 +infected +(0\\.9\\d|1\\.00)  sync,irc,scan,irc-channel,timing +192\\.0\\.2\\.66:6667 sync-1")),
                 r.out());
         assertTrue(r.out().contains("because: obeys 192.0.2.66:6667 (irc)"), r.out());
         long verdicts = lines.stream().filter(l -> l.contains("\"event_type\":\"verdict\"")).count();

@@ -2,6 +2,7 @@ package org.hyakuyobako.detect;
 
 import org.hyakuyobako.detect.blacklist.BlacklistDetector;
 import org.hyakuyobako.detect.blacklist.Blacklists;
+import org.hyakuyobako.detect.dos.DosDetector;
 import org.hyakuyobako.detect.irc.BotVocabulary;
 import org.hyakuyobako.detect.irc.IrcCncDetector;
 import org.hyakuyobako.detect.ircchannel.ChannelStatistics;
@@ -38,6 +39,7 @@ public final class Detectors {
         addAppLayer(analysis, options, vocabulary);
         analysis.addObserver(new SyncDetector(SyncConfig.defaults(options.tolerancesSeconds()), options.homeNet(),
                 analysis::emit));
+        analysis.addObserver(new DosDetector(options.homeNet(), analysis::emit));
         ScanDetector scans = new ScanDetector(options.homeNet(), options.darknet(), analysis::emit);
         analysis.addFlowObserver(scans);
         analysis.addArpObserver(scans);

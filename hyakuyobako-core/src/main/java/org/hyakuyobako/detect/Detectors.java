@@ -2,6 +2,7 @@ package org.hyakuyobako.detect;
 
 import org.hyakuyobako.detect.blacklist.BlacklistDetector;
 import org.hyakuyobako.detect.blacklist.Blacklists;
+import org.hyakuyobako.detect.dns.DnsAnomalyDetector;
 import org.hyakuyobako.detect.dos.DosDetector;
 import org.hyakuyobako.detect.irc.BotVocabulary;
 import org.hyakuyobako.detect.irc.IrcCncDetector;
@@ -12,6 +13,7 @@ import org.hyakuyobako.detect.timing.SessionTimingDetector;
 import org.hyakuyobako.detect.sync.SyncDetector;
 import org.hyakuyobako.pipeline.Analysis;
 import org.hyakuyobako.proto.AppLayer;
+import org.hyakuyobako.proto.dns.DnsParser;
 import org.hyakuyobako.pipeline.AnalysisOptions;
 
 /**
@@ -40,6 +42,9 @@ public final class Detectors {
         analysis.addObserver(new SyncDetector(SyncConfig.defaults(options.tolerancesSeconds()), options.homeNet(),
                 analysis::emit));
         analysis.addObserver(new DosDetector(options.homeNet(), analysis::emit));
+        // DNS messages become events; the DNS anomalies read the events (a stage after the parser).
+        analysis.addObserver(new DnsParser(analysis::emit));
+        analysis.addEventObserver(new DnsAnomalyDetector(options.homeNet(), options.mailServers(), analysis::emit));
         ScanDetector scans = new ScanDetector(options.homeNet(), options.darknet(), analysis::emit);
         analysis.addFlowObserver(scans);
         analysis.addArpObserver(scans);

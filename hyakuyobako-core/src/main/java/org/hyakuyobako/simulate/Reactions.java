@@ -59,8 +59,14 @@ final class Reactions {
         String name = NAMES[sim.random().nextInt(NAMES.length)];
         int type = mx ? DnsMessages.TYPE_MX : DnsMessages.TYPE_A;
         byte[] query = DnsMessages.message(id, name, type, false, null);
+        // A resolver answers a name with the same address every time (a stable site, not a fast flux);
+        // the three draws are kept so that every seed's captures stay as they were.
+        sim.random().nextInt(222);
+        sim.random().nextInt();
+        sim.random().nextInt();
+        int h = name.hashCode();
         byte[] answer = DnsMessages.message(id, name, type, true,
-                new byte[] {(byte) (1 + sim.random().nextInt(222)), (byte) sim.random().nextInt(), (byte) sim.random().nextInt(), 7});
+                new byte[] {(byte) (1 + Math.floorMod(h, 222)), (byte) (h >>> 8), (byte) (h >>> 16), 7});
         sim.packet(t, sensor, f.udp4(host, resolver, port, 53, query, query.length));
         sim.packet(t + 25 * MS, sensor, f.udp4(resolver, host, 53, port, answer, answer.length));
         return t + 25 * MS;

@@ -1,0 +1,52 @@
+package org.hyakuyobako.event;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * One DNS message, as Suricata's {@code dns} event (version 2, flattened): a query or an answer.
+ *
+ * @param query whether it is a query (QR bit clear)
+ * @param rrname the first question's name, lower case, without the trailing dot
+ * @param rrtype the first question's type (A, MX, AXFR, …)
+ * @param rcode NOERROR, NXDOMAIN, … (answers only)
+ * @param answers each answer as {@code type rdata ttl}, at most {@link #MAX_ANSWERS}
+ */
+public record DnsEvent(long timestampNanos, ConnectionRef conn, String proto, boolean query, int id, String rrname, String rrtype,
+                       String rcode, List<Answer> answers) implements ConnectionEvent {
+    public static final int MAX_ANSWERS = 32;
+
+    /** One resource record of the answer section. */
+    public record Answer(String rrname, String rrtype, String rdata, long ttl) {
+    }
+
+    @Override
+    public String eventType() {
+        return "dns";
+    }
+
+    @Override
+    public void writeFields(JsonGenerator g, EveContext context) throws IOException {
+        conn.write(g, proto);
+        g.writeObjectFieldStart("dns");
+        g.writeStringField("type", query ? "query" : "answer");
+        g.writeNumberField("id", id);
+        g.writeStringField("rrname", rrname);
+        g.writeStringField("rrtype", rrtype);
+        if (!query) {
+            JsonFields.optional(g, "rcode", rcode);
+            g.writeArrayFieldStart("answers");
+            for (Answer a : answers) {
+                g.writeStartObject();
+                g.writeStringField("rrname", a.rrname());
+                g.writeStringField("rrtype", a.rrtype());
+                g.writeStringField("rdata", a.rdata());
+                g.writeNumberField("ttl", a.ttl());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+        g.writeEndObject();
+    }
+}

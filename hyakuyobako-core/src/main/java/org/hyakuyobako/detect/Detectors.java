@@ -4,10 +4,13 @@ import org.hyakuyobako.detect.blacklist.BlacklistDetector;
 import org.hyakuyobako.detect.blacklist.Blacklists;
 import org.hyakuyobako.detect.dns.DnsAnomalyDetector;
 import org.hyakuyobako.detect.dos.DosDetector;
+import org.hyakuyobako.detect.download.DownloadDetector;
 import org.hyakuyobako.detect.irc.BotVocabulary;
 import org.hyakuyobako.detect.irc.IrcCncDetector;
 import org.hyakuyobako.detect.ircchannel.ChannelStatistics;
 import org.hyakuyobako.detect.scan.ScanDetector;
+import org.hyakuyobako.detect.proxy.ProxyAbuseDetector;
+import org.hyakuyobako.detect.spam.SpamDetector;
 import org.hyakuyobako.detect.sync.SyncConfig;
 import org.hyakuyobako.detect.timing.SessionTimingDetector;
 import org.hyakuyobako.detect.sync.SyncDetector;
@@ -45,6 +48,10 @@ public final class Detectors {
         // DNS messages become events; the DNS anomalies read the events (a stage after the parser).
         analysis.addObserver(new DnsParser(analysis::emit));
         analysis.addEventObserver(new DnsAnomalyDetector(options.homeNet(), options.mailServers(), analysis::emit));
+        // They read the http, smtp and flow events the app layer and the flow table emit.
+        analysis.addEventObserver(new DownloadDetector(options.homeNet(), analysis::emit));
+        analysis.addEventObserver(new ProxyAbuseDetector(options.homeNet(), analysis::emit));
+        analysis.addEventObserver(new SpamDetector(options.homeNet(), options.mailServers(), analysis::emit));
         ScanDetector scans = new ScanDetector(options.homeNet(), options.darknet(), analysis::emit);
         analysis.addFlowObserver(scans);
         analysis.addArpObserver(scans);

@@ -18,7 +18,9 @@ import org.hyakuyobako.flow.Flow;
 import org.hyakuyobako.net.HomeNet;
 import org.hyakuyobako.pipeline.FlowObserver;
 import org.hyakuyobako.pipeline.PacketObserver;
+import org.hyakuyobako.proto.http.HttpSession;
 import org.hyakuyobako.proto.irc.IrcSession;
+import org.hyakuyobako.proto.smtp.SmtpSession;
 import org.hyakuyobako.stream.ReassemblyCounters;
 import org.hyakuyobako.stream.ReassemblyLimits;
 import org.hyakuyobako.stream.StreamConsumer;
@@ -32,7 +34,8 @@ import org.hyakuyobako.stream.StreamReassembler;
  * <p>Only the first {@link #PREFIX} bytes of each direction are kept, streams are made at a
  * connection's first payload and dropped as soon as it is identified, so memory is bounded by the
  * connections being identified and payload-less connections (probes) cost nothing.
- * The application parsers of the IRC issue will take the full streams from here.
+ * IRC, HTTP and SMTP connections are then handed, prefix included, to their parsers for the rest
+ * of their life (an HTTP CONNECT to a mail port goes on to the SMTP parser).
  */
 public final class AppLayer implements PacketObserver, FlowObserver {
     static final int PREFIX = 512;
@@ -48,6 +51,8 @@ public final class AppLayer implements PacketObserver, FlowObserver {
     private long connectionsSkipped;
     private long ircNonStandard;
     private long ircSessions;
+    private long httpSessions;
+    private long smtpSessions;
 
     public AppLayer(HomeNet homeNet, Consumer<Event> emit) {
         this.homeNet = homeNet;
@@ -101,6 +106,10 @@ public final class AppLayer implements PacketObserver, FlowObserver {
 
     private final class Streams {
         IrcSession irc;
+        /** Set once a parser reads this connection: its packet-time setters and its closers. */
+        boolean parsed;
+        final List<java.util.function.LongConsumer> clocks = new java.util.ArrayList<>(2);
+        final List<Runnable> closers = new java.util.ArrayList<>(2);
         final Prefix client = new Prefix();
         final Prefix server = new Prefix();
         final StreamReassembler toServer = new StreamReassembler(client, ReassemblyLimits.DEFAULT, counters);
@@ -133,8 +142,8 @@ public final class AppLayer implements PacketObserver, FlowObserver {
         StreamReassembler mine = fromClient ? s.toServer : s.toClient;
         StreamReassembler theirs = fromClient ? s.toClient : s.toServer;
         int flags = p.tcpFlags;
-        if (s.irc != null) {
-            s.irc.at(p.record.timestampNanos);
+        for (int i = 0; i < s.clocks.size(); i++) {
+            s.clocks.get(i).accept(p.record.timestampNanos);
         }
         if ((flags & 0x02) != 0) {
             mine.syn(p.seq);
@@ -145,11 +154,11 @@ public final class AppLayer implements PacketObserver, FlowObserver {
         if ((flags & 0x10) != 0) {
             theirs.ack(p.ack);
         }
-        if ((flags & 0x04) != 0 && s.irc != null) {
+        if ((flags & 0x04) != 0 && s.parsed) {
             s.toServer.reset();
             s.toClient.reset();
         }
-        if (s.irc != null) {
+        if (s.parsed) {
             return;
         }
         AppProtocol proto = identify(s, flow);
@@ -173,15 +182,36 @@ public final class AppLayer implements PacketObserver, FlowObserver {
 
     private void decide(Flow flow, AppProtocol proto, Streams s, long now) {
         flow.setAppProto(proto.eveName());
-        if (proto == AppProtocol.IRC && s != null) {
-            // IRC connections keep their streams: the parser reads them to the end.
+        if (s != null && (proto == AppProtocol.IRC || proto == AppProtocol.HTTP || proto == AppProtocol.SMTP)) {
+            // Connections a parser reads keep their streams to the end; the others drop them now.
             ConnectionRef conn = new ConnectionRef(flow.flowId(), flow.sensorId(), IpAddresses.format(flow.origHi(), flow.origLo()),
                     flow.origPort(), IpAddresses.format(flow.respHi(), flow.respLo()), flow.respPort());
-            s.irc = new IrcSession(conn, emit);
-            s.irc.at(now);
-            s.client.handOver(s.irc.clientStream());
-            s.server.handOver(s.irc.serverStream());
-            ircSessions++;
+            s.parsed = true;
+            switch (proto) {
+                case IRC -> {
+                    s.irc = new IrcSession(conn, emit);
+                    s.clocks.add(s.irc::at);
+                    s.client.handOver(s.irc.clientStream());
+                    s.server.handOver(s.irc.serverStream());
+                    ircSessions++;
+                }
+                case HTTP -> {
+                    HttpSession http = new HttpSession(conn, emit, (target, c) -> tunnel(s, target, c));
+                    s.clocks.add(http::at);
+                    s.closers.add(http::close);
+                    s.client.handOver(http.clientStream());
+                    s.server.handOver(http.serverStream());
+                    httpSessions++;
+                }
+                default -> {
+                    SmtpSession smtp = smtp(s, conn);
+                    s.client.handOver(smtp.clientStream());
+                    s.server.handOver(smtp.serverStream());
+                }
+            }
+            for (java.util.function.LongConsumer clock : s.clocks) {
+                clock.accept(now);
+            }
         } else {
             streams.remove(flow.flowId());
         }
@@ -195,6 +225,30 @@ public final class AppLayer implements PacketObserver, FlowObserver {
                     "speaks IRC to " + peer + " on port " + flow.respPort() + ", which is not an IRC port",
                     List.of("flow:" + flow.flowId())));
         }
+    }
+
+    private SmtpSession smtp(Streams s, ConnectionRef conn) {
+        SmtpSession smtp = new SmtpSession(conn, emit);
+        s.clocks.add(smtp::at);
+        s.closers.add(smtp::close);
+        smtpSessions++;
+        return smtp;
+    }
+
+    /** A CONNECT tunnel: mail ports are read as SMTP (proxy abuse, seed 000), anything else is left alone. */
+    private StreamConsumer[] tunnel(Streams s, String target, ConnectionRef conn) {
+        int colon = target.lastIndexOf(':');
+        int port;
+        try {
+            port = colon < 0 ? 443 : Integer.parseInt(target.substring(colon + 1).strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        if (port != 25 && port != 465 && port != 587 && port != 2525) {
+            return null;
+        }
+        SmtpSession smtp = smtp(s, conn);
+        return new StreamConsumer[] {smtp.clientStream(), smtp.serverStream()};
     }
 
     /** Connections that end before they are identified are judged on what was seen. */
@@ -214,10 +268,15 @@ public final class AppLayer implements PacketObserver, FlowObserver {
                 decide(flow, proto, s, flow.lastNanos());
             }
         }
-        if (s.irc != null) {
-            s.irc.at(flow.lastNanos());
+        if (s.parsed) {
+            for (java.util.function.LongConsumer clock : s.clocks) {
+                clock.accept(flow.lastNanos());
+            }
             s.toServer.finish();
             s.toClient.finish();
+            for (Runnable close : s.closers) {
+                close.run();
+            }
         }
     }
 
@@ -232,6 +291,8 @@ public final class AppLayer implements PacketObserver, FlowObserver {
         Map<String, Long> c = new LinkedHashMap<>(identified);
         c.put("app.irc_non_standard_port", ircNonStandard);
         c.put("app.irc_sessions_parsed", ircSessions);
+        c.put("app.http_sessions_parsed", httpSessions);
+        c.put("app.smtp_sessions_parsed", smtpSessions);
         c.put("app.connections_skipped", connectionsSkipped);
         c.put("reassembly.overlaps_differing", counters.overlapsDiffering());
         c.put("reassembly.gaps", counters.gaps());

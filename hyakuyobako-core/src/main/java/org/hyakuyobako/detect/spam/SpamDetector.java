@@ -1,0 +1,194 @@
+package org.hyakuyobako.detect.spam;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+import org.hyakuyobako.decode.IpAddresses;
+import org.hyakuyobako.event.Endpoints;
+import org.hyakuyobako.event.Event;
+import org.hyakuyobako.event.EvidenceEvent;
+import org.hyakuyobako.event.FlowEvent;
+import org.hyakuyobako.event.SmtpEvent;
+import org.hyakuyobako.flow.FlowRecord;
+import org.hyakuyobako.net.Cidr;
+import org.hyakuyobako.net.HomeNet;
+import org.hyakuyobako.pipeline.EventObserver;
+
+/**
+ * Spam (D6, seed 000: a zombie sends about 6,890 mails an hour, a few to each of many MTAs) from
+ * SMTP connections ({@code flow} events to mail ports, readable or not) and mails ({@code smtp}
+ * events) of monitored hosts that are not configured mail servers, per hour of packet time:
+ * <ul>
+ *   <li>connections to {@link #MTAS} or more distinct mail servers: 0.85;</li>
+ *   <li>{@link #MAILS} or more mails, or {@link #RECIPIENTS} or more recipients: 0.85;</li>
+ *   <li>one mail that looks like malspam, scored from its signs: a HELO naming an address that is not
+ *       the sender's own (a bot behind NAT announcing its public address) 0.4, an attachment of a kind
+ *       that runs code (Office macro documents, executables, scripts) 0.4, sent through a proxy
+ *       tunnel 0.5 (combined as independent chances).</li>
+ * </ul>
+ */
+public final class SpamDetector implements EventObserver {
+    static final long HOUR_NANOS = 3_600_000_000_000L;
+    static final int MTAS = 5;
+    static final int MAILS = 20;
+    static final int RECIPIENTS = 50;
+    static final Set<Integer> MAIL_PORTS = Set.of(25, 465, 587, 2525);
+    private static final Pattern ADDRESS_LITERAL = Pattern.compile("\\[?(?:IPv6:)?([0-9a-fA-F.:]+)]?");
+    private static final Pattern RISKY_ATTACHMENT = Pattern.compile(
+            "(?i).*\\.(xlsm|xlsb|xls|docm|doc|pptm|dotm|exe|scr|pif|com|bat|cmd|js|jse|vbs|vbe|wsf|hta|ps1|jar|lnk|iso|img|zip|rar|7z)$");
+    static final int MAX_HOSTS = 100_000;
+
+    private final HomeNet homeNet;
+    private final List<Cidr> mailServers;
+    private final Consumer<Event> emit;
+    private final Map<String, HostMail> hosts = new LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, HostMail> eldest) {
+            return size() > MAX_HOSTS;
+        }
+    };
+    private long evidenceEmitted;
+
+    private static final class HostMail {
+        long hourStart;
+        final Set<String> mtas = new HashSet<>();
+        long mails;
+        long recipients;
+        long firstInHour;
+        final Set<String> reported = new HashSet<>();
+    }
+
+    public SpamDetector(HomeNet homeNet, List<Cidr> mailServers, Consumer<Event> emit) {
+        this.homeNet = homeNet;
+        this.mailServers = List.copyOf(mailServers);
+        this.emit = emit;
+    }
+
+    @Override
+    public void accept(Event event) {
+        if (event instanceof FlowEvent f) {
+            flow(f);
+        } else if (event instanceof SmtpEvent m) {
+            mail(m);
+        }
+    }
+
+    private HostMail host(String ip, long at) {
+        long[] a = IpAddresses.parse(ip);
+        if (!homeNet.contains(a[0], a[1])) {
+            return null;
+        }
+        for (Cidr c : mailServers) {
+            if (c.contains(a[0], a[1])) {
+                return null;
+            }
+        }
+        HostMail h = hosts.computeIfAbsent(ip, k -> new HostMail());
+        if (at - h.hourStart > HOUR_NANOS) {
+            h.hourStart = at;
+            h.firstInHour = at;
+            h.mtas.clear();
+            h.mails = 0;
+            h.recipients = 0;
+        }
+        return h;
+    }
+
+    private void flow(FlowEvent f) {
+        FlowRecord r = f.flow();
+        if (!"TCP".equals(r.protoName()) || !MAIL_PORTS.contains(r.destPort()) || r.pktsToClient() == 0) {
+            return;
+        }
+        HostMail h = host(f.srcIp(), r.startNanos());
+        if (h == null) {
+            return;
+        }
+        if (h.mtas.size() < 10_000) {
+            h.mtas.add(f.destIp());
+        }
+        if (h.mtas.size() >= MTAS) {
+            once(h, "mtas", f.srcIp(), null, r.startNanos(), 0.85, String.format(
+                    "sends mail to %d mail servers within %.0f min, though it is no mail server (a spam bot rotating its MTAs)",
+                    h.mtas.size(), (r.startNanos() - h.firstInHour) / 60e9), List.of("flow:" + r.flowId()));
+        }
+    }
+
+    private void mail(SmtpEvent m) {
+        HostMail h = host(m.conn().srcIp(), m.timestampNanos());
+        if (h == null) {
+            return;
+        }
+        h.mails++;
+        h.recipients += m.rcptTo().size();
+        String server = Endpoints.format(m.conn().destIp(), m.conn().destPort());
+        if (h.mails >= MAILS || h.recipients >= RECIPIENTS) {
+            once(h, "volume", m.conn().srcIp(), null, m.timestampNanos(), 0.85, String.format(
+                    "sends %d mails to %d recipients within %.0f min, though it is no mail server", h.mails, h.recipients,
+                    (m.timestampNanos() - h.firstInHour) / 60e9), List.of("flow:" + m.conn().flowId()));
+        }
+        List<String> signs = new ArrayList<>();
+        double doubt = 1;
+        String literal = helloLiteral(m.helo());
+        if (literal != null && !literal.equals(m.conn().srcIp())) {
+            signs.add("greets as " + m.helo() + ", not its own address " + m.conn().srcIp());
+            doubt *= 0.6;
+        }
+        for (String a : m.attachments()) {
+            if (RISKY_ATTACHMENT.matcher(a.strip()).matches()) {
+                String name = a.strip();
+                signs.add("attaches " + clip(name.substring(name.lastIndexOf(' ') + 1)) + ", which can run code");
+                doubt *= 0.6;
+                break;
+            }
+        }
+        if (!MAIL_PORTS.contains(m.conn().destPort())) {
+            signs.add("through a proxy tunnel (port " + m.conn().destPort() + ")");
+            doubt *= 0.5;
+        }
+        if (!signs.isEmpty()) {
+            once(h, "malspam " + server, m.conn().srcIp(), server, m.timestampNanos(), 1 - doubt,
+                    "sends a mail that looks like malspam to " + server + " (from " + m.mailFrom() + " to " + m.rcptTo().size()
+                            + " recipient(s)): " + String.join("; ", signs), List.of("flow:" + m.conn().flowId()));
+        }
+    }
+
+    /** The address in a HELO such as {@code [173.66.46.97]}, or null when it names a host. */
+    static String helloLiteral(String helo) {
+        if (helo == null) {
+            return null;
+        }
+        var matcher = ADDRESS_LITERAL.matcher(helo.strip());
+        if (!matcher.matches()) {
+            return null;
+        }
+        try {
+            long[] a = IpAddresses.parse(matcher.group(1));
+            return IpAddresses.format(a[0], a[1]).toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private void once(HostMail h, String what, String host, String peer, long at, double score, String summary, List<String> refs) {
+        if (!h.reported.add(what)) {
+            return;
+        }
+        evidenceEmitted++;
+        emit.accept(new EvidenceEvent(at, at, host, peer, "spam", score, summary, refs));
+    }
+
+    private static String clip(String s) {
+        return s.length() > 80 ? s.substring(0, 80) + "…" : s;
+    }
+
+    @Override
+    public Map<String, Long> counters() {
+        return Map.of("spam.evidence", evidenceEmitted);
+    }
+}

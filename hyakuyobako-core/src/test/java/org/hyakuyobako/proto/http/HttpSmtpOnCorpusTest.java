@@ -1,0 +1,130 @@
+package org.hyakuyobako.proto.http;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.hyakuyobako.detect.Detectors;
+import org.hyakuyobako.event.EvidenceEvent;
+import org.hyakuyobako.event.HttpEvent;
+import org.hyakuyobako.event.SmtpEvent;
+import org.hyakuyobako.net.Cidr;
+import org.hyakuyobako.net.HomeNet;
+import org.hyakuyobako.testing.Corpus;
+import org.hyakuyobako.testing.EventCollector;
+import org.hyakuyobako.testing.Pipelines;
+import org.junit.jupiter.api.Test;
+
+/**
+ * HTTP and SMTP parsing against Zeek's http.log and smtp.log baselines, and the findings built on
+ * them (D6): proxy abuse and its SMTP target, executable downloads, malspam.
+ */
+class HttpSmtpOnCorpusTest {
+    private static EventCollector analyse(String capture, HomeNet net) throws IOException {
+        return Pipelines.run(List.of(Corpus.file(capture)), a -> Detectors.addDefaults(a, Pipelines.options().withHomeNet(net)));
+    }
+
+    /** The rows of a Zeek log as field name → value maps. */
+    private static List<Map<String, String>> zeekLog(String file) throws IOException {
+        List<String> lines = Files.readAllLines(Corpus.file(file));
+        String[] fields = lines.stream().filter(l -> l.startsWith("#fields")).findFirst().orElseThrow().split("\t");
+        return lines.stream().filter(l -> !l.startsWith("#")).map(l -> {
+            String[] values = l.split("\t", -1);
+            Map<String, String> row = new TreeMap<>();
+            for (int i = 1; i < fields.length && i - 1 < values.length; i++) {
+                row.put(fields[i], values[i - 1]);
+            }
+            return row;
+        }).toList();
+    }
+
+    @Test
+    void smtpAgreesWithZeek() throws IOException {
+        List<SmtpEvent> ours = analyse("zeek/smtp.pcap", HomeNet.privateRanges()).of(SmtpEvent.class);
+        List<Map<String, String>> zeek = zeekLog("zeek/smtp.basic.smtp.log");
+        Map<String, String> first = zeek.get(0);
+        SmtpEvent m = ours.stream().filter(e -> e.conn().srcIp().equals(first.get("id.orig_h"))).findFirst().orElseThrow();
+        assertEquals(first.get("helo"), m.helo());
+        assertEquals(first.get("mailfrom"), m.mailFrom());
+        assertEquals(Arrays.asList(first.get("rcptto").split(",")), m.rcptTo());
+        assertEquals(first.get("subject"), m.subject());
+        assertEquals(first.get("last_reply"), m.lastReply());
+        assertEquals(Integer.parseInt(first.get("trans_depth")), m.transDepth());
+    }
+
+    /** Zeek's connect-with-smtp: the CONNECT in http.log, the tunnelled mail in smtp.log, and the abuse. */
+    @Test
+    void proxyAbuseAndItsSmtpTargetAgreeWithZeek() throws IOException {
+        HomeNet proxyMonitored = HomeNet.privateRanges().with(Cidr.parse("254.228.86.79/32"));
+        EventCollector out = analyse("zeek/http-connect-with-smtp.pcap", proxyMonitored);
+        Map<String, String> http = zeekLog("zeek/http-connect-with-smtp.http.log").get(0);
+        HttpEvent connect = out.of(HttpEvent.class).get(0);
+        assertEquals(http.get("method"), connect.method());
+        assertEquals(http.get("uri"), connect.url());
+        assertEquals("HTTP/" + http.get("version"), connect.protocol());
+        assertEquals(Integer.parseInt(http.get("status_code")), connect.status());
+        Map<String, String> smtp = zeekLog("zeek/http-connect-with-smtp.smtp.log").get(0);
+        SmtpEvent mail = out.of(SmtpEvent.class).get(0);
+        assertEquals(smtp.get("helo"), mail.helo());
+        assertEquals(smtp.get("mailfrom"), mail.mailFrom());
+        assertEquals(List.of(smtp.get("rcptto")), mail.rcptTo());
+        assertEquals(smtp.get("subject"), mail.subject());
+        assertEquals(smtp.get("last_reply"), mail.lastReply());
+        List<EvidenceEvent> proxy = out.of(EvidenceEvent.class).stream().filter(e -> e.method().equals("proxy")).toList();
+        assertEquals(1, proxy.size(), proxy.toString());
+        assertEquals("254.228.86.79", proxy.get(0).host());
+        assertTrue(proxy.get(0).summary().contains("CONNECT to mailin03.sul.t-online.de:25, accepted (200)"), proxy.get(0).summary());
+        // The mail inside the tunnel is spam's sign too, for the client if it were monitored.
+        assertTrue(out.of(EvidenceEvent.class).stream().noneMatch(e -> e.host().equals("79.26.245.236")));
+    }
+
+    /** nDPI's http_connect.pcap: a browser's CONNECT to apache.org:443 is no abuse. */
+    @Test
+    void aBrowserTunnellingHttpsIsNoAbuse() throws IOException {
+        EventCollector out = analyse("ndpi/http_connect.pcap", HomeNet.privateRanges());
+        assertTrue(out.of(HttpEvent.class).stream().anyMatch(h -> "CONNECT".equals(h.method()) && "apache.org:443".equals(h.url())));
+        assertEquals(List.of(), out.of(EvidenceEvent.class));
+    }
+
+    @Test
+    void executableDownloads() throws IOException {
+        List<EvidenceEvent> e = analyse("ndpi/exe_download.pcap", HomeNet.privateRanges()).of(EvidenceEvent.class).stream()
+                .filter(x -> x.method().equals("download")).toList();
+        assertEquals(1, e.size(), e.toString());
+        assertEquals("10.9.25.101", e.get(0).host());
+        assertEquals("144.91.69.195:80", e.get(0).peer());
+        assertTrue(e.get(0).summary().startsWith("downloads a Windows executable (MZ) from http://144.91.69.195/solar.php"));
+        assertTrue(e.get(0).summary().contains("disguised"), e.get(0).summary());
+        assertEquals(0.8, e.get(0).score(), 1e-9, "disguised (0.6), and fetched by a random user agent (+0.2)");
+    }
+
+    /** nDPI's emotet.pcap: the malspam session and the payload downloads. */
+    @Test
+    void emotetSpamSessionAndDownloads() throws IOException {
+        EventCollector out = analyse("ndpi/emotet.pcap", HomeNet.privateRanges());
+        SmtpEvent mail = out.of(SmtpEvent.class).get(0);
+        assertEquals("LOGIN", mail.auth());
+        assertEquals("raulparedes@wanadoo.fr", mail.mailFrom());
+        List<EvidenceEvent> spam = out.of(EvidenceEvent.class).stream().filter(e -> e.method().equals("spam")).toList();
+        assertEquals(1, spam.size(), spam.toString());
+        assertEquals("10.2.25.102", spam.get(0).host());
+        assertEquals("193.252.22.84:587", spam.get(0).peer());
+        assertTrue(spam.get(0).summary().contains("greets as [173.66.46.97], not its own address 10.2.25.102"), spam.get(0).summary());
+        assertTrue(spam.get(0).summary().contains(".xlsm, which can run code"), spam.get(0).summary());
+        List<String> downloaders = out.of(EvidenceEvent.class).stream().filter(e -> e.method().equals("download"))
+                .map(EvidenceEvent::host).sorted().toList();
+        assertEquals(List.of("10.4.20.102", "10.4.25.101"), downloaders);
+    }
+
+    @Test
+    void ordinaryMailIsNoSpam() throws IOException {
+        for (String capture : List.of("zeek/smtp.pcap", "ndpi/smtp.pcap")) {
+            assertEquals(List.of(), analyse(capture, HomeNet.privateRanges()).of(EvidenceEvent.class), capture);
+        }
+    }
+}

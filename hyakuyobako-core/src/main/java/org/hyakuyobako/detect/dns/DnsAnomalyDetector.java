@@ -28,7 +28,10 @@ import org.hyakuyobako.pipeline.EventObserver;
  *       (entropy {@link #TUNNEL_ENTROPY}+ bits per character over 12+ characters): 0.9;</li>
  *   <li>fast flux: a name answered with {@link #FLUX_ADDRESSES} or more addresses in
  *       {@link #FLUX_NETWORKS} or more /16 networks (a CDN's round robin stays in a few), all with
- *       TTLs of {@link #FLUX_MAX_TTL} s or less, looked up by the host: 0.4.</li>
+ *       TTLs of {@link #FLUX_MAX_TTL} s or less, looked up by the host: 0.4;</li>
+ *   <li>algorithmically generated names ({@link DgaModel}, trained at build time): {@link #DGA_MISSING} or
+ *       more that do not exist — 0.7; or {@link #DGA_NAMES} or more that make at least half of the
+ *       names the host asked for — 0.6.</li>
  * </ul>
  * Each finding is emitted once per host (and domain or name). State is bounded per host and in hosts.
  */
@@ -43,11 +46,14 @@ public final class DnsAnomalyDetector implements EventObserver {
     static final long FLUX_MAX_TTL = 300;
     static final int FLUX_NETWORKS = 6;
     static final int MAX_HOSTS = 100_000;
+    static final int DGA_NAMES = 10;
+    static final int DGA_MISSING = 5;
     static final int MAX_PER_HOST = 4_096;
 
     private final HomeNet homeNet;
     private final List<Cidr> mailServers;
     private final Consumer<Event> emit;
+    private final DgaModel dga = DgaModel.bundled();
     private final Map<String, HostDns> hosts = new LinkedHashMap<>(1024, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, HostDns> eldest) {
@@ -78,6 +84,9 @@ public final class DnsAnomalyDetector implements EventObserver {
         final Map<String, Tunnel> byDomain = new HashMap<>();
         final Set<String> reported = new HashSet<>();
         final Set<String> resolved = new HashSet<>();
+        final Set<String> names = new HashSet<>();
+        final Set<String> generated = new HashSet<>();
+        final Set<String> generatedMissing = new HashSet<>();
         long firstMx;
         long firstNx;
     }
@@ -115,6 +124,9 @@ public final class DnsAnomalyDetector implements EventObserver {
             h.windowStart = now;
             h.mxDomains.clear();
             h.nxNames.clear();
+            h.names.clear();
+            h.generated.clear();
+            h.generatedMissing.clear();
         }
         if (d.query()) {
             query(d, h, host, server, now, a);
@@ -123,7 +135,28 @@ public final class DnsAnomalyDetector implements EventObserver {
         }
     }
 
+    /** Generated-looking names: mostly NXDOMAIN (the bot tries today's names until one answers), or most of what it asks. */
+    private void judgeGenerated(DnsEvent d, HostDns h, String host, long now) {
+        if (dga == null || h.names.size() >= MAX_PER_HOST || !h.names.add(d.rrname())) {
+            return;
+        }
+        if (!dga.looksGenerated(d.rrname())) {
+            return;
+        }
+        h.generated.add(d.rrname());
+        if (h.generated.size() >= DGA_NAMES && 2 * h.generated.size() >= h.names.size()) {
+            once(h, "dga", now, host, null, 0.6, String.format(
+                    "looks up %d generated-looking names (%d of the %d names it asked for), e.g. %s", h.generated.size(),
+                    h.generated.size(), h.names.size(), sample(h.generated)));
+        }
+    }
+
+    private static String sample(Set<String> names) {
+        return String.join(", ", names.stream().sorted().limit(3).toList());
+    }
+
     private void query(DnsEvent d, HostDns h, String host, String server, long now, long[] address) {
+        judgeGenerated(d, h, host, now);
         switch (d.rrtype()) {
             case "AXFR", "IXFR" -> once(h, "xfr:" + d.rrname(), now, host, server, 0.5,
                     "asks " + server + " for a zone transfer (" + d.rrtype() + ") of " + d.rrname());
@@ -190,6 +223,14 @@ public final class DnsAnomalyDetector implements EventObserver {
                 h.firstNx = now;
             }
             h.nxNames.add(d.rrname());
+            if (dga != null && dga.looksGenerated(d.rrname()) && h.generatedMissing.size() < MAX_PER_HOST) {
+                h.generatedMissing.add(d.rrname());
+                if (h.generatedMissing.size() >= DGA_MISSING) {
+                    once(h, "dga-nx", now, host, null, 0.7, String.format(
+                            "asked for %d generated-looking names that do not exist, e.g. %s (a DGA bot trying today's names)",
+                            h.generatedMissing.size(), sample(h.generatedMissing)));
+                }
+            }
             if (h.nxNames.size() >= NX_NAMES) {
                 once(h, "nx", now, host, null, 0.5, String.format(
                         "asked for %d names that do not exist in %.0f s (generated names, as a DGA bot looking for its C&C)",

@@ -89,9 +89,13 @@ class DnsAnomalyTest {
                 t = exchange(w, f, "10.0.0.1", resolver, id++, "mail" + i + ".example" + i + ".com", org.xbill.DNS.Type.MX,
                         org.xbill.DNS.Rcode.NOERROR, null, t);
             }
-            for (int i = 0; i < 25; i++) {      // 10.0.0.2: 25 generated names, none exists
-                t = exchange(w, f, "10.0.0.2", resolver, id++, "qx" + Integer.toHexString(i * 7919 + 4099) + "kzv.net",
-                        org.xbill.DNS.Type.A, org.xbill.DNS.Rcode.NXDOMAIN, null, t);
+            // 10.0.0.2: 25 names that do not exist, the first 20 from Conficker's list in the corpus (held back
+            // from the model's training or not, all look generated), then five dictionary-like ones.
+            List<String> conficker = java.nio.file.Files.readAllLines(Corpus.file("dga-andrewaeva/conficker_1000.txt")).stream()
+                    .map(String::strip).filter(n -> n.split("\\.")[0].length() >= 8).limit(20).toList();
+            for (int i = 0; i < 25; i++) {
+                String name = i < 20 ? conficker.get(i) : "bluehouse" + i + "garden.net";
+                t = exchange(w, f, "10.0.0.2", resolver, id++, name, org.xbill.DNS.Type.A, org.xbill.DNS.Rcode.NXDOMAIN, null, t);
             }
             for (int i = 0; i < 12; i++) {      // 10.0.0.3: one name, a new address in a new network each time, TTL 60
                 t = exchange(w, f, "10.0.0.3", resolver, id++, "flux.example.biz", org.xbill.DNS.Type.A,
@@ -99,9 +103,12 @@ class DnsAnomalyTest {
             }
         }
         List<EvidenceEvent> e = dnsEvidence(Pipelines.run(List.of(capture), a -> Detectors.addDefaults(a, Pipelines.options())));
-        assertEquals(3, e.size(), e.toString());
+        assertEquals(5, e.size(), e.toString());
+        assertTrue(e.stream().anyMatch(x -> x.host().equals("10.0.0.2") && x.summary().startsWith("looks up 10 generated-looking names")));
         assertTrue(e.stream().anyMatch(x -> x.host().equals("10.0.0.1") && x.summary().startsWith("looks up the mail servers (MX) of 5 domains")));
         assertTrue(e.stream().anyMatch(x -> x.host().equals("10.0.0.2") && x.summary().startsWith("asked for 20 names that do not exist")));
+        assertTrue(e.stream().anyMatch(x -> x.host().equals("10.0.0.2") && x.score() == 0.7
+                && x.summary().startsWith("asked for 5 generated-looking names that do not exist")), e.toString());
         assertTrue(e.stream().anyMatch(x -> x.host().equals("10.0.0.3") && x.peer().equals("flux.example.biz")
                 && x.summary().contains("10 addresses in 10 networks with TTLs of at most 60 s")), e.toString());
     }

@@ -2,7 +2,6 @@ package org.hyakuyobako.detect.dns;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.Reader;
 import java.io.Writer;
 import java.util.HashMap;
 import java.util.List;

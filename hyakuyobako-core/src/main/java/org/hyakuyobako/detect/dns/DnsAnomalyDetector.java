@@ -1,13 +1,12 @@
 package org.hyakuyobako.detect.dns;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.hyakuyobako.detect.LruMap;
 import org.hyakuyobako.decode.IpAddresses;
 import org.hyakuyobako.event.DnsEvent;
 import org.hyakuyobako.event.Event;
@@ -54,19 +53,9 @@ public final class DnsAnomalyDetector implements EventObserver {
     private final List<Cidr> mailServers;
     private final Consumer<Event> emit;
     private final DgaModel dga = DgaModel.bundled();
-    private final Map<String, HostDns> hosts = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, HostDns> eldest) {
-            return size() > MAX_HOSTS;
-        }
-    };
+    private final Map<String, HostDns> hosts = new LruMap<>(MAX_HOSTS);
     /** Addresses and smallest TTL seen per answered name (A/AAAA), for fast flux. */
-    private final Map<String, Flux> flux = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Flux> eldest) {
-            return size() > MAX_HOSTS;
-        }
-    };
+    private final Map<String, Flux> flux = new LruMap<>(MAX_HOSTS);
     private long evidenceEmitted;
 
     private static final class Flux {

@@ -1,10 +1,10 @@
 package org.hyakuyobako.detect.irc;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.hyakuyobako.detect.LruMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hyakuyobako.detect.SummaryText;
@@ -33,12 +33,7 @@ public final class IrcCncDetector implements Consumer<Event> {
 
     private final BotVocabulary vocabulary;
     private final Consumer<Event> emit;
-    private final Map<String, Session> sessions = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Session> eldest) {
-            return size() > MAX_CONNECTIONS;
-        }
-    };
+    private final Map<String, Session> sessions = new LruMap<>(MAX_CONNECTIONS);
 
     public IrcCncDetector(BotVocabulary vocabulary, Consumer<Event> emit) {
         this.vocabulary = vocabulary;

@@ -1,10 +1,10 @@
 package org.hyakuyobako.detect.ircchannel;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.hyakuyobako.detect.LruMap;
 import org.hyakuyobako.detect.SummaryText;
 import org.hyakuyobako.event.Endpoints;
 import org.hyakuyobako.event.Event;
@@ -53,22 +53,13 @@ public final class ChannelStatistics implements Consumer<Event>, FlowObserver {
     static final int MAX_SESSIONS = 100_000;
 
     private final Consumer<Event> emit;
-    private final Map<String, ServerView> servers = lru(MAX_SERVERS);
-    private final Map<Long, MonitoredSession> sessions = lru(MAX_SESSIONS);
+    private final Map<String, ServerView> servers = new LruMap<>(MAX_SERVERS);
+    private final Map<Long, MonitoredSession> sessions = new LruMap<>(MAX_SESSIONS);
     private long lastNanos;
     private long evidenceEmitted;
 
     public ChannelStatistics(Consumer<Event> emit) {
         this.emit = emit;
-    }
-
-    private static <K, V> Map<K, V> lru(int cap) {
-        return new LinkedHashMap<>(256, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<K, V> eldest) {
-                return size() > cap;
-            }
-        };
     }
 
     @Override

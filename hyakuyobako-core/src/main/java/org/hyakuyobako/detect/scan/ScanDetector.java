@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.hyakuyobako.detect.LruMap;
 import org.hyakuyobako.decode.ArpObserver;
 import org.hyakuyobako.decode.IpAddresses;
 import org.hyakuyobako.decode.IpProtocol;
@@ -48,16 +49,7 @@ public final class ScanDetector implements FlowObserver, ArpObserver {
     private final HomeNet homeNet;
     private final List<Cidr> darknet;
     private final Consumer<Event> emit;
-    private final Map<ScanWindow.Target, ScanWindow> windows = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<ScanWindow.Target, ScanWindow> eldest) {
-            if (size() > MAX_SCANNERS) {
-                close(eldest.getKey(), eldest.getValue());
-                return true;
-            }
-            return false;
-        }
-    };
+    private final Map<ScanWindow.Target, ScanWindow> windows = new LruMap<>(MAX_SCANNERS, this::close);
     private long scansFound;
     private long evidenceEmitted;
 
@@ -155,6 +147,9 @@ public final class ScanDetector implements FlowObserver, ArpObserver {
 
     /** Judges a finished window: one event per kind of scan found, and evidence for monitored scanners. */
     private void close(ScanWindow.Target scanner, ScanWindow w) {
+        if (w.probes < Math.min(HORIZONTAL_TARGETS, VERTICAL_PORTS) && w.darknetProbes == 0) {
+            return;     // most sources send a probe or two: nothing to judge, nothing to sort
+        }
         String who = IpAddresses.format(scanner.hi(), scanner.lo());
         String direction = w.inboundOnly ? "inbound" : w.outbound ? "outbound" : "internal";
         boolean monitored = !w.inboundOnly;

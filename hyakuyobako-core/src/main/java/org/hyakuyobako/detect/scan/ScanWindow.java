@@ -28,11 +28,12 @@ final class ScanWindow {
     long probes;
     long failed;
     int sensorId;
-    final Map<String, Set<Target>> targetsByService = new HashMap<>();
-    final Map<Target, Set<String>> servicesByTarget = new HashMap<>();
-    final long[] times = new long[KEPT];
-    final int[] v4 = new int[KEPT];
-    final boolean[] isV4 = new boolean[KEPT];
+    final Map<String, Set<Target>> targetsByService = new HashMap<>(4);
+    final Map<Target, Set<String>> servicesByTarget = new HashMap<>(4);
+    /** Grown on demand: most sources send one or two probes, and a honeypot sees tens of thousands of them. */
+    long[] times = new long[4];
+    int[] v4 = new int[4];
+    boolean[] isV4 = new boolean[4];
     int kept;
     boolean inboundOnly = true;
     boolean outbound;
@@ -52,19 +53,25 @@ final class ScanWindow {
         sensorId = sensor;
         first = Math.min(first, at);
         last = Math.max(last, at);
-        Set<Target> ts = targetsByService.computeIfAbsent(service, k -> new HashSet<>());
+        Set<Target> ts = targetsByService.computeIfAbsent(service, k -> new HashSet<>(4));
         if (ts.size() < MAX_SET) {
             ts.add(t);
         }
         Set<String> ss = servicesByTarget.get(t);
         if (ss == null && servicesByTarget.size() < MAX_SET) {
-            ss = new HashSet<>();
+            ss = new HashSet<>(4);
             servicesByTarget.put(t, ss);
         }
         if (ss != null && ss.size() < MAX_SET) {
             ss.add(service);
         }
         if (kept < KEPT) {
+            if (kept == times.length) {
+                int size = Math.min(KEPT, times.length * 2);
+                times = Arrays.copyOf(times, size);
+                v4 = Arrays.copyOf(v4, size);
+                isV4 = Arrays.copyOf(isV4, size);
+            }
             times[kept] = at;
             v4[kept] = (int) t.lo();
             isV4[kept] = v4Target;

@@ -2,12 +2,12 @@ package org.hyakuyobako.detect.spam;
 
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
+import org.hyakuyobako.detect.LruMap;
 import java.util.regex.Pattern;
 import org.hyakuyobako.decode.IpAddresses;
 import org.hyakuyobako.event.Endpoints;
@@ -47,12 +47,7 @@ public final class SpamDetector implements EventObserver {
     private final HomeNet homeNet;
     private final List<Cidr> mailServers;
     private final Consumer<Event> emit;
-    private final Map<String, HostMail> hosts = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, HostMail> eldest) {
-            return size() > MAX_HOSTS;
-        }
-    };
+    private final Map<String, HostMail> hosts = new LruMap<>(MAX_HOSTS);
     private long evidenceEmitted;
 
     private static final class HostMail {

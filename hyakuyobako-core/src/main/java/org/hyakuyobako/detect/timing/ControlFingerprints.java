@@ -3,6 +3,7 @@ package org.hyakuyobako.detect.timing;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.hyakuyobako.detect.LruMap;
 
 /**
  * Groups IRC sessions by server and by the sizes of their control commands (Sn of PASS, NICK, USER,
@@ -27,12 +28,7 @@ final class ControlFingerprints {
         }
     }
 
-    private final Map<String, Group> groups = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Group> eldest) {
-            return size() > MAX_PRINTS;
-        }
-    };
+    private final Map<String, Group> groups = new LruMap<>(MAX_PRINTS);
 
     /** Adds a session's print and returns its group. */
     Group add(String server, int[] sizes, String host, long flowId) {

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import org.hyakuyobako.detect.LruMap;
 import org.hyakuyobako.decode.DecodedPacket;
 import org.hyakuyobako.decode.IpAddresses;
 import org.hyakuyobako.decode.IpProtocol;
@@ -63,16 +64,7 @@ public final class SessionTimingDetector implements PacketObserver, FlowObserver
     private final Consumer<Event> emit;
     private final Map<Long, SessionTimeline> sessions = new HashMap<>();
     private final ControlFingerprints prints = new ControlFingerprints();
-    private final Map<String, ConnectionSeries> series = new LinkedHashMap<>(1024, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, ConnectionSeries> eldest) {
-            if (size() > MAX_SERIES) {
-                judgeSeries(eldest.getValue());
-                return true;
-            }
-            return false;
-        }
-    };
+    private final Map<String, ConnectionSeries> series = new LruMap<>(MAX_SERIES, (k, v) -> judgeSeries(v));
     private long sessionsSkipped;
     private long evidenceEmitted;
 

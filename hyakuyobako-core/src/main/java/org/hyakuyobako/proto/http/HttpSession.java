@@ -3,7 +3,6 @@ package org.hyakuyobako.proto.http;
 import java.util.ArrayDeque;
 import java.util.Locale;
 import java.util.function.Consumer;
-import java.util.function.Function;
 import org.hyakuyobako.event.ConnectionRef;
 import org.hyakuyobako.event.Event;
 import org.hyakuyobako.event.HttpEvent;

@@ -22,7 +22,7 @@ import java.util.Set;
 public final class CorrelationConfig {
     static final String BUNDLED = "correlation.properties";
     private static final Set<String> SETTINGS = Set.of("combine.same_method_decay", "combine.max_per_method",
-            "combine.lifecycle_bonus", "combine.group_bonus", "verdict.infected", "verdict.infected_single_method",
+            "combine.lifecycle_bonus", "combine.min_stage_strength", "combine.group_bonus", "verdict.infected", "verdict.infected_single_method",
             "verdict.suspicious", "verdict.max_evidence");
 
     private final Map<String, MethodPolicy> methods = new HashMap<>();
@@ -139,6 +139,10 @@ public final class CorrelationConfig {
 
     public double lifecycleBonus() {
         return settings.get("combine.lifecycle_bonus");
+    }
+
+    public double minStageStrength() {
+        return settings.get("combine.min_stage_strength");
     }
 
     public double groupBonus() {

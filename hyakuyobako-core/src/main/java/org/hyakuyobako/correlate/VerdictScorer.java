@@ -17,8 +17,9 @@ import java.util.TreeSet;
  *       chances (noisy-OR), the i-th strongest damped by {@code decay^i}: repeats add little.</li>
  *   <li>Across methods, the method strengths combine as independent chances: two methods at 0.6
  *       give 0.84, where one method at 0.6 twenty times stays near 0.6 + 0.6·0.4·(0.5+0.25+…).</li>
- *   <li>Each life-cycle stage beyond the first, and membership of a synchronized bot group, remove
- *       a configured share of the remaining doubt.</li>
+ *   <li>Each life-cycle stage beyond the first (a stage counts when its methods together reach
+ *       {@code combine.min_stage_strength}), and membership of a synchronized bot group, remove a
+ *       configured share of the remaining doubt.</li>
  * </ol>
  * {@code infected} needs the infected threshold and either two methods or one item strong enough
  * alone; {@code suspicious} needs its threshold.
@@ -41,6 +42,7 @@ final class VerdictScorer {
         }
         Map<String, Double> methodScores = new LinkedHashMap<>();
         Set<Stage> stages = EnumSet.noneOf(Stage.class);
+        Map<Stage, Double> stageDoubt = new java.util.EnumMap<>(Stage.class);
         double doubt = 1;
         double strongestItem = 0;
         for (Map.Entry<String, List<EvidenceItem>> m : byMethod.entrySet()) {
@@ -58,10 +60,15 @@ final class VerdictScorer {
             methodScores.put(m.getKey(), strength);
             doubt *= methodDoubt;
             Stage stage = config.method(m.getKey()).stage();
-            if (stage != Stage.OTHER && strength > 0) {
-                stages.add(stage);
+            if (stage != Stage.OTHER) {
+                stageDoubt.merge(stage, methodDoubt, (a, b) -> a * b);
             }
         }
+        stageDoubt.forEach((stage, d) -> {
+            if (1 - d >= config.minStageStrength()) {
+                stages.add(stage);
+            }
+        });
         if (stages.size() > 1) {
             doubt *= Math.pow(1 - config.lifecycleBonus(), stages.size() - 1);
         }

@@ -5,6 +5,8 @@ import org.hyakuyobako.detect.blacklist.Blacklists;
 import org.hyakuyobako.detect.dns.DnsAnomalyDetector;
 import org.hyakuyobako.detect.dos.DosDetector;
 import org.hyakuyobako.detect.download.DownloadDetector;
+import org.hyakuyobako.detect.download.TftpDownloadDetector;
+import org.hyakuyobako.detect.exploit.InboundAttemptDetector;
 import org.hyakuyobako.detect.irc.BotVocabulary;
 import org.hyakuyobako.detect.irc.IrcCncDetector;
 import org.hyakuyobako.detect.ircchannel.ChannelStatistics;
@@ -45,6 +47,8 @@ public final class Detectors {
         analysis.addObserver(new SyncDetector(SyncConfig.defaults(options.tolerancesSeconds()), options.homeNet(),
                 analysis::emit));
         analysis.addObserver(new DosDetector(options.homeNet(), analysis::emit));
+        analysis.addObserver(new TftpDownloadDetector(options.homeNet(), analysis::emit));
+        analysis.addFlowObserver(new InboundAttemptDetector(options.homeNet(), analysis::emit));
         // DNS messages become events; the DNS anomalies read the events (a stage after the parser).
         analysis.addObserver(new DnsParser(analysis::emit));
         analysis.addEventObserver(new DnsAnomalyDetector(options.homeNet(), options.mailServers(), analysis::emit));

@@ -30,7 +30,9 @@ import org.hyakuyobako.pipeline.EventObserver;
  *       TTLs of {@link #FLUX_MAX_TTL} s or less, looked up by the host: 0.4;</li>
  *   <li>algorithmically generated names ({@link DgaModel}, trained at build time): {@link #DGA_MISSING} or
  *       more that do not exist — 0.7; or {@link #DGA_NAMES} or more that make at least half of the
- *       names the host asked for — 0.6.</li>
+ *       names the host asked for — 0.6;</li>
+ *   <li>a name under a dynamic-DNS provider ({@link DynamicDnsProviders}, a config file users extend):
+ *       0.3, or 0.5 once its address has changed under short TTLs.</li>
  * </ul>
  * Each finding is emitted once per host (and domain or name). State is bounded per host and in hosts.
  */
@@ -53,6 +55,7 @@ public final class DnsAnomalyDetector implements EventObserver {
     private final List<Cidr> mailServers;
     private final Consumer<Event> emit;
     private final DgaModel dga = DgaModel.bundled();
+    private final DynamicDnsProviders dynamicDns;
     private final Map<String, HostDns> hosts = new LruMap<>(MAX_HOSTS);
     /** Addresses and smallest TTL seen per answered name (A/AAAA), for fast flux. */
     private final Map<String, Flux> flux = new LruMap<>(MAX_HOSTS);
@@ -91,6 +94,11 @@ public final class DnsAnomalyDetector implements EventObserver {
     }
 
     public DnsAnomalyDetector(HomeNet homeNet, List<Cidr> mailServers, Consumer<Event> emit) {
+        this(homeNet, mailServers, DynamicDnsProviders.bundled(), emit);
+    }
+
+    public DnsAnomalyDetector(HomeNet homeNet, List<Cidr> mailServers, DynamicDnsProviders dynamicDns, Consumer<Event> emit) {
+        this.dynamicDns = dynamicDns;
         this.homeNet = homeNet;
         this.mailServers = List.copyOf(mailServers);
         this.emit = emit;
@@ -200,6 +208,19 @@ public final class DnsAnomalyDetector implements EventObserver {
         }
     }
 
+    /** A dynamic-DNS name answered with an address; more when the name's addresses change under short TTLs. */
+    private void dynamicName(DnsEvent d, HostDns h, String host, long now) {
+        String provider = dynamicDns.providerOf(d.rrname());
+        if (provider == null || d.answers().stream().noneMatch(a -> a.rrtype().equals("A") || a.rrtype().equals("AAAA"))) {
+            return;
+        }
+        Flux f = flux.get(d.rrname());
+        boolean changing = f != null && f.addresses.size() >= 2 && f.maxTtl <= FLUX_MAX_TTL;
+        once(h, (changing ? "dyndns-moving:" : "dyndns:") + d.rrname(), now, host, d.rrname(), changing ? 0.5 : 0.3,
+                "resolves " + d.rrname() + ", a dynamic-DNS name (" + provider + ")" + (changing ? String.format(
+                        " whose address changed %d times under TTLs of at most %d s", f.addresses.size() - 1, f.maxTtl) : ""));
+    }
+
     private void answer(DnsEvent d, HostDns h, String host, long now) {
         if (d.rrtype().equals("AXFR") || d.rrtype().equals("IXFR")) {
             // The question may have been missed (split segments); the answer says it was asked.
@@ -237,6 +258,7 @@ public final class DnsAnomalyDetector implements EventObserver {
             }
             f.maxTtl = Math.max(f.maxTtl, a.ttl());
         }
+        dynamicName(d, h, host, now);
         Flux f = flux.get(d.rrname());
         if (f != null && f.addresses.size() >= FLUX_ADDRESSES && f.networks.size() >= FLUX_NETWORKS && f.maxTtl <= FLUX_MAX_TTL
                 && h.resolved.add(d.rrname())) {

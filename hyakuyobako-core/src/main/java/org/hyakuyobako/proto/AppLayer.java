@@ -18,6 +18,7 @@ import org.hyakuyobako.flow.Flow;
 import org.hyakuyobako.net.HomeNet;
 import org.hyakuyobako.pipeline.FlowObserver;
 import org.hyakuyobako.pipeline.PacketObserver;
+import org.hyakuyobako.proto.ftp.FtpSession;
 import org.hyakuyobako.proto.http.HttpSession;
 import org.hyakuyobako.proto.irc.IrcSession;
 import org.hyakuyobako.proto.smtp.SmtpSession;
@@ -182,7 +183,8 @@ public final class AppLayer implements PacketObserver, FlowObserver {
 
     private void decide(Flow flow, AppProtocol proto, Streams s, long now) {
         flow.setAppProto(proto.eveName());
-        if (s != null && (proto == AppProtocol.IRC || proto == AppProtocol.HTTP || proto == AppProtocol.SMTP)) {
+        if (s != null && (proto == AppProtocol.IRC || proto == AppProtocol.HTTP || proto == AppProtocol.SMTP
+                || proto == AppProtocol.FTP)) {
             // Connections a parser reads keep their streams to the end; the others drop them now.
             ConnectionRef conn = new ConnectionRef(flow.flowId(), flow.sensorId(), IpAddresses.format(flow.origHi(), flow.origLo()),
                     flow.origPort(), IpAddresses.format(flow.respHi(), flow.respLo()), flow.respPort());
@@ -202,6 +204,13 @@ public final class AppLayer implements PacketObserver, FlowObserver {
                     s.client.handOver(http.clientStream());
                     s.server.handOver(http.serverStream());
                     httpSessions++;
+                }
+                case FTP -> {
+                    FtpSession ftp = new FtpSession(conn, emit);
+                    s.clocks.add(ftp::at);
+                    s.closers.add(ftp::close);
+                    s.client.handOver(ftp.clientStream());
+                    s.server.handOver(ftp.serverStream());
                 }
                 default -> {
                     SmtpSession smtp = smtp(s, conn);

@@ -39,6 +39,12 @@ public final class ProtocolIdentifier {
         }
         if (SMTP_BANNER.matcher(s).matches()) {
             String upper = c.toUpperCase(Locale.ROOT);
+            // FTP greets with 220 too: its client logs in (USER, AUTH) or asks (FEAT, SYST), and
+            // many servers name themselves in the banner.
+            if (upper.startsWith("USER ") || upper.startsWith("AUTH TLS") || upper.startsWith("FEAT") || upper.startsWith("SYST")
+                    || s.toUpperCase(Locale.ROOT).contains("FTP") && !upper.startsWith("EHLO") && !upper.startsWith("HELO")) {
+                return AppProtocol.FTP;
+            }
             if (upper.startsWith("EHLO") || upper.startsWith("HELO") || s.contains("SMTP") || clientLength == 0) {
                 return AppProtocol.SMTP;
             }

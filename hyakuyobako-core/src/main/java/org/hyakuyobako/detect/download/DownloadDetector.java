@@ -11,6 +11,7 @@ import org.hyakuyobako.decode.IpAddresses;
 import org.hyakuyobako.event.Endpoints;
 import org.hyakuyobako.event.Event;
 import org.hyakuyobako.event.EvidenceEvent;
+import org.hyakuyobako.event.FtpEvent;
 import org.hyakuyobako.event.HttpEvent;
 import org.hyakuyobako.net.HomeNet;
 import org.hyakuyobako.pipeline.EventObserver;
@@ -44,6 +45,10 @@ public final class DownloadDetector implements EventObserver {
 
     @Override
     public void accept(Event event) {
+        if (event instanceof FtpEvent f) {
+            ftp(f);
+            return;
+        }
         if (!(event instanceof HttpEvent h) || h.status() / 100 != 2 || h.url() == null) {
             return;
         }
@@ -79,6 +84,26 @@ public final class DownloadDetector implements EventObserver {
         evidenceEmitted++;
         emit.accept(new EvidenceEvent(h.timestampNanos(), h.timestampNanos(), h.conn().srcIp(), server, "download", score,
                 what.toString(), List.of("flow:" + h.conn().flowId())));
+    }
+
+    /** An executable fetched over FTP (RETR answered 2xx), as bots told to update themselves did. */
+    private void ftp(FtpEvent f) {
+        if (!"RETR".equals(f.command()) || f.arg() == null || f.replyCode() / 100 != 2 || !EXECUTABLE_NAME.matcher(f.arg()).matches()) {
+            return;
+        }
+        long[] client = IpAddresses.parse(f.conn().srcIp());
+        long[] server = IpAddresses.parse(f.conn().destIp());
+        if (!homeNet.contains(client[0], client[1]) || homeNet.contains(server[0], server[1])) {
+            return;
+        }
+        String peer = Endpoints.format(f.conn().destIp(), f.conn().destPort());
+        if (reported.size() > 100_000 || !reported.add(f.conn().srcIp() + " " + peer + " " + f.arg())) {
+            return;
+        }
+        evidenceEmitted++;
+        emit.accept(new EvidenceEvent(f.timestampNanos(), f.timestampNanos(), f.conn().srcIp(), peer, "download", 0.6,
+                "fetches the executable " + clip(f.arg()) + " over FTP from " + peer + (f.user() == null ? "" : " as user " + clip(f.user())),
+                List.of("flow:" + f.conn().flowId())));
     }
 
     private static String clip(String s) {

@@ -3,6 +3,7 @@ package org.hyakuyobako.detect;
 import org.hyakuyobako.detect.blacklist.BlacklistDetector;
 import org.hyakuyobako.detect.blacklist.Blacklists;
 import org.hyakuyobako.detect.dns.DnsAnomalyDetector;
+import org.hyakuyobako.detect.dns.DnsProfileDetector;
 import org.hyakuyobako.detect.dos.DosDetector;
 import org.hyakuyobako.detect.download.DownloadDetector;
 import org.hyakuyobako.detect.download.TftpDownloadDetector;
@@ -52,6 +53,7 @@ public final class Detectors {
         // DNS messages become events; the DNS anomalies read the events (a stage after the parser).
         analysis.addObserver(new DnsParser(analysis::emit));
         analysis.addEventObserver(new DnsAnomalyDetector(options.homeNet(), options.mailServers(), analysis::emit));
+        analysis.addEventObserver(new DnsProfileDetector(options.homeNet(), analysis::emit));
         // They read the http, smtp and flow events the app layer and the flow table emit.
         analysis.addEventObserver(new DownloadDetector(options.homeNet(), analysis::emit));
         analysis.addEventObserver(new ProxyAbuseDetector(options.homeNet(), analysis::emit));

@@ -113,6 +113,32 @@ class DnsAnomalyTest {
                 && x.summary().contains("10 addresses in 10 networks with TTLs of at most 60 s")), e.toString());
     }
 
+    /** Seed 000's DNS profile: five look-ups every ten minutes for forty minutes, then a hundred in one. */
+    @Test
+    void aHostLeavingItsDnsProfile(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path capture = dir.resolve("profile.pcap");
+        org.hyakuyobako.generate.FrameBuilder f = new org.hyakuyobako.generate.FrameBuilder();
+        int resolver = org.hyakuyobako.decode.IpAddresses.parseV4("192.0.2.53");
+        long start = 1_200_000_000_000_000_000L;
+        try (org.hyakuyobako.generate.PcapWriter w = new org.hyakuyobako.generate.PcapWriter(capture, 1)) {
+            int id = 1;
+            for (int window = 0; window < 4; window++) {
+                for (int i = 0; i < 5; i++) {
+                    exchange(w, f, "10.0.0.4", resolver, id++, "site" + i + ".example.org", org.xbill.DNS.Type.A,
+                            org.xbill.DNS.Rcode.NOERROR, "198.51.100." + (i + 1), start + (window * 600L + i * 100L) * 1_000_000_000L);
+                }
+            }
+            for (int i = 0; i < 100; i++) {
+                exchange(w, f, "10.0.0.4", resolver, id++, "mx" + i + ".example" + (i % 3) + ".org", org.xbill.DNS.Type.A,
+                        org.xbill.DNS.Rcode.NOERROR, "198.51.100.200", start + 2_410L * 1_000_000_000L + i * 500_000_000L);
+            }
+        }
+        List<EvidenceEvent> e = dnsEvidence(Pipelines.run(List.of(capture), a -> Detectors.addDefaults(a, Pipelines.options())));
+        assertTrue(e.stream().anyMatch(x -> x.host().equals("10.0.0.4") && x.score() == 0.4
+                && x.summary().startsWith("leaves its DNS profile: 50 queries for 50 names within 10 min, where it usually makes 5 queries")),
+                e.toString());
+    }
+
     private static long exchange(org.hyakuyobako.generate.PcapWriter w, org.hyakuyobako.generate.FrameBuilder f, String host,
                                  int resolver, int id, String name, int type, int rcode, String address, long t) throws Exception {
         org.xbill.DNS.Message q = org.xbill.DNS.Message.newQuery(org.xbill.DNS.Record.newRecord(

@@ -74,6 +74,31 @@ class VerdictEndToEndTest {
         assertTrue(cncFound >= 0.9 * cncTotal, "C&C recall " + cncFound + "/" + cncTotal);
     }
 
+    /** Captures of malicious activity: the host behind it is judged, at least suspicious, for the right reason. */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+        "ndpi/synscan.pcap, 172.16.0.8, scan",
+        "ndpi/tcp_scan.pcapng, 192.168.1.178, scan",
+        "ppa/portscan.pcap, 10.100.25.14, scan",
+        "slips/test12-icmp-portscan.pcap, 192.168.1.109, scan",
+        "slips/test8-malicious-arpscan.pcap, 192.168.1.247, scan",
+        "zeek/nmap-vsn.pcap, 192.168.1.71, scan",
+        "ndpi/emotet.pcap, 10.2.25.102, spam",
+        "ndpi/emotet.pcap, 10.4.25.101, download",
+        "ndpi/exe_download.pcap, 10.9.25.101, download",
+        "ndpi/bad-dns-traffic.pcap, 192.168.43.91, dns"
+    })
+    void maliciousCorpusCapturesNameTheirHost(String capture, String host, String method) throws IOException {
+        EventCollector out = Pipelines.run(List.of(Corpus.file(capture)), a -> {
+            Detectors.addDefaults(a, Pipelines.options());
+            Correlator.attach(a, CorrelationConfig.defaults());
+        });
+        VerdictEvent v = verdicts(out).stream().filter(x -> x.host().equals(host)).findFirst()
+                .orElseThrow(() -> new AssertionError(capture + ": no verdict for " + host + " in " + verdicts(out)));
+        assertTrue(v.methods().containsKey(method), v.toString());
+        assertTrue(v.score() >= CorrelationConfig.defaults().suspicious(), v.toString());
+    }
+
     /** Captures of benign activity, benign IRC on odd ports and a periodic but harmless poller: no verdict at all. */
     @Test
     void benignCorpusCapturesGiveNoVerdict() throws IOException {

@@ -98,6 +98,10 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "Monitored hosts that are mail servers: their outbound SMTP and MX look-ups are not spam.")
     String mailServers;
 
+    @Option(names = "--dyndns", paramLabel = "FILE",
+            description = "More dynamic-DNS provider domains, one per line, beside the bundled list; repeatable.")
+    List<Path> dynamicDnsLists = new ArrayList<>();
+
     @Option(names = "--correlation", paramLabel = "FILE",
             description = "Weights, life-cycle stages and verdict thresholds over the bundled ones (see docs/correlation.md).")
     Path correlationFile;
@@ -135,7 +139,8 @@ final class AnalyzeCommand implements Callable<Integer> {
                 .withFlows(FlowConfig.DEFAULT.withMaxFlows(maxFlows).withActiveSeconds(activeTimeout))
                 .withVerifyChecksums(!noChecksums)
                 .withDarknet(cidrs("--darknet", darknet))
-                .withMailServers(cidrs("--mail-server", mailServers));
+                .withMailServers(cidrs("--mail-server", mailServers))
+                .withDynamicDnsLists(readable("--dyndns", dynamicDnsLists));
         if (!quiet) {
             stdout.println("home net: " + net);
             for (SensorSpec s : specs) {
@@ -205,6 +210,15 @@ final class AnalyzeCommand implements Callable<Integer> {
     }
 
     /** Loads every --blacklist; bad lines are reported (the first few) and counted. */
+    private static List<Path> readable(String option, List<Path> files) {
+        for (Path f : files) {
+            if (!Files.isRegularFile(f) || !Files.isReadable(f)) {
+                throw new UserError(option + " " + f + ": no such readable file");
+            }
+        }
+        return files;
+    }
+
     private static List<Cidr> cidrs(String option, String list) {
         if (list == null || list.isBlank()) {
             return List.of();

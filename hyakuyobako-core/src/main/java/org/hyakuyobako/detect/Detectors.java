@@ -4,6 +4,7 @@ import org.hyakuyobako.detect.blacklist.BlacklistDetector;
 import org.hyakuyobako.detect.blacklist.Blacklists;
 import org.hyakuyobako.detect.dns.DnsAnomalyDetector;
 import org.hyakuyobako.detect.dns.DnsProfileDetector;
+import org.hyakuyobako.detect.dns.DynamicDnsProviders;
 import org.hyakuyobako.detect.dos.DosDetector;
 import org.hyakuyobako.detect.download.DownloadDetector;
 import org.hyakuyobako.detect.download.TftpDownloadDetector;
@@ -52,7 +53,15 @@ public final class Detectors {
         analysis.addFlowObserver(new InboundAttemptDetector(options.homeNet(), analysis::emit));
         // DNS messages become events; the DNS anomalies read the events (a stage after the parser).
         analysis.addObserver(new DnsParser(analysis::emit));
-        analysis.addEventObserver(new DnsAnomalyDetector(options.homeNet(), options.mailServers(), analysis::emit));
+        DynamicDnsProviders providers = DynamicDnsProviders.bundled();
+        for (java.nio.file.Path file : options.dynamicDnsLists()) {
+            try {
+                providers.add(file);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot read the dynamic-DNS list " + file + ": " + e.getMessage(), e);
+            }
+        }
+        analysis.addEventObserver(new DnsAnomalyDetector(options.homeNet(), options.mailServers(), providers, analysis::emit));
         analysis.addEventObserver(new DnsProfileDetector(options.homeNet(), analysis::emit));
         // They read the http, smtp and flow events the app layer and the flow table emit.
         analysis.addEventObserver(new DownloadDetector(options.homeNet(), analysis::emit));

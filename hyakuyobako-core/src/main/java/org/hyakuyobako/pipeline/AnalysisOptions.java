@@ -14,34 +14,40 @@ import org.hyakuyobako.net.HomeNet;
  * @param verifyChecksums verify IP/TCP/UDP checksums (bad ones are counted, never dropped)
  * @param darknet unassigned address space: any probe into it is a finding
  * @param mailServers monitored hosts that are mail servers: their SMTP and MX look-ups are their job
+ * @param dynamicDnsLists users' dynamic-DNS provider lists, read beside the bundled one
  */
 public record AnalysisOptions(HomeNet homeNet, List<Double> tolerancesSeconds, FlowConfig flows,
-                              boolean verifyChecksums, List<Cidr> darknet, List<Cidr> mailServers) {
+                              boolean verifyChecksums, List<Cidr> darknet, List<Cidr> mailServers,
+                              List<java.nio.file.Path> dynamicDnsLists) {
     public static AnalysisOptions defaults() {
-        return new AnalysisOptions(HomeNet.privateRanges(), List.of(1.0, 10.0), FlowConfig.DEFAULT, true, List.of(), List.of());
+        return new AnalysisOptions(HomeNet.privateRanges(), List.of(1.0, 10.0), FlowConfig.DEFAULT, true, List.of(), List.of(), List.of());
     }
 
     public AnalysisOptions withHomeNet(HomeNet net) {
-        return new AnalysisOptions(net, tolerancesSeconds, flows, verifyChecksums, darknet, mailServers);
+        return new AnalysisOptions(net, tolerancesSeconds, flows, verifyChecksums, darknet, mailServers, dynamicDnsLists);
     }
 
     public AnalysisOptions withFlows(FlowConfig config) {
-        return new AnalysisOptions(homeNet, tolerancesSeconds, config, verifyChecksums, darknet, mailServers);
+        return new AnalysisOptions(homeNet, tolerancesSeconds, config, verifyChecksums, darknet, mailServers, dynamicDnsLists);
     }
 
     public AnalysisOptions withTolerances(List<Double> tolerances) {
-        return new AnalysisOptions(homeNet, tolerances, flows, verifyChecksums, darknet, mailServers);
+        return new AnalysisOptions(homeNet, tolerances, flows, verifyChecksums, darknet, mailServers, dynamicDnsLists);
     }
 
     public AnalysisOptions withVerifyChecksums(boolean verify) {
-        return new AnalysisOptions(homeNet, tolerancesSeconds, flows, verify, darknet, mailServers);
+        return new AnalysisOptions(homeNet, tolerancesSeconds, flows, verify, darknet, mailServers, dynamicDnsLists);
     }
 
     public AnalysisOptions withDarknet(List<Cidr> space) {
-        return new AnalysisOptions(homeNet, tolerancesSeconds, flows, verifyChecksums, List.copyOf(space), mailServers);
+        return new AnalysisOptions(homeNet, tolerancesSeconds, flows, verifyChecksums, List.copyOf(space), mailServers, dynamicDnsLists);
+    }
+
+    public AnalysisOptions withDynamicDnsLists(List<java.nio.file.Path> files) {
+        return new AnalysisOptions(homeNet, tolerancesSeconds, flows, verifyChecksums, darknet, mailServers, List.copyOf(files));
     }
 
     public AnalysisOptions withMailServers(List<Cidr> servers) {
-        return new AnalysisOptions(homeNet, tolerancesSeconds, flows, verifyChecksums, darknet, List.copyOf(servers));
+        return new AnalysisOptions(homeNet, tolerancesSeconds, flows, verifyChecksums, darknet, List.copyOf(servers), dynamicDnsLists);
     }
 }

@@ -162,6 +162,18 @@ class DnsAnomalyTest {
     }
 
     @Test
+    void dynamicDnsProvidersAreBundledAndUsersAddTheirs(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        DynamicDnsProviders p = DynamicDnsProviders.bundled();
+        assertEquals("no-ip.org", p.providerOf("Bot7.NO-IP.org"));
+        assertEquals(null, p.providerOf("no-ip.org"), "the provider's own name is not a customer's");
+        assertEquals(null, p.providerOf("www.example.net"));
+        java.nio.file.Path mine = dir.resolve("mine.txt");
+        java.nio.file.Files.writeString(mine, "# ours\n.dyn.example.net  # a local provider\n");
+        p.add(mine);
+        assertEquals("dyn.example.net", p.providerOf("host1.dyn.example.net"));
+    }
+
+    @Test
     void registeredDomainsAndEntropy() {
         assertEquals("example.co.uk", RegisteredDomain.of("a.b.example.co.uk"));
         assertEquals("skullseclabs.org", RegisteredDomain.of("05e1.skullseclabs.org"));

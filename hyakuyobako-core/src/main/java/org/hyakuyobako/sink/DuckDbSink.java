@@ -35,6 +35,7 @@ public final class DuckDbSink implements EventSink {
     private final CsvBatch syncHosts;
     private final CsvBatch events;
     private final FindingTables findings;
+    private final AppEventTables appEvents;
     private long nextSyncId = 1;
     private final EveContext context;
     private final JsonFactory json = new JsonFactory();
@@ -47,6 +48,7 @@ public final class DuckDbSink implements EventSink {
         this.syncs = new CsvBatch(dir.resolve(".hyakuyobako-sync.csv"), "sync");
         this.syncHosts = new CsvBatch(dir.resolve(".hyakuyobako-sync-host.csv"), "sync_host");
         this.findings = new FindingTables(dir);
+        this.appEvents = new AppEventTables(dir, context);
         try {
             Files.deleteIfExists(file);
             Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".wal"));
@@ -74,7 +76,7 @@ public final class DuckDbSink implements EventSink {
                 load(syncs);
                 load(syncHosts);
             }
-        } else if (!findings.accept(event)) {
+        } else if (!findings.accept(event) && !appEvents.accept(event)) {
             appendGeneric(event);
             if (events.rows() >= BATCH_ROWS) {
                 load(events);
@@ -167,6 +169,7 @@ public final class DuckDbSink implements EventSink {
         load(events);
         try {
             findings.load(connection);
+            appEvents.load(connection);
         } catch (SQLException e) {
             throw new IOException("loading findings into the DuckDB store failed: " + e.getMessage(), e);
         }
@@ -188,6 +191,7 @@ public final class DuckDbSink implements EventSink {
             syncHosts.discard();
             events.discard();
             findings.discard();
+            appEvents.discard();
         }
     }
 }

@@ -137,6 +137,98 @@ public final class StoreSchema {
                 proto    VARCHAR
             )""",
             """
+            CREATE TABLE IF NOT EXISTS dns (
+                ts         TIMESTAMP,
+                flow_id    BIGINT,
+                sensor     VARCHAR,
+                src_ip     VARCHAR,
+                src_port   INTEGER,
+                dest_ip    VARCHAR,
+                dest_port  INTEGER,
+                proto      VARCHAR,
+                type       VARCHAR,
+                id         INTEGER,
+                rrname     VARCHAR,
+                rrtype     VARCHAR,
+                rcode      VARCHAR,
+                answers    VARCHAR
+            )""",
+            """
+            CREATE TABLE IF NOT EXISTS http (
+                ts         TIMESTAMP,
+                flow_id    BIGINT,
+                sensor     VARCHAR,
+                src_ip     VARCHAR,
+                src_port   INTEGER,
+                dest_ip    VARCHAR,
+                dest_port  INTEGER,
+                proto      VARCHAR,
+                hostname     VARCHAR,
+                url          VARCHAR,
+                http_method  VARCHAR,
+                user_agent   VARCHAR,
+                protocol     VARCHAR,
+                status       INTEGER,
+                content_type VARCHAR,
+                length       BIGINT,
+                executable   BOOLEAN
+            )""",
+            """
+            CREATE TABLE IF NOT EXISTS smtp (
+                ts         TIMESTAMP,
+                flow_id    BIGINT,
+                sensor     VARCHAR,
+                src_ip     VARCHAR,
+                src_port   INTEGER,
+                dest_ip    VARCHAR,
+                dest_port  INTEGER,
+                proto      VARCHAR,
+                trans_depth INTEGER,
+                helo        VARCHAR,
+                auth        VARCHAR,
+                mail_from   VARCHAR,
+                rcpt_to     VARCHAR,
+                subject     VARCHAR,
+                attachments VARCHAR,
+                last_reply  VARCHAR,
+                tls         BOOLEAN
+            )""",
+            """
+            CREATE TABLE IF NOT EXISTS ftp (
+                ts         TIMESTAMP,
+                flow_id    BIGINT,
+                sensor     VARCHAR,
+                src_ip     VARCHAR,
+                src_port   INTEGER,
+                dest_ip    VARCHAR,
+                dest_port  INTEGER,
+                proto      VARCHAR,
+                "user"     VARCHAR,
+                command    VARCHAR,
+                arg        VARCHAR,
+                reply_code INTEGER,
+                reply_msg  VARCHAR
+            )""",
+            """
+            CREATE TABLE IF NOT EXISTS irc (
+                ts         TIMESTAMP,
+                flow_id    BIGINT,
+                sensor     VARCHAR,
+                src_ip     VARCHAR,
+                src_port   INTEGER,
+                dest_ip    VARCHAR,
+                dest_port  INTEGER,
+                proto      VARCHAR,
+                direction VARCHAR,
+                nick      VARCHAR,
+                "user"    VARCHAR,
+                "from"    VARCHAR,
+                command   VARCHAR,
+                value     VARCHAR,
+                addl      VARCHAR,
+                channel   VARCHAR
+            )""",
+            """
             CREATE TABLE IF NOT EXISTS event (
                 event_type VARCHAR,
                 ts         TIMESTAMP,

@@ -27,6 +27,42 @@ class FindingTablesTest {
     @TempDir
     Path dir;
 
+    /** Application events have typed tables that join the flow table on flow_id. */
+    @Test
+    void applicationEventsJoinTheirFlows() throws Exception {
+        Path db = dir.resolve("apps.duckdb");
+        try (DuckDbSink store = new DuckDbSink(db, new EveContext(List.of("emotet", "irc", "dns"), List.of()))) {
+            org.hyakuyobako.testing.Pipelines.run(List.of(org.hyakuyobako.testing.Corpus.file("ndpi/emotet.pcap"),
+                            org.hyakuyobako.testing.Corpus.file("arkime/irc.pcap"), org.hyakuyobako.testing.Corpus.file("arkime/dns-mx.pcap")),
+                    a -> {
+                        Detectors.addDefaults(a, org.hyakuyobako.testing.Pipelines.options());
+                        a.emit(new org.hyakuyobako.event.StatsEvent(0, java.util.Map.of()));
+                    }).events.forEach(e -> {
+                        try {
+                            store.accept(e);
+                        } catch (java.io.IOException x) {
+                            throw new java.io.UncheckedIOException(x);
+                        }
+                    });
+        }
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db); Statement s = c.createStatement()) {
+            ResultSet rs = s.executeQuery("select count(*) from http h join flow f using (flow_id) where h.executable and f.app_proto = 'http'");
+            rs.next();
+            assertEquals(2, rs.getLong(1), "emotet's two executable downloads");
+            rs = s.executeQuery("select mail_from, json_extract_string(attachments, '$[0]') from smtp");
+            rs.next();
+            assertEquals("raulparedes@wanadoo.fr", rs.getString(1));
+            assertTrue(rs.getString(2).endsWith(".xlsm"), rs.getString(2));
+            rs = s.executeQuery("select count(*) from irc where command = 'NAMES' and channel = '#moloch-fpc'");
+            rs.next();
+            assertEquals(1, rs.getLong(1));
+            rs = s.executeQuery("select rrtype, json_array_length(answers) from dns where type = 'answer'");
+            rs.next();
+            assertEquals("MX", rs.getString(1));
+            assertEquals(2, rs.getLong(2));
+        }
+    }
+
     @Test
     void verdictsEvidenceCncAndGroupsAreQueryableTables() throws Exception {
         Path run = dir.resolve("sim");

@@ -1,0 +1,116 @@
+package org.hyakuyobako.sink;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import org.hyakuyobako.event.ConnectionRef;
+import org.hyakuyobako.event.DnsEvent;
+import org.hyakuyobako.event.EveContext;
+import org.hyakuyobako.event.Event;
+import org.hyakuyobako.event.FtpEvent;
+import org.hyakuyobako.event.HttpEvent;
+import org.hyakuyobako.event.IrcEvent;
+import org.hyakuyobako.event.SmtpEvent;
+import org.hyakuyobako.event.Timestamps;
+
+/**
+ * The store's tables for application events (docs/schema.md): {@code dns}, {@code http},
+ * {@code smtp}, {@code ftp} and {@code irc}, each row with the connection's flow id and 5-tuple so it
+ * joins the {@code flow} table. Lists (answers, recipients, attachments) are JSON arrays.
+ */
+final class AppEventTables {
+    private final CsvBatch dns;
+    private final CsvBatch http;
+    private final CsvBatch smtp;
+    private final CsvBatch ftp;
+    private final CsvBatch irc;
+    private final List<CsvBatch> all;
+    private final EveContext context;
+    private final JsonFactory json = new JsonFactory();
+
+    AppEventTables(Path dir, EveContext context) {
+        this.context = context;
+        dns = new CsvBatch(dir.resolve(".hyakuyobako-dns.csv"), "dns");
+        http = new CsvBatch(dir.resolve(".hyakuyobako-http.csv"), "http");
+        smtp = new CsvBatch(dir.resolve(".hyakuyobako-smtp.csv"), "smtp");
+        ftp = new CsvBatch(dir.resolve(".hyakuyobako-ftp.csv"), "ftp");
+        irc = new CsvBatch(dir.resolve(".hyakuyobako-irc.csv"), "irc");
+        all = List.of(dns, http, smtp, ftp, irc);
+    }
+
+    /** Writes the event if it is an application event with a table; false otherwise. */
+    boolean accept(Event event) throws IOException {
+        if (event instanceof DnsEvent d) {
+            connection(dns, d.timestampNanos(), d.conn(), d.proto()).text(d.query() ? "query" : "answer").number(d.id())
+                    .text(d.rrname()).text(d.rrtype()).text(d.rcode()).text(answers(d)).endRow();
+        } else if (event instanceof HttpEvent h) {
+            connection(http, h.timestampNanos(), h.conn(), "TCP").text(h.hostname()).text(h.url()).text(h.method())
+                    .text(h.userAgent()).text(h.protocol()).number(h.status()).text(h.contentType()).number(h.length())
+                    .text(Boolean.toString(h.executable())).endRow();
+        } else if (event instanceof SmtpEvent m) {
+            connection(smtp, m.timestampNanos(), m.conn(), "TCP").number(m.transDepth()).text(m.helo()).text(m.auth())
+                    .text(m.mailFrom()).text(strings(m.rcptTo())).text(m.subject()).text(strings(m.attachments()))
+                    .text(m.lastReply()).text(Boolean.toString(m.tls())).endRow();
+        } else if (event instanceof FtpEvent f) {
+            connection(ftp, f.timestampNanos(), f.conn(), "TCP").text(f.user()).text(f.command()).text(f.arg())
+                    .number(f.replyCode()).text(f.replyMsg()).endRow();
+        } else if (event instanceof IrcEvent i) {
+            connection(irc, i.timestampNanos(), i.conn(), "TCP").text(i.fromClient() ? "to_server" : "to_client").text(i.nick())
+                    .text(i.user()).text(i.from()).text(i.command()).text(i.value()).text(i.addl()).text(i.channel()).endRow();
+        } else {
+            return false;
+        }
+        return true;
+    }
+
+    private CsvBatch connection(CsvBatch b, long ts, ConnectionRef c, String proto) throws IOException {
+        return b.text(Timestamps.sql(ts)).number(c.flowId()).text(context.sensorName(c.sensorId())).text(c.srcIp())
+                .number(c.srcPort()).text(c.destIp()).number(c.destPort()).text(proto);
+    }
+
+    private String answers(DnsEvent d) throws IOException {
+        StringWriter w = new StringWriter();
+        try (JsonGenerator g = json.createGenerator(w)) {
+            g.writeStartArray();
+            for (DnsEvent.Answer a : d.answers()) {
+                g.writeStartObject();
+                g.writeStringField("rrname", a.rrname());
+                g.writeStringField("rrtype", a.rrtype());
+                g.writeStringField("rdata", a.rdata());
+                g.writeNumberField("ttl", a.ttl());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+        }
+        return w.toString();
+    }
+
+    private String strings(List<String> values) throws IOException {
+        StringWriter w = new StringWriter();
+        try (JsonGenerator g = json.createGenerator(w)) {
+            g.writeStartArray();
+            for (String v : values) {
+                g.writeString(v);
+            }
+            g.writeEndArray();
+        }
+        return w.toString();
+    }
+
+    void load(Connection connection) throws IOException, SQLException {
+        for (CsvBatch b : all) {
+            b.load(connection);
+        }
+    }
+
+    void discard() throws IOException {
+        for (CsvBatch b : all) {
+            b.discard();
+        }
+    }
+}

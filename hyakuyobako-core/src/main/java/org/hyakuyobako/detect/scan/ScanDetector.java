@@ -46,6 +46,8 @@ public final class ScanDetector implements FlowObserver, ArpObserver {
     static final int MAX_SCANNERS = 100_000;
     static final int SAMPLE = 5;
 
+    private static final ServiceNames SERVICES = new ServiceNames();
+
     private final HomeNet homeNet;
     private final List<Cidr> darknet;
     private final Consumer<Event> emit;
@@ -68,22 +70,22 @@ public final class ScanDetector implements FlowObserver, ArpObserver {
         boolean failedProbe;
         int proto = f.protocol();
         if (proto == IpProtocol.TCP) {
-            String state = ConnState.of(f);
-            boolean noData = f.origPayloadBytes() == 0 && f.respPayloadBytes() == 0;
-            failedProbe = switch (state) {
+            // A connection that carried data is no probe (the failed states carry none), so most
+            // flows leave here before their state is worked out.
+            if (f.origPayloadBytes() != 0 || f.respPayloadBytes() != 0) {
+                return;
+            }
+            failedProbe = switch (ConnState.of(f)) {
                 case "S0", "REJ", "RSTOS0", "RSTRH", "SH", "SHR" -> true;
                 default -> false;
             };
-            if (!failedProbe && !noData) {
-                return;
-            }
-            service = "tcp/" + f.respPort();
+            service = SERVICES.name(0, f.respPort());
         } else if (proto == IpProtocol.UDP) {
             if (f.respPackets() > 0) {
                 return;
             }
             failedProbe = true;
-            service = "udp/" + f.respPort();
+            service = SERVICES.name(1, f.respPort());
         } else if (proto == IpProtocol.ICMP || proto == IpProtocol.ICMPV6) {
             // Flows of ICMP carry the type in the source port, as Suricata's do: 8/128 = echo request.
             if (f.origPort() != 8 && f.origPort() != 128) {

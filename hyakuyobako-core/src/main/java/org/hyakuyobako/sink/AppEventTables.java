@@ -1,9 +1,6 @@
 package org.hyakuyobako.sink;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -31,7 +28,6 @@ final class AppEventTables {
     private final CsvBatch irc;
     private final List<CsvBatch> all;
     private final EveContext context;
-    private final JsonFactory json = new JsonFactory();
 
     AppEventTables(Path dir, EveContext context) {
         this.context = context;
@@ -54,7 +50,7 @@ final class AppEventTables {
                     .text(Boolean.toString(h.executable())).endRow();
         } else if (event instanceof SmtpEvent m) {
             connection(smtp, m.timestampNanos(), m.conn(), "TCP").number(m.transDepth()).text(m.helo()).text(m.auth())
-                    .text(m.mailFrom()).text(strings(m.rcptTo())).text(m.subject()).text(strings(m.attachments()))
+                    .text(m.mailFrom()).text(JsonText.array(m.rcptTo())).text(m.subject()).text(JsonText.array(m.attachments()))
                     .text(m.lastReply()).text(Boolean.toString(m.tls())).endRow();
         } else if (event instanceof FtpEvent f) {
             connection(ftp, f.timestampNanos(), f.conn(), "TCP").text(f.user()).text(f.command()).text(f.arg())
@@ -73,33 +69,13 @@ final class AppEventTables {
                 .number(c.srcPort()).text(c.destIp()).number(c.destPort()).text(proto);
     }
 
-    private String answers(DnsEvent d) throws IOException {
-        StringWriter w = new StringWriter();
-        try (JsonGenerator g = json.createGenerator(w)) {
-            g.writeStartArray();
-            for (DnsEvent.Answer a : d.answers()) {
-                g.writeStartObject();
-                g.writeStringField("rrname", a.rrname());
-                g.writeStringField("rrtype", a.rrtype());
-                g.writeStringField("rdata", a.rdata());
-                g.writeNumberField("ttl", a.ttl());
-                g.writeEndObject();
-            }
-            g.writeEndArray();
-        }
-        return w.toString();
-    }
-
-    private String strings(List<String> values) throws IOException {
-        StringWriter w = new StringWriter();
-        try (JsonGenerator g = json.createGenerator(w)) {
-            g.writeStartArray();
-            for (String v : values) {
-                g.writeString(v);
-            }
-            g.writeEndArray();
-        }
-        return w.toString();
+    private static String answers(DnsEvent d) throws IOException {
+        return JsonText.objects(d.answers(), (g, a) -> {
+            g.writeStringField("rrname", a.rrname());
+            g.writeStringField("rrtype", a.rrtype());
+            g.writeStringField("rdata", a.rdata());
+            g.writeNumberField("ttl", a.ttl());
+        });
     }
 
     void load(Connection connection) throws IOException, SQLException {

@@ -1,9 +1,6 @@
 package org.hyakuyobako.sink;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -33,7 +30,6 @@ final class FindingTables {
     private final CsvBatch groupHosts;
     private final CsvBatch groupCnc;
     private final List<CsvBatch> all;
-    private final JsonFactory json = new JsonFactory();
 
     FindingTables(Path dir) {
         evidence = new CsvBatch(dir.resolve(".hyakuyobako-evidence.csv"), "evidence");
@@ -52,7 +48,7 @@ final class FindingTables {
     boolean accept(Event event) throws IOException {
         if (event instanceof EvidenceEvent e) {
             evidence.text(Timestamps.sql(e.timestampNanos())).text(Timestamps.sql(e.endNanos())).text(e.host()).text(e.peer())
-                    .text(e.method()).number(e.score()).text(e.summary()).text(jsonArray(e.references())).endRow();
+                    .text(e.method()).number(e.score()).text(e.summary()).text(JsonText.array(e.references())).endRow();
         } else if (event instanceof VerdictEvent v) {
             verdict(v);
         } else if (event instanceof CncEvent c) {
@@ -89,20 +85,8 @@ final class FindingTables {
         for (VerdictEvent.Item i : v.evidence()) {
             verdictEvidence.text(v.host()).number(rank++).text(i.method()).text(i.peer()).number(i.score()).number(i.weighted())
                     .number(i.count()).text(Timestamps.sql(i.firstNanos())).text(Timestamps.sql(i.lastNanos()))
-                    .text(i.summary()).text(jsonArray(i.references())).endRow();
+                    .text(i.summary()).text(JsonText.array(i.references())).endRow();
         }
-    }
-
-    private String jsonArray(List<String> values) throws IOException {
-        StringWriter w = new StringWriter();
-        try (JsonGenerator g = json.createGenerator(w)) {
-            g.writeStartArray();
-            for (String v : values) {
-                g.writeString(v);
-            }
-            g.writeEndArray();
-        }
-        return w.toString();
     }
 
     void load(Connection connection) throws IOException, SQLException {

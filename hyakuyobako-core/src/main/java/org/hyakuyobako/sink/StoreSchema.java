@@ -10,6 +10,17 @@ public final class StoreSchema {
     private StoreSchema() {
     }
 
+    /** The columns every application-event table starts with: time and connection, to join {@code flow}. */
+    private static final String CONNECTION = """
+                ts         TIMESTAMP,
+                flow_id    BIGINT,
+                sensor     VARCHAR,
+                src_ip     VARCHAR,
+                src_port   INTEGER,
+                dest_ip    VARCHAR,
+                dest_port  INTEGER,
+                proto      VARCHAR,""";
+
     public static final List<String> DDL = List.of(
             """
             CREATE TABLE IF NOT EXISTS flow (
@@ -138,14 +149,7 @@ public final class StoreSchema {
             )""",
             """
             CREATE TABLE IF NOT EXISTS dns (
-                ts         TIMESTAMP,
-                flow_id    BIGINT,
-                sensor     VARCHAR,
-                src_ip     VARCHAR,
-                src_port   INTEGER,
-                dest_ip    VARCHAR,
-                dest_port  INTEGER,
-                proto      VARCHAR,
+            """ + CONNECTION + """
                 type       VARCHAR,
                 id         INTEGER,
                 rrname     VARCHAR,
@@ -155,14 +159,7 @@ public final class StoreSchema {
             )""",
             """
             CREATE TABLE IF NOT EXISTS http (
-                ts         TIMESTAMP,
-                flow_id    BIGINT,
-                sensor     VARCHAR,
-                src_ip     VARCHAR,
-                src_port   INTEGER,
-                dest_ip    VARCHAR,
-                dest_port  INTEGER,
-                proto      VARCHAR,
+            """ + CONNECTION + """
                 hostname     VARCHAR,
                 url          VARCHAR,
                 http_method  VARCHAR,
@@ -175,14 +172,7 @@ public final class StoreSchema {
             )""",
             """
             CREATE TABLE IF NOT EXISTS smtp (
-                ts         TIMESTAMP,
-                flow_id    BIGINT,
-                sensor     VARCHAR,
-                src_ip     VARCHAR,
-                src_port   INTEGER,
-                dest_ip    VARCHAR,
-                dest_port  INTEGER,
-                proto      VARCHAR,
+            """ + CONNECTION + """
                 trans_depth INTEGER,
                 helo        VARCHAR,
                 auth        VARCHAR,
@@ -195,14 +185,7 @@ public final class StoreSchema {
             )""",
             """
             CREATE TABLE IF NOT EXISTS ftp (
-                ts         TIMESTAMP,
-                flow_id    BIGINT,
-                sensor     VARCHAR,
-                src_ip     VARCHAR,
-                src_port   INTEGER,
-                dest_ip    VARCHAR,
-                dest_port  INTEGER,
-                proto      VARCHAR,
+            """ + CONNECTION + """
                 "user"     VARCHAR,
                 command    VARCHAR,
                 arg        VARCHAR,
@@ -211,14 +194,7 @@ public final class StoreSchema {
             )""",
             """
             CREATE TABLE IF NOT EXISTS irc (
-                ts         TIMESTAMP,
-                flow_id    BIGINT,
-                sensor     VARCHAR,
-                src_ip     VARCHAR,
-                src_port   INTEGER,
-                dest_ip    VARCHAR,
-                dest_port  INTEGER,
-                proto      VARCHAR,
+            """ + CONNECTION + """
                 direction VARCHAR,
                 nick      VARCHAR,
                 "user"    VARCHAR,

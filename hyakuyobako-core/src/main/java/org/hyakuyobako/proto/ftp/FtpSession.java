@@ -7,15 +7,14 @@ import java.util.function.Consumer;
 import org.hyakuyobako.event.ConnectionRef;
 import org.hyakuyobako.event.Event;
 import org.hyakuyobako.event.FtpEvent;
-import org.hyakuyobako.proto.LineFramer;
-import org.hyakuyobako.stream.StreamConsumer;
+import org.hyakuyobako.proto.LineSession;
 
 /**
  * An FTP control connection (RFC 959): the user name, and each file command (RETR, STOR, …) with
  * the reply that settled it (the last of a 1xx preliminary then 2xx/4xx/5xx completion), as an
  * {@code ftp} event. The data connections are flows of their own. After AUTH TLS the rest is TLS.
  */
-public final class FtpSession {
+public final class FtpSession extends LineSession {
     static final int MAX_LINE = 2_048;
     static final int MAX_PENDING = 16;
     static final Set<String> FILE_COMMANDS = Set.of("RETR", "STOR", "STOU", "APPE", "DELE", "SIZE");
@@ -23,33 +22,16 @@ public final class FtpSession {
     private record Pending(String command, String arg) {
     }
 
-    private final ConnectionRef conn;
-    private final Consumer<Event> emit;
-    private final LineFramer client = new LineFramer(MAX_LINE, this::clientLine);
-    private final LineFramer server = new LineFramer(MAX_LINE, this::serverLine);
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private String user;
-    private long now;
     private boolean tls;
 
     public FtpSession(ConnectionRef conn, Consumer<Event> emit) {
-        this.conn = conn;
-        this.emit = emit;
+        super(conn, emit, MAX_LINE);
     }
 
-    public StreamConsumer clientStream() {
-        return client;
-    }
-
-    public StreamConsumer serverStream() {
-        return server;
-    }
-
-    public void at(long timestampNanos) {
-        now = timestampNanos;
-    }
-
-    private void clientLine(String line) {
+    @Override
+    protected void clientLine(String line) {
         if (tls) {
             return;
         }
@@ -65,7 +47,8 @@ public final class FtpSession {
         }
     }
 
-    private void serverLine(String line) {
+    @Override
+    protected void serverLine(String line) {
         if (tls || line.length() < 4 || line.charAt(3) != ' ' || pending.isEmpty()) {
             return;     // continuation lines and replies to commands we do not log
         }

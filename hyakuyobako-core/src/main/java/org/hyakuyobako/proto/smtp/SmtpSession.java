@@ -7,8 +7,7 @@ import java.util.function.Consumer;
 import org.hyakuyobako.event.ConnectionRef;
 import org.hyakuyobako.event.Event;
 import org.hyakuyobako.event.SmtpEvent;
-import org.hyakuyobako.proto.LineFramer;
-import org.hyakuyobako.stream.StreamConsumer;
+import org.hyakuyobako.proto.LineSession;
 
 /**
  * One SMTP connection (RFC 5321), client commands and server replies as lines: HELO/EHLO, AUTH,
@@ -17,17 +16,12 @@ import org.hyakuyobako.stream.StreamConsumer;
  * (the rest is TLS: parsing stops). One {@code smtp} event per mail, with the server's reply to it.
  * Hand-written: mail libraries parse messages, not both halves of a captured SMTP dialogue.
  */
-public final class SmtpSession {
+public final class SmtpSession extends LineSession {
     static final int MAX_LINE = 4_096;
     static final int DATA_HEADERS_BYTES = 65_536;
     static final int MAX_RECIPIENTS = 1_000;
     static final int MAX_ATTACHMENTS = 32;
 
-    private final ConnectionRef conn;
-    private final Consumer<Event> emit;
-    private final LineFramer client = new LineFramer(MAX_LINE, this::clientLine);
-    private final LineFramer server = new LineFramer(MAX_LINE, this::serverLine);
-    private long now;
     private String helo;
     private String auth;
     private String mailFrom;
@@ -45,23 +39,11 @@ public final class SmtpSession {
     private String lastReply;
 
     public SmtpSession(ConnectionRef conn, Consumer<Event> emit) {
-        this.conn = conn;
-        this.emit = emit;
+        super(conn, emit, MAX_LINE);
     }
 
-    public StreamConsumer clientStream() {
-        return client;
-    }
-
-    public StreamConsumer serverStream() {
-        return server;
-    }
-
-    public void at(long timestampNanos) {
-        now = timestampNanos;
-    }
-
-    private void clientLine(String line) {
+    @Override
+    protected void clientLine(String line) {
         if (stopped) {
             return;
         }
@@ -131,7 +113,8 @@ public final class SmtpSession {
         }
     }
 
-    private void serverLine(String line) {
+    @Override
+    protected void serverLine(String line) {
         if (stopped || line.length() < 3) {
             return;
         }

@@ -1,0 +1,45 @@
+package org.hyakuyobako.proto;
+
+import java.util.function.Consumer;
+import org.hyakuyobako.event.ConnectionRef;
+import org.hyakuyobako.event.Event;
+import org.hyakuyobako.stream.StreamConsumer;
+
+/**
+ * A text protocol's connection read as lines each way (SMTP, FTP): the framing, the packet time
+ * of the line being read and the connection it belongs to; the subclass gives lines their meaning.
+ */
+public abstract class LineSession {
+    protected final ConnectionRef conn;
+    protected final Consumer<Event> emit;
+    /** Packet time of the data being read. */
+    protected long now;
+    private final LineFramer client;
+    private final LineFramer server;
+
+    protected LineSession(ConnectionRef conn, Consumer<Event> emit, int maxLine) {
+        this.conn = conn;
+        this.emit = emit;
+        this.client = new LineFramer(maxLine, this::clientLine);
+        this.server = new LineFramer(maxLine, this::serverLine);
+    }
+
+    protected abstract void clientLine(String line);
+
+    protected abstract void serverLine(String line);
+
+    /** The consumer for the originator's stream. */
+    public StreamConsumer clientStream() {
+        return client;
+    }
+
+    /** The consumer for the responder's stream. */
+    public StreamConsumer serverStream() {
+        return server;
+    }
+
+    /** Packet time of the data being fed (set before each segment). */
+    public void at(long timestampNanos) {
+        now = timestampNanos;
+    }
+}

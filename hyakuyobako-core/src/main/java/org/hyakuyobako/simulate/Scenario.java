@@ -156,6 +156,26 @@ public final class Scenario {
             new InternetScanners(scanners, spec.backgroundPps()).start(sim);
         }
         plantBotnets(sim, resolver);
+        if (spec.kind() == Kind.intranet) {
+            plantChatters(sim);
+        }
+    }
+
+    /** Six people of the intranet chat on a public IRC server: the benign look-alike of an IRC botnet. */
+    private void plantChatters(Simulation sim) {
+        // Derived from the seed, not drawn from the setup stream, so the rest of the scenario stays as it was.
+        SplittableRandom own = new SplittableRandom(spec.seed() * 104_729 + 3);
+        int server = 0xC633_6400 | (1 + own.nextInt(250));       // 198.51.100.0/24 (documentation space)
+        truth.benign.add(new GroundTruth.Benign(text(server), "irc-server"));
+        BenignIrc irc = new BenignIrc(sim, spec.seed(), server);
+        java.util.Set<String> bots = truth.infected();
+        int placed = 0;
+        for (int i = 0; i < hosts.size() && placed < 6; i += 17) {
+            Host h = hosts.get((i + 3) % hosts.size());
+            if (!bots.contains(text(h.address()))) {
+                irc.person(h.address(), h.sensor(), START + own.nextInt(600) * SECOND, placed++);
+            }
+        }
     }
 
     private void plantBotnets(Simulation sim, int resolver) {

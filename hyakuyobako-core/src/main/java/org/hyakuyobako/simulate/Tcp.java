@@ -20,6 +20,12 @@ final class Tcp {
     private int serverSeq;
 
     Tcp(Simulation sim, int sensor, int client, int server, int clientPort, int serverPort, long rttNanos) {
+        this(sim, sim.random(), sensor, client, server, clientPort, serverPort, rttNanos);
+    }
+
+    /** With its own random source, so that adding such connections leaves the rest of a seed's traffic as it was. */
+    Tcp(Simulation sim, java.util.SplittableRandom random, int sensor, int client, int server, int clientPort, int serverPort,
+        long rttNanos) {
         this.sim = sim;
         this.sensor = sensor;
         this.client = client;
@@ -27,8 +33,8 @@ final class Tcp {
         this.clientPort = clientPort;
         this.serverPort = serverPort;
         this.rtt = rttNanos;
-        this.clientSeq = sim.random().nextInt();
-        this.serverSeq = sim.random().nextInt();
+        this.clientSeq = random.nextInt();
+        this.serverSeq = random.nextInt();
     }
 
     long rtt() {

@@ -37,7 +37,8 @@ import org.hyakuyobako.pipeline.PacketObserver;
  *       analysed instead) the host sends unprompted messages of a steady size at a regular period,
  *       a heartbeat of an encrypted push channel: 0.3;</li>
  *   <li>two or more hosts log in to one IRC server with control commands (PASS, NICK, USER, JOIN,
- *       MODE) of the same sizes, the mark of one bot build: 0.4 (0.3 when one packet carries them all);</li>
+ *       MODE) of the same sizes, all within {@link #MACHINE_LOGIN_NANOS}, the mark of one bot build:
+ *       0.4 (0.3 when one packet carries them all);</li>
  *   <li>an IRC session stops being IRC (unparseable data follows valid lines without STARTTLS): 0.3.</li>
  * </ul>
  * Push services, NTP-like pollers and SSH keep-alives are regular too: the scores are low so that
@@ -52,6 +53,8 @@ public final class SessionTimingDetector implements PacketObserver, FlowObserver
     static final int MAX_SESSIONS = 200_000;
     static final int MAX_SERIES = 100_000;
     static final int MIN_BEATS = 10;
+    /** The whole control phase (PASS, NICK, USER, JOIN, MODE) within this time: a program's login. */
+    static final long MACHINE_LOGIN_NANOS = SECOND;
     static final long MIN_SPAN_NANOS = 60 * SECOND;
     static final long MIN_CONNECTION_PERIOD_NANOS = SECOND;
     static final long MIN_HEARTBEAT_PERIOD_NANOS = 2 * SECOND;
@@ -137,7 +140,10 @@ public final class SessionTimingDetector implements PacketObserver, FlowObserver
                     flow.appProto() == null ? "TCP" : flow.appProto().toUpperCase()), refs);
         }
         int[] control = t.controlCount == 0 ? new int[0] : Arrays.copyOf(t.controlSizes, t.controlCount);
-        if (irc && control.length > 0) {
+        // A program logs in at once; a person's client may send the same sizes (same nick length,
+        // default real name, same channels) but joins when the person types /join.
+        boolean machineFast = t.controlCount > 0 && t.controlTimes[t.controlCount - 1] - t.controlTimes[0] <= MACHINE_LOGIN_NANOS;
+        if (irc && control.length > 0 && machineFast) {
             ControlFingerprints.Group g = prints.add(server, control, host, flow.flowId());
             if (g.hosts.size() >= 2) {
                 for (Map.Entry<String, Long> h : g.hosts.entrySet()) {

@@ -151,6 +151,23 @@ class ChannelStatisticsTest {
         assertTrue(channel("#linux").singleChannelShare() < 0.3, "user0..19 are in #debian too");
     }
 
+    /** The intranet scenario's six people on a public server: parsed, counted, and never taken for bots. */
+    @Test
+    void peopleChattingInTheSimulatedIntranetAreNoBots(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        org.hyakuyobako.simulate.GroundTruth truth = new org.hyakuyobako.simulate.Scenario(
+                org.hyakuyobako.simulate.Scenario.Spec.intranet(4)).write(dir);
+        EventCollector out = org.hyakuyobako.testing.SimulatedCaptures.analyse(dir, Detectors::addDefaults);
+        List<IrcChannelEvent> people = out.of(IrcChannelEvent.class).stream().filter(c -> c.server().endsWith(":6667")).toList();
+        assertEquals(2, people.size(), people.toString());
+        for (IrcChannelEvent c : people) {
+            assertEquals(6, c.monitoredHosts().size());
+            assertTrue(c.singleChannelShare() >= 0 && c.singleChannelShare() < 0.9, c.toString());
+        }
+        List<EvidenceEvent> wrong = out.of(EvidenceEvent.class).stream()
+                .filter(e -> List.of("irc", "irc-channel", "timing").contains(e.method()) && !truth.infected().contains(e.host())).toList();
+        assertEquals(List.of(), wrong);
+    }
+
     @Test
     void benignIrcCapturesGiveChannelsButNoEvidence() throws Exception {
         for (String capture : List.of("arkime/irc.pcap", "arkime/irc-cap-req.pcap", "zeek/irc-353.pcap",

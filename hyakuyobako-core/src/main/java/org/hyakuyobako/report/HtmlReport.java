@@ -44,6 +44,7 @@ public final class HtmlReport {
             hosts(h, d);
             cncAndGroups(h, d);
             moments(h, d, c);
+            scansAndFloods(h, d);
             syncTable(h, d);
             h.append("</body></html>\n");
             Files.writeString(out, h.toString(), StandardCharsets.UTF_8);
@@ -189,6 +190,39 @@ public final class HtmlReport {
             h.append("</div>");
         }
         h.append("</section>");
+    }
+
+    private static void scansAndFloods(StringBuilder h, ReportData d) {
+        h.append("<section id=\"scans\"><h2>Scans and floods</h2>");
+        if (d.scans.isEmpty() && d.floods.isEmpty()) {
+            h.append("<p>None.</p></section>");
+            return;
+        }
+        if (!d.scans.isEmpty()) {
+            h.append("<table><tr><th>time</th><th>scanner</th><th>direction</th><th>kind</th><th>service / target</th>")
+                    .append("<th>targets</th><th>ports</th><th>address rule</th></tr>");
+            for (String[] r : d.scans) {
+                row(h, r);
+            }
+            h.append("</table>");
+        }
+        if (!d.floods.isEmpty()) {
+            h.append("<table><tr><th>time</th><th>kind</th><th>target</th><th>packets</th><th>peak per s</th>")
+                    .append("<th>monitored sources</th></tr>");
+            for (String[] r : d.floods) {
+                row(h, r);
+            }
+            h.append("</table>");
+        }
+        h.append("</section>");
+    }
+
+    private static void row(StringBuilder h, String[] cells) {
+        h.append("<tr>");
+        for (String cell : cells) {
+            h.append("<td>").append(Html.esc(cell)).append("</td>");
+        }
+        h.append("</tr>");
     }
 
     private static void syncTable(StringBuilder h, ReportData d) {

@@ -38,6 +38,10 @@ final class ReportData {
     final List<Cnc> cnc = new ArrayList<>();
     final Map<String, List<String>> groups = new LinkedHashMap<>();
     final List<SyncRow> sync = new ArrayList<>();
+    /** Scans and floods, one line each, largest first: kind, who, what, how many, the rule or rate. */
+    final List<String[]> scans = new ArrayList<>();
+    final List<String[]> floods = new ArrayList<>();
+    static final int MAX_SCANS = 50;
     long runFirst;
     long runLast;
 
@@ -100,6 +104,27 @@ final class ReportData {
             try (ResultSet rs = s.executeQuery("select group_id, string_agg(host, ' ' order by host) from group_host group by 1 order by 1")) {
                 while (rs.next()) {
                     d.groups.put(rs.getString(1), split(rs.getString(2), " "));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("""
+                    select ts, json_extract_string(json, '$.scan.scanner'), json_extract_string(json, '$.scan.direction'),
+                           json_extract_string(json, '$.scan.kind'), coalesce(json_extract_string(json, '$.scan.service'),
+                           json_extract_string(json, '$.scan.target')), json_extract(json, '$.scan.targets')::INTEGER t,
+                           json_extract(json, '$.scan.ports')::INTEGER p, json_extract_string(json, '$.scan.rule')
+                      from event where event_type = 'scan' order by greatest(t, p) desc, ts""" + " limit " + MAX_SCANS)) {
+                while (rs.next()) {
+                    d.scans.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getString(7), rs.getString(8)});
+                }
+            }
+            try (ResultSet rs = s.executeQuery("""
+                    select ts, json_extract_string(json, '$.dos.kind'), json_extract_string(json, '$.dos.target'),
+                           json_extract(json, '$.dos.packets')::BIGINT n, json_extract(json, '$.dos.peak_per_s')::BIGINT,
+                           json_extract(json, '$.dos.monitored_sources')::VARCHAR
+                      from event where event_type = 'dos' order by n desc""" + " limit " + MAX_SCANS)) {
+                while (rs.next()) {
+                    d.floods.add(new String[] {rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6)});
                 }
             }
             try (ResultSet rs = s.executeQuery("""

@@ -57,7 +57,7 @@ class HtmlReportTest {
         String text = Files.readString(html);
         assertFalse(text.contains("<script"), "no markup from the network");
         assertTrue(text.contains("topic &lt;script&gt;alert(1)&lt;/script&gt;&quot;&#39;;--"), text);
-        for (String id : List.of("summary", "verdicts", "hosts", "cnc", "moments", "sync")) {
+        for (String id : List.of("summary", "verdicts", "hosts", "cnc", "moments", "scans", "sync")) {
             assertTrue(text.contains("<section id=\"" + id + "\">"), id);
         }
     }

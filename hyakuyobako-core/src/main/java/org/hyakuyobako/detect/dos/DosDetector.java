@@ -85,8 +85,7 @@ public final class DosDetector implements PacketObserver {
         int sensor = p.record.sensorId;
         if (homeNet.contains(p.srcHi, p.srcLo)) {
             long pairKey = (key(p.srcHi, p.srcLo) * 0x9E37_79B9L + key(p.dstHi, p.dstLo)) * 3 + kind;
-            for (HostFloods.Flood f : hostFloods.add(pairKey, kind, sensor, t, p.dstPort, () -> IpAddresses.format(p.srcHi, p.srcLo),
-                    () -> IpAddresses.format(p.dstHi, p.dstLo))) {
+            for (HostFloods.Flood f : hostFloods.add(pairKey, kind, sensor, t, p.dstPort, p.srcHi, p.srcLo, p.dstHi, p.dstLo)) {
                 hostFlood(f);
             }
         }

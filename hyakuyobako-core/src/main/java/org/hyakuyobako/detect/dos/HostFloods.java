@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.hyakuyobako.decode.IpAddresses;
 
 /**
  * Flood-shaped packets from each monitored host to each destination, in ten-second windows: a bot
@@ -50,19 +51,19 @@ final class HostFloods {
     private long lastSweep = Long.MIN_VALUE;
 
     /** Counts a packet; returns the floods of windows that closed meanwhile. */
-    List<Flood> add(long key, int kind, int sensor, long at, int port, java.util.function.Supplier<String> host,
-                    java.util.function.Supplier<String> target) {
-        List<Flood> closed = new ArrayList<>(0);
+    List<Flood> add(long key, int kind, int sensor, long at, int port, long srcHi, long srcLo, long dstHi, long dstLo) {
+        List<Flood> closed = NONE;
         Pair p = pairs.get(key);
         if (p != null && at - p.windowStart > WINDOW_NANOS) {
-            close(p, closed);
+            closed = close(p, closed);
             p.windowStart = at;
             p.packets = 0;
             p.first = at;
             p.ports.clear();
         }
         if (p == null) {
-            p = new Pair(host.get(), target.get(), kind, sensor, at);
+            // Addresses are formatted once per pair and window, not per packet.
+            p = new Pair(IpAddresses.format(srcHi, srcLo), IpAddresses.format(dstHi, dstLo), kind, sensor, at);
             pairs.put(key, p);
         }
         p.packets++;
@@ -73,32 +74,40 @@ final class HostFloods {
         if (lastSweep == Long.MIN_VALUE) {
             lastSweep = at;
         } else if (at - lastSweep > WINDOW_NANOS) {
-            sweep(at, closed);
+            closed = sweep(at, closed);
             lastSweep = at;
         }
         return closed;
     }
 
-    private static void close(Pair p, List<Flood> out) {
-        if (p.packets >= THRESHOLD[p.kind] && p.ports.size() <= MAX_PORTS) {
-            out.add(new Flood(p, p.packets, p.first, p.last));
+    private static final List<Flood> NONE = List.of();
+
+    /** Adds the pair's flood, if its window was one, to {@code out} (made when first needed: most packets close nothing). */
+    private static List<Flood> close(Pair p, List<Flood> out) {
+        if (p.packets < THRESHOLD[p.kind] || p.ports.size() > MAX_PORTS) {
+            return out;
         }
+        List<Flood> list = out == NONE ? new ArrayList<>(1) : out;
+        list.add(new Flood(p, p.packets, p.first, p.last));
+        return list;
     }
 
-    private void sweep(long now, List<Flood> out) {
+    private List<Flood> sweep(long now, List<Flood> out) {
+        List<Flood> list = out;
         for (Iterator<Pair> it = pairs.values().iterator(); it.hasNext(); ) {
             Pair p = it.next();
             if (now - p.windowStart > WINDOW_NANOS) {
-                close(p, out);
+                list = close(p, list);
                 it.remove();
             }
         }
+        return list;
     }
 
     List<Flood> finish() {
-        List<Flood> out = new ArrayList<>();
+        List<Flood> out = NONE;
         for (Pair p : pairs.values()) {
-            close(p, out);
+            out = close(p, out);
         }
         pairs.clear();
         return out;

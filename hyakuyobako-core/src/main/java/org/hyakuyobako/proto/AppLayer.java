@@ -96,10 +96,17 @@ public final class AppLayer implements PacketObserver, FlowObserver {
             }
         }
 
-        /** Hands the bytes seen so far to the parser, then everything that follows. */
+        /**
+         * Hands the bytes seen so far to the parser, then everything that follows. Bytes that came
+         * after the kept prefix and before identification were not kept: the parser is told of them
+         * as a gap, so it resynchronises instead of gluing two pieces of the stream together.
+         */
         void handOver(StreamConsumer to) {
             if (length > 0) {
                 to.data(ByteBuffer.wrap(bytes), 0, length, 0);
+            }
+            if (streamOffset > length) {
+                to.gap(length, streamOffset - length);
             }
             parser = to;
         }

@@ -16,11 +16,16 @@ public final class LineFramer implements StreamConsumer {
     private boolean overflowing;
     private boolean afterGap;
     private final Consumer<String> lines;
-    private long linesTooLong;
+    private final Runnable tooLong;
 
-    public LineFramer(int maxLine, Consumer<String> lines) {
+    /**
+     * @param lines told each line (an overlong one: its first {@code maxLine} bytes)
+     * @param tooLong told once per overlong line, so the session can report it
+     */
+    public LineFramer(int maxLine, Consumer<String> lines, Runnable tooLong) {
         this.line = new byte[maxLine];
         this.lines = lines;
+        this.tooLong = tooLong;
     }
 
     @Override
@@ -39,7 +44,7 @@ public final class LineFramer implements StreamConsumer {
                 line[length++] = b;
             } else if (!overflowing) {
                 overflowing = true;
-                linesTooLong++;
+                tooLong.run();
             }
         }
     }
@@ -58,7 +63,4 @@ public final class LineFramer implements StreamConsumer {
         length = 0;
     }
 
-    public long linesTooLong() {
-        return linesTooLong;
-    }
 }

@@ -17,11 +17,15 @@ public abstract class LineSession {
     private final LineFramer client;
     private final LineFramer server;
 
-    protected LineSession(ConnectionRef conn, Consumer<Event> emit, int maxLine) {
+    protected LineSession(ConnectionRef conn, Consumer<Event> emit, int maxLine, String protocol) {
         this.conn = conn;
         this.emit = emit;
-        this.client = new LineFramer(maxLine, this::clientLine);
-        this.server = new LineFramer(maxLine, this::serverLine);
+        // Overlong lines are cut, read as far as they fit, and reported (Zeek's weird names).
+        String weird = protocol.toLowerCase(java.util.Locale.ROOT) + "_line_too_long";
+        this.client = new LineFramer(maxLine, this::clientLine,
+                () -> emit.accept(new org.hyakuyobako.event.WeirdEvent(now, conn, weird, "client line over " + maxLine + " bytes", protocol)));
+        this.server = new LineFramer(maxLine, this::serverLine,
+                () -> emit.accept(new org.hyakuyobako.event.WeirdEvent(now, conn, weird, "server line over " + maxLine + " bytes", protocol)));
     }
 
     protected abstract void clientLine(String line);

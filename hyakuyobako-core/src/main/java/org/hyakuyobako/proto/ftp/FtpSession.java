@@ -27,7 +27,7 @@ public final class FtpSession extends LineSession {
     private boolean tls;
 
     public FtpSession(ConnectionRef conn, Consumer<Event> emit) {
-        super(conn, emit, MAX_LINE);
+        super(conn, emit, MAX_LINE, "FTP");
     }
 
     @Override

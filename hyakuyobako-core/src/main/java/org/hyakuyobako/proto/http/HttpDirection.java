@@ -33,12 +33,18 @@ final class HttpDirection implements StreamConsumer {
 
         /** The first bytes of the body (up to {@link #BODY_PREFIX}), or an empty array when there is none. */
         void bodyStart(byte[] prefix);
+
+        /** A start or header line was longer than {@link #MAX_LINE}: cut there, and reported. */
+        void lineTooLong();
     }
+
+    /** A request or status line, to find the next message after a gap. */
+    private static final java.util.regex.Pattern START_LINE = java.util.regex.Pattern.compile("HTTP/\\d|[A-Z]{3,12} \\S+ HTTP/\\d");
 
     static final long CHUNKED = -1;
     static final long UNTIL_CLOSE = -2;
 
-    private enum State { START, HEADERS, BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS, TUNNEL, STOPPED }
+    private enum State { START, HEADERS, BODY, CHUNK_SIZE, CHUNK_DATA, CHUNK_END, TRAILERS, TUNNEL, RESYNC, STOPPED }
 
     private final Listener listener;
     private State state = State.START;
@@ -51,7 +57,6 @@ final class HttpDirection implements StreamConsumer {
     private int prefixLength;
     private boolean prefixReported;
     private StreamConsumer tunnel;
-    long linesTooLong;
 
     HttpDirection(Listener listener) {
         this.listener = listener;
@@ -104,7 +109,7 @@ final class HttpDirection implements StreamConsumer {
                         lineLength = 0;
                         if (lineTooLong) {
                             lineTooLong = false;
-                            linesTooLong++;
+                            listener.lineTooLong();
                         }
                         line(text);
                     } else if (lineLength < MAX_LINE) {
@@ -173,6 +178,14 @@ final class HttpDirection implements StreamConsumer {
                 }
             }
             case CHUNK_END -> state = State.CHUNK_SIZE;
+            case RESYNC -> {
+                if (text.isEmpty()) {
+                    state = State.START;    // the end of the message the gap cut: the next one starts clean
+                } else if (START_LINE.matcher(text).lookingAt()) {
+                    state = State.START;    // the gap took the message's end too: this line starts the next
+                    line(text);
+                }
+            }
             case TRAILERS -> {
                 if (text.isEmpty()) {
                     state = State.START;
@@ -209,7 +222,15 @@ final class HttpDirection implements StreamConsumer {
             remaining -= n;     // a hole inside a body: the framing survives
             return;
         }
-        if (state == State.BODY && remaining == UNTIL_CLOSE || state == State.TUNNEL) {
+        if (state == State.BODY && remaining == UNTIL_CLOSE || state == State.TUNNEL || state == State.STOPPED) {
+            return;
+        }
+        if (state == State.START || state == State.HEADERS || state == State.RESYNC) {
+            // A hole in a start or header line: drop the partial line and the rest of that message's
+            // headers, and read on from the next message.
+            lineLength = 0;
+            lineTooLong = false;
+            state = State.RESYNC;
             return;
         }
         stop();

@@ -117,6 +117,11 @@ public final class HttpSession {
         public void bodyStart(byte[] prefix) {
             // Uploads are not inspected.
         }
+
+        @Override
+        public void lineTooLong() {
+            emit.accept(new WeirdEvent(now, conn, "HTTP_line_too_long", "request line over " + HttpDirection.MAX_LINE + " bytes", "HTTP"));
+        }
     }
 
     private final class ServerSide implements HttpDirection.Listener {
@@ -169,6 +174,11 @@ public final class HttpSession {
         @Override
         public void bodyStart(byte[] prefix) {
             emit(response, prefix.length >= 2 && prefix[0] == 'M' && prefix[1] == 'Z');
+        }
+
+        @Override
+        public void lineTooLong() {
+            emit.accept(new WeirdEvent(now, conn, "HTTP_line_too_long", "reply line over " + HttpDirection.MAX_LINE + " bytes", "HTTP"));
         }
     }
 

@@ -39,7 +39,7 @@ public final class SmtpSession extends LineSession {
     private String lastReply;
 
     public SmtpSession(ConnectionRef conn, Consumer<Event> emit) {
-        super(conn, emit, MAX_LINE);
+        super(conn, emit, MAX_LINE, "SMTP");
     }
 
     @Override

@@ -121,6 +121,40 @@ class HttpSmtpOnCorpusTest {
         assertEquals(List.of("10.4.20.102", "10.4.25.101"), downloaders);
     }
 
+    /**
+     * Hostile lines: a 10 KB request line (past the 512 bytes kept for identification, so the parser
+     * resynchronises on the next request) and a 5,000-byte SMTP command (cut and reported); parsing goes on.
+     */
+    @Test
+    void overlongLinesAreReportedAndParsingGoesOn(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path capture = dir.resolve("hostile.pcap");
+        try (org.hyakuyobako.generate.PcapWriter w = new org.hyakuyobako.generate.PcapWriter(capture, 1)) {
+            org.hyakuyobako.testing.TcpScript http = new org.hyakuyobako.testing.TcpScript(w, "10.0.0.5", 40000, "198.51.100.80", 80,
+                    1_200_000_000_000_000_000L);
+            http.client("GET /" + "a".repeat(10_000) + " HTTP/1.1\r\nHost: x\r\n\r\n")
+                    .server("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n")
+                    .client("GET /next.exe HTTP/1.1\r\nHost: <script>x</script>\r\n\r\n")
+                    .server("HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nMZ\u0090\u0000");
+            http.close();
+            org.hyakuyobako.testing.TcpScript smtp = new org.hyakuyobako.testing.TcpScript(w, "10.0.0.6", 40001, "198.51.100.25", 25,
+                    1_200_000_001_000_000_000L);
+            smtp.server("220 mx ESMTP\r\n").client("EHLO " + "b".repeat(5_000) + "\r\n").server("250 ok\r\n")
+                    .client("MAIL FROM:<a@b.example>\r\n").server("250 ok\r\n").client("RCPT TO:<c@d.example>\r\n")
+                    .server("250 ok\r\n").client("DATA\r\n").server("354 go\r\n").client("Subject: hi\r\n\r\nbody\r\n.\r\n")
+                    .server("250 queued\r\n");
+            smtp.close();
+        }
+        EventCollector out = Pipelines.run(List.of(capture), a -> Detectors.addDefaults(a, Pipelines.options()));
+        List<String> weirds = out.of(org.hyakuyobako.event.WeirdEvent.class).stream().map(org.hyakuyobako.event.WeirdEvent::name).toList();
+        assertTrue(weirds.contains("smtp_line_too_long"), weirds.toString());
+        assertTrue(out.of(HttpEvent.class).stream().anyMatch(h -> "/next.exe".equals(h.url()) && h.executable()
+                && "<script>x</script>".equals(h.hostname())), out.of(HttpEvent.class).toString());
+        SmtpEvent mail = out.of(SmtpEvent.class).get(0);
+        assertEquals("a@b.example", mail.mailFrom());
+        assertEquals(4_096 - "EHLO ".length(), mail.helo().length(), "the EHLO argument as far as the 4,096-byte line holds it");
+        assertEquals("250 queued", mail.lastReply());
+    }
+
     @Test
     void ordinaryMailIsNoSpam() throws IOException {
         for (String capture : List.of("zeek/smtp.pcap", "ndpi/smtp.pcap")) {

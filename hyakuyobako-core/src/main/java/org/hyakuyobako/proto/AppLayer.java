@@ -22,6 +22,7 @@ import org.hyakuyobako.proto.ftp.FtpSession;
 import org.hyakuyobako.proto.http.HttpSession;
 import org.hyakuyobako.proto.irc.IrcSession;
 import org.hyakuyobako.proto.smtp.SmtpSession;
+import org.hyakuyobako.proto.tls.TlsSession;
 import org.hyakuyobako.stream.ReassemblyCounters;
 import org.hyakuyobako.stream.ReassemblyLimits;
 import org.hyakuyobako.stream.StreamConsumer;
@@ -40,6 +41,7 @@ import org.hyakuyobako.stream.StreamReassembler;
  */
 public final class AppLayer implements PacketObserver, FlowObserver {
     static final int PREFIX = 512;
+    static final int FIRST_SEGMENT = 2_048;
     static final int MAX_CONNECTIONS = 200_000;
     static final Set<Integer> IRC_PORTS = Set.of(194, 529, 6660, 6661, 6662, 6663, 6664, 6665, 6666, 6667, 6668, 6669,
             6697, 7000);
@@ -62,7 +64,7 @@ public final class AppLayer implements PacketObserver, FlowObserver {
 
     /** The first bytes of one direction; once the protocol is known, everything goes on to its parser. */
     private static final class Prefix implements StreamConsumer {
-        final byte[] bytes = new byte[PREFIX];
+        byte[] bytes = new byte[PREFIX];
         int length;
         long streamOffset;
         StreamConsumer parser;
@@ -73,8 +75,14 @@ public final class AppLayer implements PacketObserver, FlowObserver {
                 parser.data(buffer, offset, n, at);
                 return;
             }
-            int take = Math.min(n, PREFIX - length);
+            // The first segment is kept whole up to FIRST_SEGMENT (a TLS ClientHello with its server
+            // name is often a little over 512 bytes); after it, no more than PREFIX in all.
+            int room = length == 0 ? Math.max(PREFIX, Math.min(n, FIRST_SEGMENT)) : PREFIX - length;
+            int take = Math.min(n, room);
             if (take > 0) {
+                if (length + take > bytes.length) {
+                    bytes = java.util.Arrays.copyOf(bytes, length + take);
+                }
                 buffer.get(offset, bytes, length, take);
                 length += take;
             }
@@ -114,6 +122,8 @@ public final class AppLayer implements PacketObserver, FlowObserver {
 
     private final class Streams {
         IrcSession irc;
+        /** Read only to the end of the handshake; the streams go then. */
+        TlsSession tls;
         /** Set once a parser reads this connection: its packet-time setters and its closers. */
         boolean parsed;
         final List<java.util.function.LongConsumer> clocks = new java.util.ArrayList<>(2);
@@ -167,6 +177,9 @@ public final class AppLayer implements PacketObserver, FlowObserver {
             s.toClient.reset();
         }
         if (s.parsed) {
+            if (s.tls != null && s.tls.finished()) {
+                streams.remove(flow.flowId());
+            }
             return;
         }
         AppProtocol proto = identify(s, flow);
@@ -191,7 +204,7 @@ public final class AppLayer implements PacketObserver, FlowObserver {
     private void decide(Flow flow, AppProtocol proto, Streams s, long now) {
         flow.setAppProto(proto.eveName());
         if (s != null && (proto == AppProtocol.IRC || proto == AppProtocol.HTTP || proto == AppProtocol.SMTP
-                || proto == AppProtocol.FTP)) {
+                || proto == AppProtocol.FTP || proto == AppProtocol.TLS)) {
             // Connections a parser reads keep their streams to the end; the others drop them now.
             ConnectionRef conn = new ConnectionRef(flow.flowId(), flow.sensorId(), IpAddresses.format(flow.origHi(), flow.origLo()),
                     flow.origPort(), IpAddresses.format(flow.respHi(), flow.respLo()), flow.respPort());
@@ -211,6 +224,14 @@ public final class AppLayer implements PacketObserver, FlowObserver {
                     s.client.handOver(http.clientStream());
                     s.server.handOver(http.serverStream());
                     httpSessions++;
+                }
+                case TLS -> {
+                    TlsSession tls = new TlsSession(conn, emit);
+                    s.tls = tls;
+                    s.clocks.add(tls::at);
+                    s.closers.add(tls::close);
+                    s.client.handOver(tls.clientStream());
+                    s.server.handOver(tls.serverStream());
                 }
                 case FTP -> {
                     FtpSession ftp = new FtpSession(conn, emit);

@@ -14,10 +14,11 @@ import org.hyakuyobako.event.HttpEvent;
 import org.hyakuyobako.event.IrcEvent;
 import org.hyakuyobako.event.SmtpEvent;
 import org.hyakuyobako.event.Timestamps;
+import org.hyakuyobako.event.TlsEvent;
 
 /**
  * The store's tables for application events (docs/schema.md): {@code dns}, {@code http},
- * {@code smtp}, {@code ftp} and {@code irc}, each row with the connection's flow id and 5-tuple so it
+ * {@code smtp}, {@code ftp}, {@code irc} and {@code tls}, each row with the connection's flow id and 5-tuple so it
  * joins the {@code flow} table. Lists (answers, recipients, attachments) are JSON arrays.
  */
 final class AppEventTables {
@@ -26,6 +27,7 @@ final class AppEventTables {
     private final CsvBatch smtp;
     private final CsvBatch ftp;
     private final CsvBatch irc;
+    private final CsvBatch tls;
     private final List<CsvBatch> all;
     private final EveContext context;
 
@@ -36,7 +38,8 @@ final class AppEventTables {
         smtp = new CsvBatch(dir.resolve(".hyakuyobako-smtp.csv"), "smtp");
         ftp = new CsvBatch(dir.resolve(".hyakuyobako-ftp.csv"), "ftp");
         irc = new CsvBatch(dir.resolve(".hyakuyobako-irc.csv"), "irc");
-        all = List.of(dns, http, smtp, ftp, irc);
+        tls = new CsvBatch(dir.resolve(".hyakuyobako-tls.csv"), "tls");
+        all = List.of(dns, http, smtp, ftp, irc, tls);
     }
 
     /** Writes the event if it is an application event with a table; false otherwise. */
@@ -58,6 +61,10 @@ final class AppEventTables {
         } else if (event instanceof IrcEvent i) {
             connection(irc, i.timestampNanos(), i.conn(), "TCP").text(i.fromClient() ? "to_server" : "to_client").text(i.nick())
                     .text(i.user()).text(i.from()).text(i.command()).text(i.value()).text(i.addl()).text(i.channel()).endRow();
+        } else if (event instanceof TlsEvent t) {
+            connection(tls, t.timestampNanos(), t.conn(), "TCP").text(t.sni()).text(t.version()).text(t.subject()).text(t.issuer())
+                    .text(t.notBeforeNanos() == 0 ? null : Timestamps.sql(t.notBeforeNanos()))
+                    .text(t.notAfterNanos() == 0 ? null : Timestamps.sql(t.notAfterNanos())).endRow();
         } else {
             return false;
         }

@@ -205,6 +205,16 @@ public final class StoreSchema {
                 channel   VARCHAR
             )""",
             """
+            CREATE TABLE IF NOT EXISTS tls (
+            """ + CONNECTION + """
+                sni       VARCHAR,
+                version   VARCHAR,
+                subject   VARCHAR,
+                issuerdn  VARCHAR,
+                notbefore TIMESTAMP,
+                notafter  TIMESTAMP
+            )""",
+            """
             CREATE TABLE IF NOT EXISTS event (
                 event_type VARCHAR,
                 ts         TIMESTAMP,

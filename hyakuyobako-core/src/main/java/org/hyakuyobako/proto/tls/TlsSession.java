@@ -1,0 +1,159 @@
+package org.hyakuyobako.proto.tls;
+
+import java.io.ByteArrayInputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.cert.CertificateException;
+import java.security.cert.CertificateFactory;
+import java.security.cert.X509Certificate;
+import java.util.function.Consumer;
+import org.hyakuyobako.event.ConnectionRef;
+import org.hyakuyobako.event.Event;
+import org.hyakuyobako.event.TlsEvent;
+import org.hyakuyobako.event.WeirdEvent;
+import org.hyakuyobako.stream.StreamConsumer;
+
+/**
+ * A TLS connection's clear-text handshake: the ClientHello's server name, the ServerHello's version
+ * and the server's first certificate (parsed by the JDK's X.509 classes). One {@code tls} event
+ * when both directions are past their handshake (or the connection ends); then the streams can go.
+ */
+public final class TlsSession {
+    private final ConnectionRef conn;
+    private final Consumer<Event> emit;
+    private final TlsHandshakeReader client = new TlsHandshakeReader(this::clientMessage);
+    private final TlsHandshakeReader server = new TlsHandshakeReader(this::serverMessage);
+    private long now;
+    private String sni;
+    private String version;
+    private X509Certificate certificate;
+    private boolean emitted;
+
+    public TlsSession(ConnectionRef conn, Consumer<Event> emit) {
+        this.conn = conn;
+        this.emit = emit;
+    }
+
+    public StreamConsumer clientStream() {
+        return client;
+    }
+
+    public StreamConsumer serverStream() {
+        return server;
+    }
+
+    public void at(long timestampNanos) {
+        now = timestampNanos;
+    }
+
+    /** Both directions are past the clear part: the event is out and the streams can be dropped. */
+    public boolean finished() {
+        if (client.done() && server.done()) {
+            close();
+            return true;
+        }
+        return false;
+    }
+
+    private void clientMessage(int type, byte[] body) {
+        if (type == 1 && sni == null) {
+            sni = serverName(ByteBuffer.wrap(body));
+        }
+    }
+
+    private void serverMessage(int type, byte[] body) {
+        if (type == 2 && version == null) {
+            version = serverVersion(ByteBuffer.wrap(body));
+        } else if (type == 11 && certificate == null) {
+            certificate = firstCertificate(ByteBuffer.wrap(body));
+        }
+    }
+
+    /** ClientHello: version, random, session id, cipher suites, compression, then extension 0 (server_name). */
+    static String serverName(ByteBuffer b) {
+        try {
+            int p = 2 + 32;
+            p += 1 + (b.get(p) & 0xFF);
+            p += 2 + (b.getShort(p) & 0xFFFF);
+            p += 1 + (b.get(p) & 0xFF);
+            int end = Math.min(b.limit(), p + 2 + (b.getShort(p) & 0xFFFF));
+            p += 2;
+            while (p + 4 <= end) {
+                int type = b.getShort(p) & 0xFFFF;
+                int length = b.getShort(p + 2) & 0xFFFF;
+                if (type == 0 && p + 9 <= end && (b.get(p + 6) & 0xFF) == 0) {
+                    int nameLength = b.getShort(p + 7) & 0xFFFF;
+                    byte[] name = new byte[Math.min(nameLength, 255)];
+                    b.get(p + 9, name);
+                    return new String(name, StandardCharsets.ISO_8859_1).replaceAll("\\p{Cntrl}", "?");
+                }
+                p += 4 + length;
+            }
+        } catch (IndexOutOfBoundsException e) {
+            return null;    // a damaged hello: no name rather than a wrong one
+        }
+        return null;
+    }
+
+    /** ServerHello: the legacy version, or TLS 1.3's supported_versions extension (43). */
+    static String serverVersion(ByteBuffer b) {
+        try {
+            int legacy = b.getShort(0) & 0xFFFF;
+            int p = 2 + 32;
+            p += 1 + (b.get(p) & 0xFF);
+            p += 2 + 1;
+            if (p + 2 <= b.limit()) {
+                int end = Math.min(b.limit(), p + 2 + (b.getShort(p) & 0xFFFF));
+                p += 2;
+                while (p + 4 <= end) {
+                    int type = b.getShort(p) & 0xFFFF;
+                    int length = b.getShort(p + 2) & 0xFFFF;
+                    if (type == 43 && length == 2) {
+                        return versionName(b.getShort(p + 4) & 0xFFFF);
+                    }
+                    p += 4 + length;
+                }
+            }
+            return versionName(legacy);
+        } catch (IndexOutOfBoundsException e) {
+            return null;
+        }
+    }
+
+    static String versionName(int v) {
+        return switch (v) {
+            case 0x0300 -> "SSLv3";
+            case 0x0301 -> "TLS 1.0";
+            case 0x0302 -> "TLS 1.1";
+            case 0x0303 -> "TLS 1.2";
+            case 0x0304 -> "TLS 1.3";
+            default -> String.format("0x%04x", v);
+        };
+    }
+
+    /** Certificate: a 3-byte list length, then 3-byte length and DER of each; the first is the server's. */
+    private X509Certificate firstCertificate(ByteBuffer b) {
+        try {
+            int length = ((b.get(3) & 0xFF) << 16) | ((b.get(4) & 0xFF) << 8) | (b.get(5) & 0xFF);
+            byte[] der = new byte[length];
+            b.get(6, der);
+            return (X509Certificate) CertificateFactory.getInstance("X.509").generateCertificate(new ByteArrayInputStream(der));
+        } catch (IndexOutOfBoundsException | CertificateException | ClassCastException e) {
+            emit.accept(new WeirdEvent(now, conn, "tls_bad_certificate", e.getClass().getSimpleName(), "TLS"));
+            return null;
+        }
+    }
+
+    /** The connection ended or the handshake is over: one event with what was seen. */
+    public void close() {
+        if (emitted || sni == null && version == null && certificate == null) {
+            return;
+        }
+        emitted = true;
+        String subject = certificate == null ? null : certificate.getSubjectX500Principal().getName();
+        String issuer = certificate == null ? null : certificate.getIssuerX500Principal().getName();
+        long before = certificate == null ? 0 : certificate.getNotBefore().getTime() * 1_000_000L;
+        long after = certificate == null ? 0 : certificate.getNotAfter().getTime() * 1_000_000L;
+        emit.accept(new TlsEvent(now, conn, sni, version, subject, issuer, before, after));
+    }
+}

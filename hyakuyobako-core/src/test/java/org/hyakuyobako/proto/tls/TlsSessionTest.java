@@ -1,0 +1,59 @@
+package org.hyakuyobako.proto.tls;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.hyakuyobako.detect.Detectors;
+import org.hyakuyobako.event.TlsEvent;
+import org.hyakuyobako.testing.Corpus;
+import org.hyakuyobako.testing.Pipelines;
+import org.junit.jupiter.api.Test;
+
+/** TLS handshakes against nDPI's expectations beside the corpus captures: server name, version, certificate. */
+class TlsSessionTest {
+    private static final Pattern NDPI_FLOW = Pattern.compile(
+            "TCP ([0-9.]+):(\\d+) <-> ([0-9.]+):(\\d+) .*?(?:\\[Hostname/SNI: ([^]]+)])?.*?\\[(TLSv1\\.[0-3])].*?"
+                    + "(?:Issuer: ([^]]+)].*?Subject: ([^]]+)])?");
+
+    private static Set<String> dn(String s) {
+        return Arrays.stream(s.split(",(?! )|, ")).map(String::strip).map(x -> x.replace("\\,", ",")).collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    @Test
+    void handshakesAgreeWithNdpi() throws IOException {
+        int compared = 0;
+        for (String capture : List.of("ndpi/malware.pcap", "ndpi/emotet.pcap", "ndpi/http_connect.pcap")) {
+            List<TlsEvent> ours = Pipelines.run(List.of(Corpus.file(capture)), a -> Detectors.addDefaults(a, Pipelines.options()))
+                    .of(TlsEvent.class);
+            for (String line : Files.readAllLines(Corpus.file(capture + ".ndpiReader.out"))) {
+                Matcher m = NDPI_FLOW.matcher(line);
+                if (!line.contains("[proto: 91/TLS]") && !line.contains("/TLS.") || !m.find()) {
+                    continue;
+                }
+                String client = m.group(1);
+                int clientPort = Integer.parseInt(m.group(2));
+                TlsEvent t = ours.stream().filter(e -> e.conn().srcIp().equals(client) && e.conn().srcPort() == clientPort).findFirst()
+                        .orElseThrow(() -> new AssertionError(capture + ": no tls event for " + line));
+                assertEquals(m.group(6).replace("TLSv", "TLS "), t.version(), line);
+                if (m.group(5) != null) {
+                    assertEquals(m.group(5), t.sni(), line);
+                }
+                if (m.group(7) != null) {
+                    assertEquals(dn(m.group(7)), dn(t.issuer()), line);
+                    assertEquals(dn(m.group(8)), dn(t.subject()), line);
+                }
+                compared++;
+            }
+        }
+        assertTrue(compared >= 4, "TLS flows compared with nDPI: " + compared);
+    }
+}

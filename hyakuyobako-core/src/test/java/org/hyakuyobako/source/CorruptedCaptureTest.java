@@ -49,6 +49,7 @@ class CorruptedCaptureTest {
             Captures.RecordingDiagnostics rd = new Captures.RecordingDiagnostics();
             Analysis analysis = new Analysis(sensors, options, List.of(), rd.diagnostics, ProgressListener.NONE);
             Detectors.addDefaults(analysis, options);
+            org.hyakuyobako.correlate.Correlator.attach(analysis, org.hyakuyobako.correlate.CorrelationConfig.defaults());
             AnalysisSummary summary = assertTimeoutPreemptively(Duration.ofSeconds(20), analysis::run,
                     name + " round " + round);
             assertTrue(summary.packets() >= 0);

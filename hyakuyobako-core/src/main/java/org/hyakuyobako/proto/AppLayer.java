@@ -213,6 +213,7 @@ public final class AppLayer implements PacketObserver, FlowObserver {
                 case IRC -> {
                     s.irc = new IrcSession(conn, emit);
                     s.clocks.add(s.irc::at);
+                    s.closers.add(s.irc::close);
                     s.client.handOver(s.irc.clientStream());
                     s.server.handOver(s.irc.serverStream());
                     ircSessions++;

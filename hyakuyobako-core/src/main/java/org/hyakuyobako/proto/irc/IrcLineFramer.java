@@ -20,6 +20,7 @@ final class IrcLineFramer implements StreamConsumer {
     private boolean overflowing;
     private final Consumer<String> lines;
     private final Runnable tooLong;
+    private StreamConsumer raw;
 
     /**
      * @param lines told each line, without its ending (an overlong line: its first {@link #MAX_LINE} bytes)
@@ -30,8 +31,17 @@ final class IrcLineFramer implements StreamConsumer {
         this.tooLong = tooLong;
     }
 
+    /** After the current line, bytes go unframed to {@code to} (the TLS that follows STARTTLS). */
+    void switchTo(StreamConsumer to) {
+        raw = to;
+    }
+
     @Override
     public void data(ByteBuffer buffer, int offset, int n, long streamOffset) {
+        if (raw != null) {
+            raw.data(buffer, offset, n, streamOffset);
+            return;
+        }
         for (int i = 0; i < n; i++) {
             byte b = buffer.get(offset + i);
             if (b == '\n') {
@@ -41,6 +51,12 @@ final class IrcLineFramer implements StreamConsumer {
                 }
                 length = 0;
                 overflowing = false;
+                if (raw != null) {
+                    if (i + 1 < n) {
+                        raw.data(buffer, offset + i + 1, n - i - 1, streamOffset + i + 1);
+                    }
+                    return;
+                }
             } else if (overflowing) {
                 continue;
             } else if (length == MAX_LINE) {
@@ -55,6 +71,10 @@ final class IrcLineFramer implements StreamConsumer {
 
     @Override
     public void gap(long streamOffset, long n) {
+        if (raw != null) {
+            raw.gap(streamOffset, n);
+            return;
+        }
         // The reassembler counts the gap (reassembly.gaps); the partial line around it is dropped
         // and framing resumes at the next line end, so no half line is parsed as a command.
         length = 0;
@@ -63,6 +83,10 @@ final class IrcLineFramer implements StreamConsumer {
 
     @Override
     public void end() {
+        if (raw != null) {
+            raw.end();
+            return;
+        }
         if (length > 0 && !overflowing) {
             lines.accept(new String(line, 0, length, StandardCharsets.ISO_8859_1));
         }

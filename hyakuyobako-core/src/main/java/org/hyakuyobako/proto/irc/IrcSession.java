@@ -6,6 +6,7 @@ import org.hyakuyobako.event.ConnectionRef;
 import org.hyakuyobako.event.Event;
 import org.hyakuyobako.event.IrcEvent;
 import org.hyakuyobako.event.WeirdEvent;
+import org.hyakuyobako.proto.tls.TlsSession;
 import org.hyakuyobako.stream.StreamConsumer;
 
 /**
@@ -31,6 +32,8 @@ public final class IrcSession {
     private final int[] valid = new int[2];
     /** Set once the client asks for STARTTLS: what follows is a TLS handshake, not IRC lines. */
     private boolean tls;
+    /** The handshake after STARTTLS, read for its server name and certificate. */
+    private TlsSession tlsSession;
     /** The prefix nick of the line being handled (who the server says sent it). */
     private String sender;
 
@@ -58,6 +61,16 @@ public final class IrcSession {
     /** Packet time of the data being fed (set by the caller before each segment). */
     public void at(long timestampNanos) {
         this.now = timestampNanos;
+        if (tlsSession != null) {
+            tlsSession.at(timestampNanos);
+        }
+    }
+
+    /** The connection ended: a TLS handshake after STARTTLS is reported as far as it was seen. */
+    public void close() {
+        if (tlsSession != null) {
+            tlsSession.close();
+        }
     }
 
     private void weird(String name, String addl) {
@@ -66,7 +79,7 @@ public final class IrcSession {
 
     void line(String text, boolean fromClient) {
         int side = fromClient ? 0 : 1;
-        if (tls || invalid[side] >= MAX_INVALID || text.isBlank()) {
+        if (tls && fromClient || invalid[side] >= MAX_INVALID || text.isBlank()) {
             return;
         }
         IrcMessage m = IrcMessage.parse(text);
@@ -126,10 +139,21 @@ public final class IrcSession {
                 log(fromClient, cmd, m.param(0), m.param(1), null);
             }
             case "STARTTLS" -> {
-                // The rest of the connection is TLS (IRCv3 tls extension); parsing it as lines would
-                // only produce invalid-command weirds, so stop here as Zeek hands over to its SSL analyzer.
+                // The rest of the connection is TLS (IRCv3 tls extension): the client's bytes after
+                // this line, the server's after its 670 go to the TLS handshake reader, as Zeek
+                // hands over to its SSL analyzer.
                 log(fromClient, cmd, null, null, null);
-                tls = fromClient;
+                if (fromClient) {
+                    tls = true;
+                    tlsSession = new TlsSession(conn, emit);
+                    tlsSession.at(now);
+                    client.switchTo(tlsSession.clientStream());
+                }
+            }
+            case "670" -> {
+                if (!fromClient && tlsSession != null) {
+                    server.switchTo(tlsSession.serverStream());
+                }
             }
             case "PING", "PONG" -> {
                 // Keep-alives: counted by the timing analysis, not logged one by one.

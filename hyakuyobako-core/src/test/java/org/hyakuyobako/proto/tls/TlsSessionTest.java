@@ -28,6 +28,35 @@ class TlsSessionTest {
         return Arrays.stream(s.split(",(?! )|, ")).map(String::strip).map(x -> x.replace("\\,", ",")).collect(Collectors.toCollection(TreeSet::new));
     }
 
+    /** Zeek's irc-starttls trace: after STARTTLS and 670 the TLS handshake is read, as Zeek's ssl.log and x509.log have it. */
+    @Test
+    void tlsAfterIrcStarttlsAgreesWithZeek() throws IOException {
+        List<TlsEvent> tls = Pipelines.run(List.of(Corpus.file("zeek/irc-starttls.pcap")),
+                a -> Detectors.addDefaults(a, Pipelines.options())).of(TlsEvent.class);
+        assertEquals(1, tls.size(), tls.toString());
+        String[] ssl = zeekRow("zeek/irc-starttls.ssl.log");
+        String[] x509 = zeekRow("zeek/irc-starttls.x509.log");
+        List<String> sslFields = zeekFields("zeek/irc-starttls.ssl.log");
+        List<String> x509Fields = zeekFields("zeek/irc-starttls.x509.log");
+        TlsEvent t = tls.get(0);
+        assertEquals(ssl[sslFields.indexOf("version")].replace("TLSv12", "TLS 1.2"), t.version());
+        assertEquals(x509[x509Fields.indexOf("certificate.subject")], t.subject());
+        assertEquals(x509[x509Fields.indexOf("certificate.issuer")], t.issuer());
+        assertEquals((long) Double.parseDouble(x509[x509Fields.indexOf("certificate.not_valid_before")]) * 1_000_000_000L,
+                t.notBeforeNanos());
+        assertEquals((long) Double.parseDouble(x509[x509Fields.indexOf("certificate.not_valid_after")]) * 1_000_000_000L,
+                t.notAfterNanos());
+    }
+
+    private static List<String> zeekFields(String file) throws IOException {
+        String header = Files.readAllLines(Corpus.file(file)).stream().filter(l -> l.startsWith("#fields")).findFirst().orElseThrow();
+        return Arrays.asList(header.substring("#fields\t".length()).split("\t"));
+    }
+
+    private static String[] zeekRow(String file) throws IOException {
+        return Files.readAllLines(Corpus.file(file)).stream().filter(l -> !l.startsWith("#")).findFirst().orElseThrow().split("\t", -1);
+    }
+
     @Test
     void handshakesAgreeWithNdpi() throws IOException {
         int compared = 0;

@@ -1,17 +1,12 @@
 package org.hyakuyobako.correlate;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import org.hyakuyobako.config.ConfigLines;
 
 /**
  * Weights, stages and thresholds of the correlation, from the bundled {@code correlation.properties}
@@ -33,14 +28,7 @@ public final class CorrelationConfig {
 
     public static CorrelationConfig defaults() {
         CorrelationConfig c = new CorrelationConfig();
-        try (InputStream in = CorrelationConfig.class.getResourceAsStream(BUNDLED)) {
-            if (in == null) {
-                throw new IllegalStateException(BUNDLED + " missing from the jar");
-            }
-            c.read(new InputStreamReader(in, StandardCharsets.UTF_8), BUNDLED);
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read the bundled " + BUNDLED + ": " + e.getMessage(), e);
-        }
+        ConfigLines.readBundled(CorrelationConfig.class, BUNDLED, (text, number) -> c.line(text, number, BUNDLED));
         c.check(BUNDLED);
         return c;
     }
@@ -48,55 +36,44 @@ public final class CorrelationConfig {
     /** The defaults with the user's file over them. */
     public static CorrelationConfig load(Path userFile) throws IOException {
         CorrelationConfig c = defaults();
-        try (Reader r = Files.newBufferedReader(userFile, StandardCharsets.UTF_8)) {
-            c.read(r, userFile.toString());
-        }
-        c.check(userFile.toString());
+        String name = userFile.toString();
+        ConfigLines.read(userFile, (text, number) -> c.line(text, number, name));
+        c.check(name);
         return c;
     }
 
-    private void read(Reader reader, String name) throws IOException {
-        BufferedReader in = new BufferedReader(reader);
-        String line;
-        int number = 0;
-        while ((line = in.readLine()) != null) {
-            number++;
-            String text = line.strip();
-            if (text.isEmpty() || text.startsWith("#")) {
-                continue;
+    private void line(String text, int number, String name) throws IOException {
+        int eq = text.indexOf('=');
+        if (eq <= 0) {
+            throw new IOException(name + ":" + number + ": expected 'key = value', got '" + text + "'");
+        }
+        String key = text.substring(0, eq).strip();
+        String value = text.substring(eq + 1).strip();
+        String where = name + ":" + number + ": ";
+        if (key.startsWith("method.") && key.endsWith(".stage")) {
+            String method = key.substring(7, key.length() - 6);
+            Stage stage = Stage.parse(value);
+            if (method.isEmpty() || stage == null) {
+                throw new IOException(where + "stage must be one of inbound, exploit, download, cnc, outbound, other: '" + value + "'");
             }
-            int eq = text.indexOf('=');
-            if (eq <= 0) {
-                throw new IOException(name + ":" + number + ": expected 'key = value', got '" + text + "'");
+            MethodPolicy old = methods.get(method);
+            methods.put(method, new MethodPolicy(old == null ? Double.NaN : old.weight(), stage));
+        } else if (key.startsWith("method.") && key.endsWith(".weight")) {
+            String method = key.substring(7, key.length() - 7);
+            double w = number(value, where, key);
+            if (method.isEmpty() || w < 0 || w > 1) {
+                throw new IOException(where + key + " must be a weight in 0-1: '" + value + "'");
             }
-            String key = text.substring(0, eq).strip();
-            String value = text.substring(eq + 1).strip();
-            String where = name + ":" + number + ": ";
-            if (key.startsWith("method.") && key.endsWith(".stage")) {
-                String method = key.substring(7, key.length() - 6);
-                Stage stage = Stage.parse(value);
-                if (method.isEmpty() || stage == null) {
-                    throw new IOException(where + "stage must be one of inbound, exploit, download, cnc, outbound, other: '" + value + "'");
-                }
-                MethodPolicy old = methods.get(method);
-                methods.put(method, new MethodPolicy(old == null ? Double.NaN : old.weight(), stage));
-            } else if (key.startsWith("method.") && key.endsWith(".weight")) {
-                String method = key.substring(7, key.length() - 7);
-                double w = number(value, where, key);
-                if (method.isEmpty() || w < 0 || w > 1) {
-                    throw new IOException(where + key + " must be a weight in 0-1: '" + value + "'");
-                }
-                MethodPolicy old = methods.get(method);
-                methods.put(method, new MethodPolicy(w, old == null ? null : old.stage()));
-            } else if (SETTINGS.contains(key)) {
-                double v = number(value, where, key);
-                if (v < 0 || (v > 1 && !key.startsWith("combine.max") && !key.equals("verdict.max_evidence"))) {
-                    throw new IOException(where + key + " must be in 0-1: '" + value + "'");
-                }
-                settings.put(key, v);
-            } else {
-                throw new IOException(where + "unknown key '" + key + "' (see docs/correlation.md)");
+            MethodPolicy old = methods.get(method);
+            methods.put(method, new MethodPolicy(w, old == null ? null : old.stage()));
+        } else if (SETTINGS.contains(key)) {
+            double v = number(value, where, key);
+            if (v < 0 || (v > 1 && !key.startsWith("combine.max") && !key.equals("verdict.max_evidence"))) {
+                throw new IOException(where + key + " must be in 0-1: '" + value + "'");
             }
+            settings.put(key, v);
+        } else {
+            throw new IOException(where + "unknown key '" + key + "' (see docs/correlation.md)");
         }
     }
 

@@ -10,6 +10,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 import org.hyakuyobako.event.Event;
 import org.hyakuyobako.event.EveContext;
 import org.hyakuyobako.event.FlowEvent;
@@ -36,6 +38,10 @@ public final class DuckDbSink implements EventSink {
     private final CsvBatch events;
     private final FindingTables findings;
     private final AppEventTables appEvents;
+    /** The findings' and application events' batches. */
+    private final List<CsvBatch> tableBatches;
+    /** Every batch, loaded at the end of each input batch and discarded at close. */
+    private final List<CsvBatch> all;
     private long nextSyncId = 1;
     private final EveContext context;
     private final JsonFactory json = new JsonFactory();
@@ -49,6 +55,10 @@ public final class DuckDbSink implements EventSink {
         this.syncHosts = new CsvBatch(dir.resolve(".hyakuyobako-sync-host.csv"), "sync_host");
         this.findings = new FindingTables(dir);
         this.appEvents = new AppEventTables(dir, context);
+        this.tableBatches = new ArrayList<>(findings.batches());
+        tableBatches.addAll(appEvents.batches());
+        this.all = new ArrayList<>(List.of(flows, syncs, syncHosts, events));
+        all.addAll(tableBatches);
         try {
             Files.deleteIfExists(file);
             Files.deleteIfExists(file.resolveSibling(file.getFileName() + ".wal"));
@@ -76,7 +86,13 @@ public final class DuckDbSink implements EventSink {
                 load(syncs);
                 load(syncHosts);
             }
-        } else if (!findings.accept(event) && !appEvents.accept(event)) {
+        } else if (findings.accept(event) || appEvents.accept(event)) {
+            for (CsvBatch b : tableBatches) {
+                if (b.rows() >= BATCH_ROWS) {
+                    load(b);
+                }
+            }
+        } else {
             appendGeneric(event);
             if (events.rows() >= BATCH_ROWS) {
                 load(events);
@@ -163,15 +179,8 @@ public final class DuckDbSink implements EventSink {
 
     @Override
     public void endOfBatch() throws IOException {
-        load(flows);
-        load(syncs);
-        load(syncHosts);
-        load(events);
-        try {
-            findings.load(connection);
-            appEvents.load(connection);
-        } catch (SQLException e) {
-            throw new IOException("loading findings into the DuckDB store failed: " + e.getMessage(), e);
+        for (CsvBatch b : all) {
+            load(b);
         }
     }
 
@@ -186,12 +195,9 @@ public final class DuckDbSink implements EventSink {
         } catch (SQLException e) {
             throw new IOException("closing the DuckDB store failed: " + e.getMessage(), e);
         } finally {
-            flows.discard();
-            syncs.discard();
-            syncHosts.discard();
-            events.discard();
-            findings.discard();
-            appEvents.discard();
+            for (CsvBatch b : all) {
+                b.discard();
+            }
         }
     }
 }

@@ -2,8 +2,6 @@ package org.hyakuyobako.sink;
 
 import java.io.IOException;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import org.hyakuyobako.event.CncEndpoint;
@@ -89,15 +87,8 @@ final class FindingTables {
         }
     }
 
-    void load(Connection connection) throws IOException, SQLException {
-        for (CsvBatch b : all) {
-            b.load(connection);
-        }
-    }
-
-    void discard() throws IOException {
-        for (CsvBatch b : all) {
-            b.discard();
-        }
+    /** Every staging batch, for the store to load and discard with its own. */
+    List<CsvBatch> batches() {
+        return all;
     }
 }

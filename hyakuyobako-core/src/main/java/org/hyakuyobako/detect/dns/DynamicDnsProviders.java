@@ -1,16 +1,11 @@
 package org.hyakuyobako.detect.dns;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
+import org.hyakuyobako.config.ConfigLines;
 
 /**
  * Dynamic-DNS provider domains, from the bundled {@code dyndns-providers.txt} and the user's files:
@@ -22,33 +17,22 @@ public final class DynamicDnsProviders {
 
     public static DynamicDnsProviders bundled() {
         DynamicDnsProviders p = new DynamicDnsProviders();
-        try (InputStream in = DynamicDnsProviders.class.getResourceAsStream("dyndns-providers.txt")) {
-            if (in != null) {
-                p.read(new InputStreamReader(in, StandardCharsets.UTF_8));
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot read the bundled dyndns-providers.txt: " + e.getMessage(), e);
-        }
+        ConfigLines.readBundled(DynamicDnsProviders.class, "dyndns-providers.txt", (text, number) -> p.line(text));
         return p;
     }
 
     /** Adds a user's file (one domain per line, '#' comments). */
     public DynamicDnsProviders add(Path file) throws IOException {
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            read(r);
-        }
+        ConfigLines.read(file, (text, number) -> line(text));
         return this;
     }
 
-    private void read(Reader reader) throws IOException {
-        BufferedReader in = new BufferedReader(reader);
-        String line;
-        while ((line = in.readLine()) != null) {
-            int hash = line.indexOf('#');
-            String d = (hash >= 0 ? line.substring(0, hash) : line).strip().toLowerCase(Locale.ROOT);
-            if (!d.isEmpty()) {
-                domains.add(d.startsWith(".") ? d.substring(1) : d);
-            }
+    /** A domain, possibly followed by a '#' comment. */
+    private void line(String text) {
+        int hash = text.indexOf('#');
+        String d = (hash >= 0 ? text.substring(0, hash) : text).strip().toLowerCase(Locale.ROOT);
+        if (!d.isEmpty()) {
+            domains.add(d.startsWith(".") ? d.substring(1) : d);
         }
     }
 

@@ -1,18 +1,13 @@
 package org.hyakuyobako.detect.irc;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.hyakuyobako.config.ConfigLines;
 
 /**
  * The words bots obey and the openings of the reports they send, from the bundled
@@ -28,45 +23,30 @@ public final class BotVocabulary {
     /** The bundled vocabulary. */
     public static BotVocabulary bundled() {
         BotVocabulary v = new BotVocabulary();
-        try (InputStream in = BotVocabulary.class.getResourceAsStream("bot-vocabulary.txt")) {
-            v.read(new InputStreamReader(in, StandardCharsets.UTF_8), "bot-vocabulary.txt");
-        } catch (IOException | NullPointerException e) {
-            throw new IllegalStateException("the bundled IRC bot vocabulary is missing from the build", e);
-        }
+        ConfigLines.readBundled(BotVocabulary.class, "bot-vocabulary.txt", (t, number) -> v.line(t, number, "bot-vocabulary.txt"));
         return v;
     }
 
     /** Adds the entries of a user's file; a bad line is an error naming the file and line. */
     public BotVocabulary add(Path file) throws IOException {
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            read(r, file.toString());
-        }
+        String name = file.toString();
+        ConfigLines.read(file, (t, number) -> line(t, number, name));
         return this;
     }
 
-    private void read(Reader reader, String name) throws IOException {
-        BufferedReader in = new BufferedReader(reader);
-        String line;
-        int number = 0;
-        while ((line = in.readLine()) != null) {
-            number++;
-            String t = line.strip();
-            if (t.isEmpty() || t.startsWith("#")) {
-                continue;
+    private void line(String t, int number, String name) throws IOException {
+        int space = t.indexOf(' ');
+        String kind = space < 0 ? t : t.substring(0, space);
+        String value = space < 0 ? "" : t.substring(space + 1).strip().toLowerCase(Locale.ROOT);
+        switch (value.isEmpty() ? "" : kind) {
+            case "command" -> commands.add(value);
+            case "bare-command" -> {
+                commands.add(value);
+                bareCommands.add(value);
             }
-            int space = t.indexOf(' ');
-            String kind = space < 0 ? t : t.substring(0, space);
-            String value = space < 0 ? "" : t.substring(space + 1).strip().toLowerCase(Locale.ROOT);
-            switch (value.isEmpty() ? "" : kind) {
-                case "command" -> commands.add(value);
-                case "bare-command" -> {
-                    commands.add(value);
-                    bareCommands.add(value);
-                }
-                case "report" -> reports.add(value);
-                default -> throw new IOException(name + ":" + number
-                        + ": expected 'command <word>', 'bare-command <word>' or 'report <text>', got: " + t);
-            }
+            case "report" -> reports.add(value);
+            default -> throw new IOException(name + ":" + number
+                    + ": expected 'command <word>', 'bare-command <word>' or 'report <text>', got: " + t);
         }
     }
 

@@ -123,11 +123,8 @@ public final class ScanDetector implements FlowObserver, ArpObserver {
         boolean targetHome = homeNet.contains(tHi, tLo);
         if (scannerHome) {
             w.inboundOnly = false;
-            if (targetHome) {
-                w.internal = true;
-            } else {
-                w.outbound = true;
-            }
+            // A monitored scanner with no outside target scans internally (see close()).
+            w.outbound |= !targetHome;
         }
         w.add(at, sensor, new ScanWindow.Target(tHi, tLo), service, failedProbe, IpAddresses.isV4(tHi, tLo));
         if (!darknet.isEmpty() && scannerHome && inDarknet(tHi, tLo)) {

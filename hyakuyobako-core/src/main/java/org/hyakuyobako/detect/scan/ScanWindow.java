@@ -37,7 +37,6 @@ final class ScanWindow {
     int kept;
     boolean inboundOnly = true;
     boolean outbound;
-    boolean internal;
     long darknetProbes;
     String firstDarknet;
 

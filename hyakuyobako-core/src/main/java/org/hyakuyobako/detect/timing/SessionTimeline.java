@@ -21,7 +21,6 @@ final class SessionTimeline {
     static final long ANSWER_WINDOW_NANOS = 10_000 * MS;
     private static final String[] CONTROL = {"PASS ", "NICK ", "USER ", "JOIN ", "MODE "};
 
-    final long started;
     final int[] firstSizes = new int[FIRST];
     final long[] firstTimes = new long[FIRST];
     int firstCount;
@@ -44,10 +43,6 @@ final class SessionTimeline {
     private boolean clientNextKnown;
     private int serverNext;
     private boolean serverNextKnown;
-
-    SessionTimeline(long started) {
-        this.started = started;
-    }
 
     /** A client payload segment; false when it only repeats bytes already seen. */
     boolean client(long at, int seq, int length, ByteBuffer payload, int offset, int captured) {

@@ -91,7 +91,7 @@ public final class SessionTimingDetector implements PacketObserver, FlowObserver
                 sessionsSkipped++;
                 return;
             }
-            t = new SessionTimeline(at);
+            t = new SessionTimeline();
             sessions.put(flow.flowId(), t);
         }
         if (flow.lastPacketFromOrig()) {

@@ -107,7 +107,7 @@ class SessionTimingDetectorTest {
 
     @Test
     void timelineCountsRetransmissionsOnceAndSeparatesUnpromptedMessagesFromAnswers() {
-        SessionTimeline t = new SessionTimeline(0);
+        SessionTimeline t = new SessionTimeline();
         ByteBuffer nick = ByteBuffer.wrap("NICK [x]abc\r\nUSER a 0 0 :a\r\n".getBytes(StandardCharsets.ISO_8859_1));
         assertTrue(t.client(0, 1000, 30, nick, 0, 30));
         assertTrue(!t.client(5 * MS, 1000, 30, nick, 0, 30), "a retransmission repeats bytes already seen");

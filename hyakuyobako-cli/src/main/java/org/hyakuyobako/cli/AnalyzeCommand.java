@@ -10,6 +10,8 @@ import java.util.concurrent.Callable;
 import org.hyakuyobako.correlate.CorrelationConfig;
 import org.hyakuyobako.correlate.Correlator;
 import org.hyakuyobako.detect.Detectors;
+import org.hyakuyobako.rules.RuleSet;
+import org.hyakuyobako.rules.RuleVariables;
 import org.hyakuyobako.report.HtmlReport;
 import org.hyakuyobako.detect.blacklist.BlacklistLoader;
 import org.hyakuyobako.detect.blacklist.DnsblChecker;
@@ -106,6 +108,23 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "Weights, life-cycle stages and verdict thresholds over the bundled ones (see docs/correlation.md).")
     Path correlationFile;
 
+    @Option(names = "--rules", paramLabel = "FILE|DIR",
+            description = "Snort/Suricata rules (a .rules file, or a directory of them with classification.config); repeatable. "
+                    + "Loaded with the bundled rules; unsupported rules are skipped and counted by reason.")
+    List<Path> ruleFiles = new ArrayList<>();
+
+    @Option(names = "--rule-vars", paramLabel = "FILE",
+            description = "Rule variables ($HOME_NET, $HTTP_PORTS, ...) from a suricata.yaml or Snort vars file; "
+                    + "default: Suricata's, with HOME_NET = the home net.")
+    Path ruleVars;
+
+    @Option(names = "--no-default-rules", description = "Do not load the bundled rules (seed 000's and ours).")
+    boolean noDefaultRules;
+
+    @Option(names = "--rules-skipped", paramLabel = "FILE",
+            description = "Write every rule not loaded (file, line, sid, reason) to this file.")
+    Path rulesSkipped;
+
     @Option(names = "--no-checksums", description = "Do not verify IP/TCP/UDP checksums (they are never used to drop packets).")
     boolean noChecksums;
 
@@ -161,6 +180,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             }
         }
         CorrelationConfig correlation = loadCorrelation();
+        RuleSet rules = loadRules(net, quiet ? null : stdout);
         Files.createDirectories(out);
         InputDiagnostics diagnostics = new InputDiagnostics(stderr);
         boolean showProgress = !quiet && ProgressBar.stderrIsTerminal();
@@ -177,7 +197,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                         List.of(new DuckDbSink(out.resolve("hyakuyobako.duckdb"), Analysis.contextFor(specs))), AsyncEventSink.DEFAULT_CAPACITY));
             }
             Analysis analysis = new Analysis(specs, options, sinks, diagnostics, bar == null ? ProgressListener.NONE : bar);
-            Detectors.addDefaults(analysis, options, lists, vocabulary);
+            Detectors.addDefaults(analysis, options, lists, vocabulary, rules);
             Correlator.attach(analysis, correlation);
             summary = analysis.run();
         } finally {
@@ -228,6 +248,42 @@ final class AnalyzeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new UserError(option + ": " + e.getMessage());
         }
+    }
+
+    /** The bundled rules and the user's, with a line saying how many loaded and why others did not. */
+    private RuleSet loadRules(HomeNet net, PrintStream say) throws IOException {
+        RuleVariables vars = RuleVariables.defaults(net);
+        if (ruleVars != null) {
+            if (!Files.isRegularFile(ruleVars) || !Files.isReadable(ruleVars)) {
+                throw new UserError("--rule-vars " + ruleVars + ": no such readable file");
+            }
+            try {
+                vars.load(ruleVars);
+            } catch (IOException e) {
+                throw new UserError("--rule-vars " + ruleVars + ": " + e.getMessage());
+            }
+        }
+        for (Path p : ruleFiles) {
+            if (!Files.exists(p)) {
+                throw new UserError("--rules: no such file or directory: " + p);
+            }
+        }
+        long start = System.nanoTime();
+        RuleSet rules = ruleFiles.isEmpty() ? new RuleSet() : RuleSet.load(ruleFiles, vars);
+        if (!ruleFiles.isEmpty() && say != null) {
+            say.printf("rules: %s in %.1f s%n", rules.summary(), (System.nanoTime() - start) / 1e9);
+        }
+        if (rulesSkipped != null) {
+            try (PrintStream w = new PrintStream(Files.newOutputStream(rulesSkipped), false, java.nio.charset.StandardCharsets.UTF_8)) {
+                for (RuleSet.Skipped k : rules.skipped()) {
+                    w.println(k.file() + ":" + k.line() + "\tsid " + k.sid() + "\t" + k.detail());
+                }
+            }
+        }
+        if (!noDefaultRules) {
+            rules.addAll(RuleSet.bundled(vars));
+        }
+        return rules;
     }
 
     private CorrelationConfig loadCorrelation() {

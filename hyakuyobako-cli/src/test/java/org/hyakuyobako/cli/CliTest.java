@@ -97,7 +97,7 @@ class CliTest {
         assertTrue(r.out().contains("192.0.2.66:6667 (irc)") && r.out().contains("bots 198.51.100.20, 203.0.113.10"), r.out());
         // One verdict per host, strongest first, with the methods that agree, the C&C and the group.
         assertTrue(r.out().contains("verdicts: 2 infected, 0 suspicious"), r.out());
-        assertTrue(r.out().lines().anyMatch(l -> l.matches("  203\\.0\\.113\\.10 +infected +(0\\.9\\d|1\\.00)  sync,irc,scan,irc-channel,timing +192\\.0\\.2\\.66:6667 sync-1")),
+        assertTrue(r.out().lines().anyMatch(l -> l.matches("  203\\.0\\.113\\.10 +infected +(0\\.9\\d|1\\.00)  sync,irc,scan,signature,irc-channel,timing +192\\.0\\.2\\.66:6667 sync-1")),
                 r.out());
         assertTrue(r.out().contains("because: obeys 192.0.2.66:6667 (irc)"), r.out());
         long verdicts = lines.stream().filter(l -> l.contains("\"event_type\":\"verdict\"")).count();
@@ -190,7 +190,8 @@ class CliTest {
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("hyakuyobako: error: --correlation " + conf + ":2: unknown key 'method.sync.wieght'"), r.err());
         Files.writeString(conf, "verdict.infected = 0.999\nverdict.infected_single_method = 1\n");
-        r = run("analyze", "-q", "--correlation", conf.toString(), "--out", dir.resolve("o2").toString(),
+        // Without the bundled rules: their evidence (bot reports and commands) is one more agreeing method.
+        r = run("analyze", "-q", "--no-default-rules", "--correlation", conf.toString(), "--out", dir.resolve("o2").toString(),
                 EXAMPLES.resolve("honeypot-a.pcap").toString(), EXAMPLES.resolve("honeypot-b.pcapng").toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("verdicts: 0 infected, 2 suspicious"), "a stricter threshold, from the user's file: " + r.out());

@@ -19,7 +19,11 @@ import org.hyakuyobako.detect.sync.SyncConfig;
 import org.hyakuyobako.detect.timing.SessionTimingDetector;
 import org.hyakuyobako.detect.sync.SyncDetector;
 import org.hyakuyobako.pipeline.Analysis;
+import org.hyakuyobako.detect.signature.SignatureDetector;
+import org.hyakuyobako.proto.AppInspector;
 import org.hyakuyobako.proto.AppLayer;
+import org.hyakuyobako.rules.RuleSet;
+import org.hyakuyobako.rules.RuleVariables;
 import org.hyakuyobako.proto.dns.DnsParser;
 import org.hyakuyobako.pipeline.AnalysisOptions;
 
@@ -45,7 +49,14 @@ public final class Detectors {
      */
     public static void addDefaults(Analysis analysis, AnalysisOptions options, Blacklists blacklists,
                                    BotVocabulary vocabulary) {
-        addAppLayer(analysis, options, vocabulary);
+        addDefaults(analysis, options, blacklists, vocabulary,
+                RuleSet.bundled(RuleVariables.defaults(options.homeNet())));
+    }
+
+    /** The default detectors with the rules given (the bundled ones, a user's, or both; empty: no signature engine). */
+    public static void addDefaults(Analysis analysis, AnalysisOptions options, Blacklists blacklists,
+                                   BotVocabulary vocabulary, RuleSet rules) {
+        addAppLayer(analysis, options, vocabulary, rules);
         analysis.addObserver(new SyncDetector(SyncConfig.defaults(options.tolerancesSeconds()), options.homeNet(),
                 analysis::emit));
         analysis.addObserver(new DosDetector(options.homeNet(), analysis::emit));
@@ -79,6 +90,15 @@ public final class Detectors {
 
     /** Reassembly, protocol identification and the application parsers, with the detectors that read their events. */
     public static void addAppLayer(Analysis analysis, AnalysisOptions options, BotVocabulary vocabulary) {
+        addAppLayer(analysis, options, vocabulary, new RuleSet());
+    }
+
+    /**
+     * The app layer with the signature engine on its messages, packets and streams (D1); no engine
+     * when the rule set is empty.
+     */
+    public static void addAppLayer(Analysis analysis, AnalysisOptions options, BotVocabulary vocabulary, RuleSet rules) {
+        SignatureDetector signatures = rules.isEmpty() ? null : new SignatureDetector(rules, options.homeNet(), analysis::emit);
         // IRC events go to the sinks and to the C&C analysis, which reads events, never bytes.
         IrcCncDetector ircCnc = new IrcCncDetector(vocabulary, analysis::emit);
         ChannelStatistics channels = new ChannelStatistics(analysis::emit);
@@ -88,9 +108,15 @@ public final class Detectors {
             ircCnc.accept(event);
             channels.accept(event);
             timing.accept(event);
-        });
+        }, signatures == null ? AppInspector.NONE : signatures);
         analysis.addObserver(app);
         analysis.addFlowObserver(app);
+        if (signatures != null) {
+            // After the app layer, so a packet's flow already has its app_proto; DNS and TLS come as events.
+            analysis.addObserver(signatures);
+            analysis.addFlowObserver(signatures);
+            analysis.addEventObserver(signatures);
+        }
         // After the app layer: its last lines of a connection come before the connection's end here,
         // and the flow's app_proto is set before the timing judges the session.
         analysis.addFlowObserver(channels);

@@ -12,9 +12,10 @@ import java.util.List;
  * @param rrtype the first question's type (A, MX, AXFR, …)
  * @param rcode NOERROR, NXDOMAIN, … (answers only)
  * @param answers each answer as {@code type rdata ttl}, at most {@link #MAX_ANSWERS}
+ * @param rcodeValue the header's response code as a number, queries included (rules test it: dns.rcode)
  */
 public record DnsEvent(long timestampNanos, ConnectionRef conn, String proto, boolean query, int id, String rrname, String rrtype,
-                       String rcode, List<Answer> answers) implements ConnectionEvent {
+                       String rcode, List<Answer> answers, int rcodeValue) implements ConnectionEvent {
     public static final int MAX_ANSWERS = 32;
 
     /** One resource record of the answer section. */

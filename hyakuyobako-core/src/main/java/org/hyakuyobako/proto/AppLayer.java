@@ -57,9 +57,17 @@ public final class AppLayer implements PacketObserver, FlowObserver {
     private long httpSessions;
     private long smtpSessions;
 
+    private final AppInspector inspector;
+
     public AppLayer(HomeNet homeNet, Consumer<Event> emit) {
+        this(homeNet, emit, AppInspector.NONE);
+    }
+
+    /** With an inspector (the signature engine) that the HTTP and SMTP parsers hand whole messages to. */
+    public AppLayer(HomeNet homeNet, Consumer<Event> emit, AppInspector inspector) {
         this.homeNet = homeNet;
         this.emit = emit;
+        this.inspector = inspector;
     }
 
     /** The first bytes of one direction; once the protocol is known, everything goes on to its parser. */
@@ -219,7 +227,7 @@ public final class AppLayer implements PacketObserver, FlowObserver {
                     ircSessions++;
                 }
                 case HTTP -> {
-                    HttpSession http = new HttpSession(conn, emit, (target, c) -> tunnel(s, target, c));
+                    HttpSession http = new HttpSession(conn, emit, (target, c) -> tunnel(s, target, c), inspector);
                     s.clocks.add(http::at);
                     s.closers.add(http::close);
                     s.client.handOver(http.clientStream());
@@ -266,7 +274,7 @@ public final class AppLayer implements PacketObserver, FlowObserver {
     }
 
     private SmtpSession smtp(Streams s, ConnectionRef conn) {
-        SmtpSession smtp = new SmtpSession(conn, emit);
+        SmtpSession smtp = new SmtpSession(conn, emit, inspector);
         s.clocks.add(smtp::at);
         s.closers.add(smtp::close);
         smtpSessions++;

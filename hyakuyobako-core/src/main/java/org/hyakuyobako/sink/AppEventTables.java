@@ -3,6 +3,7 @@ package org.hyakuyobako.sink;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.hyakuyobako.event.AlertEvent;
 import org.hyakuyobako.event.ConnectionRef;
 import org.hyakuyobako.event.DnsEvent;
 import org.hyakuyobako.event.EveContext;
@@ -16,7 +17,7 @@ import org.hyakuyobako.event.TlsEvent;
 
 /**
  * The store's tables for application events (docs/schema.md): {@code dns}, {@code http},
- * {@code smtp}, {@code ftp}, {@code irc} and {@code tls}, each row with the connection's flow id and 5-tuple so it
+ * {@code smtp}, {@code ftp}, {@code irc}, {@code tls} and {@code alert}, each row with the connection's flow id and 5-tuple so it
  * joins the {@code flow} table. Lists (answers, recipients, attachments) are JSON arrays.
  */
 final class AppEventTables {
@@ -26,6 +27,7 @@ final class AppEventTables {
     private final CsvBatch ftp;
     private final CsvBatch irc;
     private final CsvBatch tls;
+    private final CsvBatch alert;
     private final List<CsvBatch> all;
     private final EveContext context;
 
@@ -37,7 +39,8 @@ final class AppEventTables {
         ftp = new CsvBatch(dir.resolve(".hyakuyobako-ftp.csv"), "ftp");
         irc = new CsvBatch(dir.resolve(".hyakuyobako-irc.csv"), "irc");
         tls = new CsvBatch(dir.resolve(".hyakuyobako-tls.csv"), "tls");
-        all = List.of(dns, http, smtp, ftp, irc, tls);
+        alert = new CsvBatch(dir.resolve(".hyakuyobako-alert.csv"), "alert");
+        all = List.of(dns, http, smtp, ftp, irc, tls, alert);
     }
 
     /** Writes the event if it is an application event with a table; false otherwise. */
@@ -63,6 +66,13 @@ final class AppEventTables {
             connection(tls, t.timestampNanos(), t.conn(), "TCP").text(t.sni()).text(t.version()).text(t.subject()).text(t.issuer())
                     .text(t.notBeforeNanos() == 0 ? null : Timestamps.sql(t.notBeforeNanos()))
                     .text(t.notAfterNanos() == 0 ? null : Timestamps.sql(t.notAfterNanos())).endRow();
+        } else if (event instanceof AlertEvent a) {
+            alert.text(Timestamps.sql(a.timestampNanos())).number(a.flowId()).text(context.sensorName(a.sensorId())).text(a.srcIp())
+                    .number(a.srcPort()).text(a.destIp()).number(a.destPort()).text(a.proto())
+                    .text(a.toServer() ? "to_server" : "to_client").text(a.appProto()).text(a.action()).number(a.gid())
+                    .number(a.signatureId()).number(a.rev()).text(a.signature()).text(a.category()).number(a.severity())
+                    .text(JsonText.array(a.metadata())).text(JsonText.object(a.app()))
+                    .text(a.fileId() < 0 ? null : context.fileName(a.fileId())).number(a.fileOffset()).endRow();
         } else {
             return false;
         }

@@ -25,6 +25,19 @@ final class JsonText {
         return w.toString();
     }
 
+    /** A flat object of string values, keys in order. */
+    static String object(java.util.Map<String, String> values) throws IOException {
+        StringWriter w = new StringWriter();
+        try (JsonGenerator g = JSON.createGenerator(w)) {
+            g.writeStartObject();
+            for (java.util.Map.Entry<String, String> e : new java.util.TreeMap<>(values).entrySet()) {
+                g.writeStringField(e.getKey(), e.getValue());
+            }
+            g.writeEndObject();
+        }
+        return w.toString();
+    }
+
     /** An array of objects, each written by {@code fields}. */
     static <T> String objects(List<T> values, Fields<T> fields) throws IOException {
         StringWriter w = new StringWriter();

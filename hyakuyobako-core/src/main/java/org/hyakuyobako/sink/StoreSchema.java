@@ -215,6 +215,23 @@ public final class StoreSchema {
                 notafter  TIMESTAMP
             )""",
             """
+            CREATE TABLE IF NOT EXISTS alert (
+            """ + CONNECTION + """
+                direction    VARCHAR,
+                app_proto    VARCHAR,
+                action       VARCHAR,
+                gid          INTEGER,
+                signature_id BIGINT,
+                rev          INTEGER,
+                signature    VARCHAR,
+                category     VARCHAR,
+                severity     INTEGER,
+                metadata     VARCHAR,
+                app          VARCHAR,
+                pcap_file    VARCHAR,
+                pcap_offset  BIGINT
+            )""",
+            """
             CREATE TABLE IF NOT EXISTS event (
                 event_type VARCHAR,
                 ts         TIMESTAMP,

@@ -64,14 +64,14 @@ class CorrelatorTest {
     @Test
     void aWeakSignalAloneIsNoVerdictButTheLifeCycleMakesOne() {
         evidence("10.0.0.3", "203.0.113.5:8000", "irc", 0.5, 1);      // IRC on an odd port, alone
-        evidence("10.0.0.4", "203.0.113.6", "signature", 0.6, 1);     // an exploit came in
+        evidence("10.0.0.4", "203.0.113.6", "exploit", 0.6, 1);       // an exploit came in
         evidence("10.0.0.4", "203.0.113.7", "download", 0.7, 2);      // an executable was fetched
         evidence("10.0.0.4", "203.0.113.8:6667", "irc-channel", 0.5, 3);
         evidence("10.0.0.4", "198.51.100.0", "scan", 0.7, 4);          // and it scans
         assertEquals(null, verdictOf("10.0.0.3"));
         VerdictEvent v = verdictOf("10.0.0.4");
         assertEquals("infected", v.verdict(), v.toString());
-        assertEquals(List.of("exploit", "download", "cnc", "outbound"), v.stages());
+        assertEquals(List.of("inbound", "download", "cnc", "outbound"), v.stages());
     }
 
     @Test

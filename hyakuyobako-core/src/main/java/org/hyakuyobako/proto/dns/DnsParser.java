@@ -106,7 +106,7 @@ public final class DnsParser implements PacketObserver {
             }
         }
         return new DnsEvent(at, conn, proto, query, m.getHeader().getID(), name, type,
-                query ? null : Rcode.string(m.getRcode()), answers);
+                query ? null : Rcode.string(m.getRcode()), answers, m.getRcode());
     }
 
     private static String name(String fqdn) {

@@ -22,6 +22,7 @@ final class HttpDirection implements StreamConsumer {
     interface Listener {
         void startLine(String line);
 
+        /** A header, its name as sent (callers compare without case). */
         void header(String name, String value);
 
         /**
@@ -36,6 +37,10 @@ final class HttpDirection implements StreamConsumer {
 
         /** A start or header line was longer than {@link #MAX_LINE}: cut there, and reported. */
         void lineTooLong();
+
+        /** The message's body ended (empty when it had none): its first bytes, up to the body limit. */
+        default void bodyEnd(byte[] body) {
+        }
     }
 
     /** A request or status line, to find the next message after a gap. */
@@ -57,9 +62,23 @@ final class HttpDirection implements StreamConsumer {
     private int prefixLength;
     private boolean prefixReported;
     private StreamConsumer tunnel;
+    /** How much of each body to keep for {@link Listener#bodyEnd} (0: none, only the prefix). */
+    private int bodyLimit;
+    private java.io.ByteArrayOutputStream body;
+    private boolean bodyEnded;
+    private final StringBuilder rawHeaders = new StringBuilder();
 
     HttpDirection(Listener listener) {
         this.listener = listener;
+    }
+
+    void keepBodies(int limit) {
+        bodyLimit = limit;
+    }
+
+    /** The header lines of the current message as they came, each ended by CR LF (kept only when bodies are). */
+    String rawHeaders() {
+        return rawHeaders.toString();
     }
 
     /** From now on the bytes belong to a tunnel (after a CONNECT was accepted); null drops them. */
@@ -90,6 +109,7 @@ final class HttpDirection implements StreamConsumer {
                 case BODY, CHUNK_DATA -> {
                     int take = (int) Math.min(n - i, remaining == UNTIL_CLOSE ? Long.MAX_VALUE : remaining);
                     keepPrefix(buffer, offset + i, take);
+                    keepBody(buffer, offset + i, take);
                     i += take;
                     if (remaining != UNTIL_CLOSE) {
                         remaining -= take;
@@ -129,6 +149,7 @@ final class HttpDirection implements StreamConsumer {
                     return;     // stray CR LF between messages
                 }
                 headers = 0;
+                rawHeaders.setLength(0);
                 listener.startLine(text);
                 state = State.HEADERS;
             }
@@ -140,6 +161,8 @@ final class HttpDirection implements StreamConsumer {
                     }
                     prefixLength = 0;
                     prefixReported = false;
+                    bodyEnded = false;
+                    body = bodyLimit > 0 ? new java.io.ByteArrayOutputStream(Math.min(bodyLimit, 4_096)) : null;
                     if (length == CHUNKED) {
                         state = State.CHUNK_SIZE;
                     } else if (length == UNTIL_CLOSE || length > 0) {
@@ -147,6 +170,7 @@ final class HttpDirection implements StreamConsumer {
                         state = State.BODY;
                     } else {
                         listener.bodyStart(new byte[0]);
+                        endBody();
                         state = State.START;
                     }
                     return;
@@ -154,9 +178,12 @@ final class HttpDirection implements StreamConsumer {
                 if (++headers > MAX_HEADERS) {
                     return;
                 }
+                if (bodyLimit > 0 && rawHeaders.length() < MAX_LINE * 4) {
+                    rawHeaders.append(text).append("\r\n");
+                }
                 int colon = text.indexOf(':');
                 if (colon > 0) {
-                    listener.header(text.substring(0, colon).strip().toLowerCase(Locale.ROOT), text.substring(colon + 1).strip());
+                    listener.header(text.substring(0, colon).strip(), text.substring(colon + 1).strip());
                 }
             }
             case CHUNK_SIZE -> {
@@ -214,6 +241,26 @@ final class HttpDirection implements StreamConsumer {
             prefixReported = true;
             listener.bodyStart(java.util.Arrays.copyOf(prefix, prefixLength));
         }
+        endBody();
+    }
+
+    private void keepBody(ByteBuffer buffer, int at, int n) {
+        if (body == null) {
+            return;
+        }
+        int take = Math.min(n, bodyLimit - body.size());
+        for (int k = 0; k < take; k++) {
+            body.write(buffer.get(at + k));
+        }
+    }
+
+    private void endBody() {
+        if (bodyEnded) {
+            return;
+        }
+        bodyEnded = true;
+        listener.bodyEnd(body == null ? new byte[0] : body.toByteArray());
+        body = null;
     }
 
     @Override

@@ -35,11 +35,14 @@ public final class HttpSession {
         long length = -1;
         boolean chunked;
         boolean emitted;
+        String contentEncoding;
+        final HttpTransaction tx = new HttpTransaction();
     }
 
     private final ConnectionRef conn;
     private final Consumer<Event> emit;
     private final TunnelOpener tunnels;
+    private final org.hyakuyobako.proto.AppInspector inspector;
     private final ArrayDeque<Exchange> pending = new ArrayDeque<>();
     private Exchange request;
     private Exchange response;
@@ -48,11 +51,22 @@ public final class HttpSession {
     private final HttpDirection server;
 
     public HttpSession(ConnectionRef conn, Consumer<Event> emit, TunnelOpener tunnels) {
+        this(conn, emit, tunnels, org.hyakuyobako.proto.AppInspector.NONE);
+    }
+
+    /** With an inspector that is handed every request and response whole (headers, bodies up to its limit). */
+    public HttpSession(ConnectionRef conn, Consumer<Event> emit, TunnelOpener tunnels, org.hyakuyobako.proto.AppInspector inspector) {
         this.conn = conn;
         this.emit = emit;
         this.tunnels = tunnels;
+        this.inspector = inspector;
         this.client = new HttpDirection(new ClientSide());
         this.server = new HttpDirection(new ServerSide());
+        int limit = inspector.httpBodyLimit();
+        if (limit > 0) {
+            client.keepBodies(limit);
+            server.keepBodies(limit);
+        }
     }
 
     public StreamConsumer clientStream() {
@@ -82,6 +96,10 @@ public final class HttpSession {
                 request.url = version > space ? line.substring(space + 1, version) : line.substring(space + 1);
                 request.protocol = version > space ? line.substring(version + 1) : null;
             }
+            request.tx.requestLine = line;
+            request.tx.method = request.method;
+            request.tx.uri = request.url;
+            request.tx.protocol = request.protocol;
             bodyLength = 0;
             if (space < 0 || !request.method.chars().allMatch(c -> c >= 'A' && c <= 'Z')) {
                 emit.accept(new WeirdEvent(now, conn, "bad_HTTP_request", clip(line), "HTTP"));
@@ -90,7 +108,11 @@ public final class HttpSession {
         }
 
         @Override
-        public void header(String name, String value) {
+        public void header(String sentName, String value) {
+            String name = sentName.toLowerCase(Locale.ROOT);
+            if (inspector != org.hyakuyobako.proto.AppInspector.NONE && request.tx.requestHeaders.size() < HttpDirection.MAX_HEADERS) {
+                request.tx.requestHeaders.add(new HttpTransaction.Header(sentName, value));
+            }
             switch (name) {
                 case "host" -> request.host = value;
                 case "user-agent" -> request.userAgent = value;
@@ -107,6 +129,7 @@ public final class HttpSession {
 
         @Override
         public long headersEnd() {
+            request.tx.rawRequestHeaders = client.rawHeaders();
             if (pending.size() < MAX_PENDING) {
                 pending.add(request);
             }
@@ -115,7 +138,15 @@ public final class HttpSession {
 
         @Override
         public void bodyStart(byte[] prefix) {
-            // Uploads are not inspected.
+            // Uploads are not looked at here; the inspector has them whole (bodyEnd).
+        }
+
+        @Override
+        public void bodyEnd(byte[] body) {
+            if (inspector != org.hyakuyobako.proto.AppInspector.NONE && request != null) {
+                request.tx.requestBody = body;
+                inspector.httpRequest(conn, request.tx, now);
+            }
         }
 
         @Override
@@ -129,6 +160,10 @@ public final class HttpSession {
         public void startLine(String line) {
             response = pending.isEmpty() ? new Exchange() : pending.poll();
             String[] parts = line.split(" ", 3);
+            response.tx.statusLine = line;
+            response.tx.statusCode = parts.length > 1 ? parts[1] : null;
+            response.tx.statusMessage = parts.length > 2 ? parts[2] : null;
+            response.tx.responseSeen = true;
             try {
                 response.status = parts.length > 1 ? Integer.parseInt(parts[1]) : 0;
             } catch (NumberFormatException e) {
@@ -141,8 +176,13 @@ public final class HttpSession {
         }
 
         @Override
-        public void header(String name, String value) {
+        public void header(String sentName, String value) {
+            String name = sentName.toLowerCase(Locale.ROOT);
+            if (inspector != org.hyakuyobako.proto.AppInspector.NONE && response.tx.responseHeaders.size() < HttpDirection.MAX_HEADERS) {
+                response.tx.responseHeaders.add(new HttpTransaction.Header(sentName, value));
+            }
             switch (name) {
+                case "content-encoding" -> response.contentEncoding = value.toLowerCase(Locale.ROOT);
                 case "content-type" -> response.contentType = value;
                 case "content-length" -> response.length = parseLength(value);
                 case "transfer-encoding" -> response.chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
@@ -154,6 +194,7 @@ public final class HttpSession {
         @Override
         public long headersEnd() {
             Exchange r = response;
+            r.tx.rawResponseHeaders = server.rawHeaders();
             boolean noBody = "HEAD".equals(r.method) || r.status / 100 == 1 || r.status == 204 || r.status == 304;
             if ("CONNECT".equals(r.method) && r.status / 100 == 2) {
                 emit(r, false);
@@ -174,6 +215,14 @@ public final class HttpSession {
         @Override
         public void bodyStart(byte[] prefix) {
             emit(response, prefix.length >= 2 && prefix[0] == 'M' && prefix[1] == 'Z');
+        }
+
+        @Override
+        public void bodyEnd(byte[] body) {
+            if (inspector != org.hyakuyobako.proto.AppInspector.NONE && response != null) {
+                response.tx.responseBody = ContentDecoding.decode(body, response.contentEncoding, inspector.httpBodyLimit());
+                inspector.httpResponse(conn, response.tx, now);
+            }
         }
 
         @Override

@@ -19,6 +19,8 @@ import org.hyakuyobako.proto.LineSession;
 public final class SmtpSession extends LineSession {
     static final int MAX_LINE = 4_096;
     static final int DATA_HEADERS_BYTES = 65_536;
+    /** How much of a message is kept for its attachments when an inspector asks (Suricata's file limits are of this size). */
+    static final int MESSAGE_LIMIT = 4 << 20;
     static final int MAX_RECIPIENTS = 1_000;
     static final int MAX_ATTACHMENTS = 32;
 
@@ -38,8 +40,17 @@ public final class SmtpSession extends LineSession {
     private int depth;
     private String lastReply;
 
+    /** The message as the inspector receives it, for its attachments; null when nobody inspects. */
+    private java.io.ByteArrayOutputStream message;
+    private final org.hyakuyobako.proto.AppInspector inspector;
+
     public SmtpSession(ConnectionRef conn, Consumer<Event> emit) {
+        this(conn, emit, org.hyakuyobako.proto.AppInspector.NONE);
+    }
+
+    public SmtpSession(ConnectionRef conn, Consumer<Event> emit, org.hyakuyobako.proto.AppInspector inspector) {
         super(conn, emit, MAX_LINE, "SMTP");
+        this.inspector = inspector;
     }
 
     @Override
@@ -72,6 +83,7 @@ public final class SmtpSession extends LineSession {
                 inData = true;
                 inMessageHeaders = true;
                 dataBytes = 0;
+                message = inspector.wantsMailFiles() ? new java.io.ByteArrayOutputStream() : null;
             }
             case "RSET" -> reset();
             case "STARTTLS" -> tls = true;
@@ -84,7 +96,16 @@ public final class SmtpSession extends LineSession {
         if (line.equals(".")) {
             inData = false;
             awaitingDataReply = true;
+            inspectFiles();
             return;
+        }
+        if (message != null && message.size() < MESSAGE_LIMIT) {
+            // RFC 5321 dot-stuffing: a line starting with "." was sent with one more.
+            String unstuffed = line.startsWith("..") ? line.substring(1) : line;
+            byte[] bytes = unstuffed.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
+            message.write(bytes, 0, bytes.length);
+            message.write('\r');
+            message.write('\n');
         }
         dataBytes += line.length() + 2;
         if (dataBytes > DATA_HEADERS_BYTES) {
@@ -111,6 +132,16 @@ public final class SmtpSession extends LineSession {
                 attachments.add(entry);
             }
         }
+    }
+
+    private void inspectFiles() {
+        if (message == null) {
+            return;
+        }
+        for (MailFiles.File f : MailFiles.extract(message.toByteArray(), MESSAGE_LIMIT)) {
+            inspector.mailFile(conn, f.name(), f.content(), now);
+        }
+        message = null;
     }
 
     @Override

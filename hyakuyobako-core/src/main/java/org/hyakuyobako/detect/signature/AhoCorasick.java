@@ -1,0 +1,148 @@
+package org.hyakuyobako.detect.signature;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Multi-pattern search over bytes, case-folded (a prefilter: every hit is verified by the rule),
+ * as a dense automaton over a compressed alphabet so the scan is one table load per byte whatever
+ * the number of patterns. Hand-written: Hyperscan's Java binding ships x86-64 natives only, and the
+ * Java Aho-Corasick libraries work on {@code char} strings, not on bytes.
+ *
+ * <p>Patterns are cut to {@link #MAX_PATTERN} bytes: a prefix that matches is enough to make the
+ * rule a candidate, and long patterns would only grow the table.
+ */
+final class AhoCorasick {
+    static final int MAX_PATTERN = 16;
+
+    private final int[] byteClass = new int[256];
+    private final int classes;
+    private final int[] delta;
+    private final int[][] output;
+    private final int[] dictLink;
+
+    private AhoCorasick(int classes, int[] delta, int[][] output, int[] dictLink, int[] byteClass) {
+        this.classes = classes;
+        this.delta = delta;
+        this.output = output;
+        this.dictLink = dictLink;
+        System.arraycopy(byteClass, 0, this.byteClass, 0, 256);
+    }
+
+    /** Receives the ids of the patterns found. */
+    interface Hits {
+        void hit(int id);
+    }
+
+    static int fold(int b) {
+        return b >= 'A' && b <= 'Z' ? b + 32 : b;
+    }
+
+    /** Builds the automaton; {@code ids[i]} is reported when {@code patterns[i]} occurs. */
+    static AhoCorasick build(List<byte[]> patterns, List<Integer> ids) {
+        int[] cls = new int[256];
+        int n = 1;
+        for (byte[] p : patterns) {
+            for (int i = 0; i < Math.min(p.length, MAX_PATTERN); i++) {
+                int b = fold(p[i] & 0xff);
+                if (cls[b] == 0) {
+                    cls[b] = n++;
+                }
+            }
+        }
+        for (int b = 'A'; b <= 'Z'; b++) {
+            cls[b] = cls[b + 32];
+        }
+        int classes = n;
+        // The trie, grown as needed.
+        int capacity = 1024;
+        int[] go = new int[capacity * classes];
+        Arrays.fill(go, -1);
+        List<List<Integer>> out = new ArrayList<>();
+        out.add(null);
+        int nodes = 1;
+        for (int k = 0; k < patterns.size(); k++) {
+            byte[] p = patterns.get(k);
+            int state = 0;
+            int len = Math.min(p.length, MAX_PATTERN);
+            for (int i = 0; i < len; i++) {
+                int c = cls[p[i] & 0xff];
+                int next = go[state * classes + c];
+                if (next < 0) {
+                    if (nodes == capacity) {
+                        capacity *= 2;
+                        int old = go.length;
+                        go = Arrays.copyOf(go, capacity * classes);
+                        Arrays.fill(go, old, go.length, -1);
+                    }
+                    next = nodes++;
+                    out.add(null);
+                    go[state * classes + c] = next;
+                }
+                state = next;
+            }
+            if (out.get(state) == null) {
+                out.set(state, new ArrayList<>(1));
+            }
+            out.get(state).add(ids.get(k));
+        }
+        int[] delta = Arrays.copyOf(go, nodes * classes);
+        int[] fail = new int[nodes];
+        int[] dict = new int[nodes];
+        Arrays.fill(dict, -1);
+        ArrayDeque<Integer> queue = new ArrayDeque<>();
+        for (int c = 0; c < classes; c++) {
+            int next = delta[c];
+            if (next < 0) {
+                delta[c] = 0;
+            } else {
+                fail[next] = 0;
+                queue.add(next);
+            }
+        }
+        while (!queue.isEmpty()) {
+            int s = queue.poll();
+            int f = fail[s];
+            dict[s] = out.get(f) != null ? f : dict[f];
+            for (int c = 0; c < classes; c++) {
+                int next = delta[s * classes + c];
+                if (next < 0) {
+                    delta[s * classes + c] = delta[f * classes + c];
+                } else {
+                    fail[next] = delta[f * classes + c];
+                    queue.add(next);
+                }
+            }
+        }
+        int[][] output = new int[nodes][];
+        for (int s = 0; s < nodes; s++) {
+            List<Integer> o = out.get(s);
+            output[s] = o == null ? null : o.stream().mapToInt(Integer::intValue).toArray();
+        }
+        return new AhoCorasick(classes, delta, output, dict, cls);
+    }
+
+    void scan(byte[] data, int from, int to, Hits hits) {
+        int state = 0;
+        int[] d = delta;
+        int[] cls = byteClass;
+        int c = classes;
+        for (int i = from; i < to; i++) {
+            state = d[state * c + cls[data[i] & 0xff]];
+            if (state != 0) {
+                for (int s = output[state] != null ? state : dictLink[state]; s > 0; s = dictLink[s]) {
+                    for (int id : output[s]) {
+                        hits.hit(id);
+                    }
+                }
+            }
+        }
+    }
+
+    /** States times alphabet, for the benchmark's memory line. */
+    long tableEntries() {
+        return delta.length;
+    }
+}

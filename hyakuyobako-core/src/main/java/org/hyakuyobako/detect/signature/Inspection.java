@@ -1,0 +1,83 @@
+package org.hyakuyobako.detect.signature;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.hyakuyobako.rules.Buffer;
+import org.hyakuyobako.rules.BufferRef;
+import org.hyakuyobako.rules.Slot;
+import org.hyakuyobako.rules.Transform;
+
+/**
+ * One thing the rules look at: a packet, a piece of reassembled stream, an HTTP request or
+ * response, a DNS message, a TLS handshake or a mail attachment, with its 5-tuple in the direction
+ * it travelled and the buffers it fills. Reused: {@link #reset} before each use.
+ */
+public final class Inspection {
+    public Slot slot;
+    /** IP protocol number: 6, 17, 1 or 58. */
+    public int ipProtocol;
+    public long srcHi;
+    public long srcLo;
+    public long dstHi;
+    public long dstLo;
+    public int srcPort;
+    public int dstPort;
+    /** From the connection's client (its originator) to its server. */
+    public boolean toServer;
+    public boolean established;
+    /** The flow's app_proto (EVE names), or null. */
+    public String appProto;
+    public long flowId;
+    public int sensorId;
+    public long timestampNanos;
+    /** The packet's payload length (dsize), or -1 when this is not a packet. */
+    public int dsize = -1;
+    public int tcpFlags = -1;
+    public int icmpType = -1;
+    public int icmpCode = -1;
+    public int dnsRcode = -1;
+    /** The URI length for urilen: normalised and raw. */
+    public int uriLength = -1;
+    public int rawUriLength = -1;
+    /** Pointers back to the raw data (a capture file and offset), for the alert. */
+    public String origin;
+    /** Application fields for the alert (http hostname and url, dns rrname, tls sni). */
+    public final Map<String, String> app = new HashMap<>();
+
+    private final byte[][] buffers = new byte[Buffer.values().length][];
+    private final Map<BufferRef, byte[]> transformed = new HashMap<>();
+
+    public void reset(Slot slot) {
+        this.slot = slot;
+        ipProtocol = 0;
+        srcHi = srcLo = dstHi = dstLo = 0;
+        srcPort = dstPort = 0;
+        toServer = true;
+        established = false;
+        appProto = null;
+        flowId = 0;
+        sensorId = 0;
+        dsize = tcpFlags = icmpType = icmpCode = dnsRcode = uriLength = rawUriLength = -1;
+        origin = null;
+        app.clear();
+        java.util.Arrays.fill(buffers, null);
+        transformed.clear();
+    }
+
+    public void set(Buffer b, byte[] bytes) {
+        buffers[b.ordinal()] = bytes;
+    }
+
+    public byte[] get(Buffer b) {
+        return buffers[b.ordinal()];
+    }
+
+    /** The buffer with the rule's transforms applied (computed once per inspection). */
+    byte[] get(BufferRef ref) {
+        byte[] raw = buffers[ref.buffer().ordinal()];
+        if (raw == null || ref.transforms().isEmpty()) {
+            return raw;
+        }
+        return transformed.computeIfAbsent(ref, r -> Transform.apply(r.transforms(), raw));
+    }
+}

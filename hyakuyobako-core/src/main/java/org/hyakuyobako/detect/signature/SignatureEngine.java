@@ -1,0 +1,235 @@
+package org.hyakuyobako.detect.signature;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.hyakuyobako.rules.Buffer;
+import org.hyakuyobako.rules.BufferRef;
+import org.hyakuyobako.rules.ContentOption;
+import org.hyakuyobako.rules.PayloadOption;
+import org.hyakuyobako.rules.Rule;
+import org.hyakuyobako.rules.RuleProtocol;
+import org.hyakuyobako.rules.Slot;
+
+/**
+ * Matches the loaded rules against inspections. Per slot, the rules' fast patterns are compiled
+ * into one {@link AhoCorasick} automaton per buffer, so an inspection costs one scan per buffer
+ * plus the verification of the rules whose pattern occurred, however many rules there are. Rules
+ * without a positive content are always candidates. Rules that set flowbits run before those that
+ * test them, as in Suricata. No file or packet is read here.
+ */
+public final class SignatureEngine {
+    private final Map<Slot, SlotIndex> slots = new EnumMap<>(Slot.class);
+    private final PayloadMatcher matcher = new PayloadMatcher();
+    private final FlowBits flowBits = new FlowBits();
+    private final Thresholds thresholds = new Thresholds();
+    private final long[] noVars = new long[0];
+    private long inspections;
+    private long candidates;
+    private long matches;
+    private long silent;
+
+    /** The rules of one slot with their prefilters. */
+    private static final class SlotIndex {
+        final Rule[] rules;
+        final Map<Buffer, AhoCorasick> prefilters = new EnumMap<>(Buffer.class);
+        final int[] always;
+        final int[] stamp;
+        int generation;
+        final int[] marked;
+        int markedCount;
+
+        SlotIndex(List<Rule> list) {
+            list.sort(Comparator.comparing((Rule r) -> !r.setsFlowbits()).thenComparingLong(r -> r.sid));
+            rules = list.toArray(new Rule[0]);
+            stamp = new int[rules.length];
+            marked = new int[rules.length];
+            Map<Buffer, List<byte[]>> patterns = new EnumMap<>(Buffer.class);
+            Map<Buffer, List<Integer>> ids = new EnumMap<>(Buffer.class);
+            List<Integer> unfiltered = new ArrayList<>();
+            for (int i = 0; i < rules.length; i++) {
+                ContentOption fp = rules[i].fastPattern;
+                if (fp == null) {
+                    unfiltered.add(i);
+                    continue;
+                }
+                Buffer b = fp.buffer().buffer();
+                patterns.computeIfAbsent(b, k -> new ArrayList<>()).add(fp.pattern());
+                ids.computeIfAbsent(b, k -> new ArrayList<>()).add(i);
+            }
+            always = unfiltered.stream().mapToInt(Integer::intValue).toArray();
+            patterns.forEach((b, p) -> prefilters.put(b, AhoCorasick.build(p, ids.get(b))));
+        }
+    }
+
+    public SignatureEngine(List<Rule> rules) {
+        Map<Slot, List<Rule>> bySlot = new EnumMap<>(Slot.class);
+        for (Rule r : rules) {
+            bySlot.computeIfAbsent(r.slot, k -> new ArrayList<>()).add(r);
+        }
+        bySlot.forEach((slot, list) -> slots.put(slot, new SlotIndex(new ArrayList<>(list))));
+    }
+
+    /** Whether any rule is inspected in this slot (callers skip building buffers otherwise). */
+    public boolean wants(Slot slot) {
+        return slots.containsKey(slot);
+    }
+
+    /**
+     * Runs the slot's rules on the inspection; every rule that matches and passes its threshold is
+     * handed to {@code alert} (flowbits-only rules with noalert set their bits and stay silent).
+     *
+     * @param headerOnly whether header-only rules (IP reputation lists) are looked at this time
+     */
+    public void inspect(Inspection in, boolean headerOnly, Consumer<Rule> alert) {
+        SlotIndex index = slots.get(in.slot);
+        if (index == null) {
+            return;
+        }
+        inspections++;
+        int gen = ++index.generation;
+        if (gen == Integer.MAX_VALUE) {
+            java.util.Arrays.fill(index.stamp, 0);
+            index.generation = gen = 1;
+        }
+        index.markedCount = 0;
+        for (Map.Entry<Buffer, AhoCorasick> e : index.prefilters.entrySet()) {
+            byte[] buf = in.get(e.getKey());
+            if (buf == null) {
+                continue;
+            }
+            final int g = gen;
+            e.getValue().scan(buf, 0, buf.length, id -> {
+                if (index.stamp[id] != g) {
+                    index.stamp[id] = g;
+                    index.marked[index.markedCount++] = id;
+                }
+            });
+        }
+        for (int id : index.always) {
+            index.marked[index.markedCount++] = id;
+        }
+        candidates += index.markedCount;
+        // In rule order (setters first), not in the order the patterns were found.
+        java.util.Arrays.sort(index.marked, 0, index.markedCount);
+        for (int k = 0; k < index.markedCount; k++) {
+            Rule r = index.rules[index.marked[k]];
+            if (r.headerOnly() && !headerOnly) {
+                continue;
+            }
+            if (!matches(r, in)) {
+                continue;
+            }
+            matches++;
+            flowBits.apply(r, in.flowId);
+            if (r.noalert) {
+                silent++;
+                continue;
+            }
+            if (thresholds.allow(r, in)) {
+                alert.accept(r);
+            }
+        }
+    }
+
+    private boolean matches(Rule r, Inspection in) {
+        if (!protocol(r.protocol, in) || !addresses(r, in) || !flow(r, in)) {
+            return false;
+        }
+        if (r.dsize != null && (in.dsize < 0 || !r.dsize.matches(in.dsize))) {
+            return false;
+        }
+        if (r.flags != null && (in.tcpFlags < 0 || !r.flags.matches(in.tcpFlags))) {
+            return false;
+        }
+        if (r.itype != null && (in.icmpType < 0 || !r.itype.matches(in.icmpType))) {
+            return false;
+        }
+        if (r.icode != null && (in.icmpCode < 0 || !r.icode.matches(in.icmpCode))) {
+            return false;
+        }
+        if (r.dnsRcode != null && (in.dnsRcode < 0 || !r.dnsRcode.matches(in.dnsRcode))) {
+            return false;
+        }
+        if (r.urilen != null) {
+            int len = r.urilenRaw ? in.rawUriLength : in.uriLength;
+            if (len < 0 || !r.urilen.matches(len)) {
+                return false;
+            }
+        }
+        if (!r.flowbits.isEmpty() && !flowBits.conditionsHold(r, in.flowId)) {
+            return false;
+        }
+        long[] vars = r.variables == 0 ? noVars : new long[r.variables];
+        for (Map.Entry<BufferRef, List<PayloadOption>> e : r.buffers.entrySet()) {
+            byte[] buf = in.get(e.getKey());
+            if (buf == null || !matcher.matches(e.getValue(), buf, vars)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean protocol(RuleProtocol p, Inspection in) {
+        return switch (p) {
+            case IP -> true;
+            case TCP -> in.ipProtocol == 6;
+            case UDP -> in.ipProtocol == 17;
+            case ICMP -> in.ipProtocol == 1 || in.ipProtocol == 58;
+            case DNS -> (in.ipProtocol == 17 || in.ipProtocol == 6)
+                    && ("dns".equals(in.appProto) || in.srcPort == 53 || in.dstPort == 53);
+            default -> in.ipProtocol == 6 && p.appProto().equals(in.appProto);
+        };
+    }
+
+    private static boolean addresses(Rule r, Inspection in) {
+        if (r.srcPorts.matches(in.srcPort) && r.dstPorts.matches(in.dstPort) && r.src.matches(in.srcHi, in.srcLo)
+                && r.dst.matches(in.dstHi, in.dstLo)) {
+            return true;
+        }
+        return r.bidirectional && r.srcPorts.matches(in.dstPort) && r.dstPorts.matches(in.srcPort)
+                && r.src.matches(in.dstHi, in.dstLo) && r.dst.matches(in.srcHi, in.srcLo);
+    }
+
+    private static boolean flow(Rule r, Inspection in) {
+        var f = r.flow;
+        if (f.established() && !in.established || f.notEstablished() && in.established) {
+            return false;
+        }
+        if (f.toServer() && !in.toServer || f.toClient() && in.toServer) {
+            return false;
+        }
+        boolean packet = in.slot == Slot.PACKET;
+        return !(f.onlyStream() && packet);
+    }
+
+    /** The connection ended: its flowbits go. */
+    public void flowEnded(long flowId) {
+        flowBits.forget(flowId);
+    }
+
+    public Map<String, Long> counters() {
+        Map<String, Long> c = new LinkedHashMap<>();
+        c.put("signature.inspections", inspections);
+        c.put("signature.candidates", candidates);
+        c.put("signature.matches", matches);
+        c.put("signature.noalert_matches", silent);
+        c.put("signature.threshold_suppressed", thresholds.suppressed());
+        return c;
+    }
+
+    /** Automaton table size, for the benchmark. */
+    public long prefilterEntries() {
+        long n = 0;
+        for (SlotIndex s : slots.values()) {
+            for (AhoCorasick a : s.prefilters.values()) {
+                n += a.tableEntries();
+            }
+        }
+        return n;
+    }
+}

@@ -1,0 +1,40 @@
+package org.hyakuyobako.rules;
+
+/**
+ * The protocol in a rule header: a transport ({@code tcp udp icmp ip}) or an application protocol,
+ * which Suricata matches on connections whose content was identified as that protocol.
+ */
+public enum RuleProtocol {
+    IP, TCP, UDP, ICMP, HTTP, TLS, DNS, SMTP, FTP, SSH, SMB;
+
+    static RuleProtocol parse(String s) throws UnsupportedRuleException {
+        return switch (s.toLowerCase(java.util.Locale.ROOT)) {
+            case "ip", "pkthdr" -> IP;
+            case "tcp", "tcp-pkt", "tcp-stream" -> TCP;
+            case "udp" -> UDP;
+            case "icmp" -> ICMP;
+            case "http", "http1" -> HTTP;
+            case "tls", "ssl" -> TLS;
+            case "dns" -> DNS;
+            case "smtp" -> SMTP;
+            case "ftp" -> FTP;
+            case "ssh" -> SSH;
+            case "smb" -> SMB;
+            default -> throw new UnsupportedRuleException("unsupported protocol", s);
+        };
+    }
+
+    /** The EVE app_proto a flow must have, or null for the transports. */
+    public String appProto() {
+        return switch (this) {
+            case HTTP -> "http";
+            case TLS -> "tls";
+            case DNS -> "dns";
+            case SMTP -> "smtp";
+            case FTP -> "ftp";
+            case SSH -> "ssh";
+            case SMB -> "smb";
+            default -> null;
+        };
+    }
+}

@@ -1,0 +1,158 @@
+package org.hyakuyobako.detect.signature;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.hyakuyobako.decode.IpAddresses;
+import org.hyakuyobako.net.HomeNet;
+import org.hyakuyobako.rules.Buffer;
+import org.hyakuyobako.rules.Rule;
+import org.hyakuyobako.rules.RuleSet;
+import org.hyakuyobako.rules.RuleVariables;
+import org.hyakuyobako.rules.Slot;
+import org.junit.jupiter.api.Test;
+
+/** Options one by one on crafted payloads, straight on the engine. */
+class SignatureEngineTest {
+    static SignatureEngine engine(String rules) {
+        RuleSet set = new RuleSet();
+        set.add("test.rules", rules, RuleVariables.defaults(HomeNet.privateRanges()));
+        assertTrue(set.skipped().isEmpty(), set.skipped().toString());
+        return new SignatureEngine(set.rules());
+    }
+
+    static Inspection udp(byte[] payload, long t) {
+        Inspection in = new Inspection();
+        in.reset(Slot.PACKET);
+        in.ipProtocol = 17;
+        long[] src = IpAddresses.parse("10.0.0.5");
+        long[] dst = IpAddresses.parse("198.51.100.7");
+        in.srcHi = src[0];
+        in.srcLo = src[1];
+        in.dstHi = dst[0];
+        in.dstLo = dst[1];
+        in.srcPort = 40000;
+        in.dstPort = 53;
+        in.toServer = true;
+        in.flowId = 1;
+        in.timestampNanos = t;
+        in.dsize = payload.length;
+        in.set(Buffer.PAYLOAD, payload);
+        return in;
+    }
+
+    static List<Long> sids(SignatureEngine e, Inspection in) {
+        List<Long> out = new ArrayList<>();
+        e.inspect(in, true, (Rule r) -> out.add(r.sid));
+        return out;
+    }
+
+    static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.ISO_8859_1);
+    }
+
+    @Test
+    void contentPositions() {
+        SignatureEngine e = engine("""
+                alert udp any any -> any any (msg:"offset depth"; content:"BC"; offset:1; depth:2; sid:1;)
+                alert udp any any -> any any (msg:"too deep"; content:"DE"; depth:4; sid:2;)
+                alert udp any any -> any any (msg:"distance within"; content:"A"; content:"D"; distance:2; within:1; sid:3;)
+                alert udp any any -> any any (msg:"within fails"; content:"A"; content:"E"; distance:0; within:3; sid:4;)
+                alert udp any any -> any any (msg:"nocase hex"; content:"|61 62|c"; nocase; sid:5;)
+                alert udp any any -> any any (msg:"negated"; content:"ABC"; content:!"XYZ"; sid:6;)
+                alert udp any any -> any any (msg:"negated hit"; content:"ABC"; content:!"EF"; sid:7;)
+                alert udp any any -> any any (msg:"retry an earlier occurrence"; content:"A"; content:"Q"; distance:0; within:1; sid:8;)
+                alert udp any any -> any any (msg:"escaped quote and semicolon"; content:"x\\"y\\;z"; sid:9;)
+                alert udp any any -> any any (msg:"startswith"; content:"ABC"; startswith; sid:10;)
+                alert udp any any -> any any (msg:"endswith"; content:"AQ"; endswith; sid:11;)
+                """);
+        assertEquals(List.of(1L, 3L, 5L, 6L, 8L, 10L, 11L), sids(e, udp(bytes("ABCDEFAQ"), 0)));
+        assertEquals(List.of(9L), sids(e, udp(bytes("..x\"y;z.."), 0)));
+    }
+
+    @Test
+    void byteOperationsAndIsDataAt() {
+        SignatureEngine e = engine("""
+                alert udp any any -> any any (byte_test:2,>,4,0; sid:1;)
+                alert udp any any -> any any (byte_test:2,=,4,0; sid:2;)
+                alert udp any any -> any any (byte_jump:2,0; content:"X"; within:1; sid:3;)
+                alert udp any any -> any any (byte_extract:2,0,len; content:"X"; distance:len; within:1; isdataat:!1,relative; sid:4;)
+                alert udp any any -> any any (content:"hello"; isdataat:2,relative; sid:5;)
+                alert udp any any -> any any (byte_test:1,&,0x80,0,relative; sid:6;)
+                alert udp any any -> any any (content:"hel"; byte_test:2,=,10,0,relative,string,dec; sid:7;)
+                alert udp any any -> any any (dsize:8; sid:8;)
+                alert udp any any -> any any (dsize:>100; sid:9;)
+                """);
+        byte[] p = {0x00, 0x05, 'h', 'e', 'l', 'l', 'o', 'X'};
+        assertEquals(List.of(1L, 3L, 4L, 8L), sids(e, udp(p, 0)));
+        assertEquals(List.of(7L), sids(e, udp(bytes("hel10a"), 0)).stream().filter(s -> s == 7).toList());
+    }
+
+    @Test
+    void aBacktrackingBombFinishesAndDoesNotMatch() {
+        SignatureEngine e = engine("""
+                alert udp any any -> any any (msg:"catastrophic in a backtracking engine"; pcre:"/(a+)+$/"; sid:1;)
+                alert udp any any -> any any (msg:"relative pcre"; content:"GET"; pcre:"/^\\s+\\/x/R"; sid:2;)
+                """);
+        byte[] bomb = bytes("a".repeat(50_000) + "!");
+        // RE2 is linear: a backtracking engine needs about 2^50000 steps here. The bound only guards against a hang.
+        List<Long> hits = assertTimeoutPreemptively(Duration.ofSeconds(20), () -> sids(e, udp(bomb, 0)));
+        assertEquals(List.of(), hits);
+        assertEquals(List.of(2L), sids(e, udp(bytes("GET  /x HTTP"), 0)));
+        assertEquals(List.of(), sids(e, udp(bytes("GET /y /x"), 0)));
+    }
+
+    @Test
+    void thresholdsCountOnPacketTime() {
+        SignatureEngine e = engine("""
+                alert udp any any -> any any (content:"ping"; threshold:type limit, track by_src, count 1, seconds 60; sid:1;)
+                alert udp any any -> any any (content:"ping"; detection_filter:track by_src, count 2, seconds 60; sid:2;)
+                alert udp any any -> any any (content:"ping"; threshold:type both, track by_dst, count 3, seconds 60; sid:3;)
+                """);
+        List<Long> all = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            all.addAll(sids(e, udp(bytes("ping"), i * 1_000_000_000L)));
+        }
+        assertEquals(List.of(1L, 2L, 3L, 2L), all);
+        assertEquals(List.of(1L), sids(e, udp(bytes("ping"), 120_000_000_000L)), "a new window after 60 s");
+    }
+
+    @Test
+    void headersAddressesAndPorts() {
+        SignatureEngine e = engine("""
+                alert udp $HOME_NET any -> $EXTERNAL_NET 53 (sid:1;)
+                alert udp $EXTERNAL_NET any -> $HOME_NET any (sid:2;)
+                alert udp any any <> [198.51.100.0/24,!198.51.100.7] any (sid:3;)
+                alert udp any any -> any [1:52,54:] (sid:4;)
+                alert udp any any -> any ![53,80] (sid:5;)
+                alert tcp any any -> any any (sid:6;)
+                alert ip 198.51.100.7 any <> any any (sid:7;)
+                """);
+        assertEquals(List.of(1L, 7L), sids(e, udp(new byte[0], 0)));
+    }
+
+    @Test
+    void parserRefusesWhatItCannotMatchExactlyAndSaysWhy() {
+        RuleSet set = new RuleSet();
+        set.add("t.rules", """
+                alert http any any -> any any (msg:"look-ahead"; content:"x"; http_uri; pcre:"/a(?=b)/U"; sid:1;)
+                alert tcp any any -> any any (msg:"unknown"; content:"x"; frobnicate:3; sid:2;)
+                alert tcp any any -> any any (msg:"no sid"; content:"x";)
+                pass tcp any any -> any any (msg:"pass"; sid:4;)
+                alert tcp any any -> any any (msg:"ok \\; with semicolon"; content:"a|3B|b"; sid:5;)
+                alert tcp $NOPE any -> any any (msg:"unknown var"; sid:6;)
+                alert tcp any any -> any any (msg:"continued"; \\
+                  content:"x"; sid:7;)
+                """, RuleVariables.defaults(HomeNet.privateRanges()));
+        assertEquals(List.of(5L, 7L), set.rules().stream().map(r -> r.sid).toList());
+        assertEquals("ok ; with semicolon", set.rules().get(0).msg);
+        assertEquals(List.of("pcre look-ahead (RE2 has none)", "unsupported keyword frobnicate", "no sid", "pass action",
+                "unknown address variable"), set.skipped().stream().map(RuleSet.Skipped::reason).toList());
+        assertEquals(List.of(1L, 2L, -1L, 4L, 6L), set.skipped().stream().map(RuleSet.Skipped::sid).toList());
+    }
+}

@@ -59,8 +59,29 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "FILE", description = "Append the results as Markdown to this file (e.g. docs/performance.md).")
     Path report;
 
+    @Option(names = "--rules", paramLabel = "DIR",
+            description = "Time the signature engine instead: no rules, the bundled ones, 1,000 of DIR's and all of DIR's (e.g. ET Open).")
+    Path rules;
+
     @Override
     public Integer call() throws Exception {
+        if (rules != null) {
+            List<Path> inputs = files.isEmpty() ? generate() : files;
+            var results = org.hyakuyobako.bench.SignatureBenchmark.run(inputs, rules, System.out);
+            if (report != null) {
+                StringBuilder md = new StringBuilder("\n### Signature engine, run of ")
+                        .append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append("\n\n")
+                        .append("Input: ").append(String.join(", ", inputs.stream().map(p -> p.getFileName().toString()).toList()))
+                        .append(String.format("; JVM max heap %d MB.%n%n", Runtime.getRuntime().maxMemory() >> 20))
+                        .append("| rules | loaded | MB/s | packets | alerts | seconds |\n|---|---|---|---|---|---|\n");
+                for (var r : results.values()) {
+                    md.append(String.format("| %s | %,d | %.1f | %,d | %,d | %.1f |%n", r.name(), r.rules(), r.megabytesPerSecond(),
+                            r.packets(), r.alerts(), r.nanos() / 1e9));
+                }
+                Files.writeString(report, md.toString(), java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            }
+            return 0;
+        }
         if (blacklistEntries > 0) {
             BlacklistBenchmark.Result b = BlacklistBenchmark.run(work, blacklistEntries, blacklistLookups);
             String line = String.format("blacklist: %,d entries loaded in %.2f s (%.1f MB of heap); %,d look-ups in %.2f s "

@@ -3,6 +3,7 @@ package org.hyakuyobako.rules;
 import java.util.ArrayList;
 import java.util.List;
 import org.hyakuyobako.net.Cidr;
+import org.hyakuyobako.net.CidrSet;
 
 /**
  * A rule header's address part: {@code any}, CIDRs, variables, lists and negations, resolved once
@@ -53,15 +54,27 @@ public abstract class AddressMatcher {
         if (ListSyntax.isList(s)) {
             List<AddressMatcher> positive = new ArrayList<>();
             List<AddressMatcher> negative = new ArrayList<>();
+            List<Cidr> cidrs = new ArrayList<>();
             for (String item : ListSyntax.items(s)) {
                 if (item.startsWith("!")) {
                     negative.add(parse(item.substring(1).strip(), vars, depth + 1));
                 } else {
-                    positive.add(parse(item, vars, depth + 1));
+                    AddressMatcher m = parse(item, vars, depth + 1);
+                    if (m instanceof CidrList list) {
+                        cidrs.addAll(list.cidrs);       // plain prefixes, however nested, go into one set
+                    } else {
+                        positive.add(m);
+                    }
                 }
             }
             if (positive.contains(ANY) && negative.isEmpty()) {
                 return ANY;
+            }
+            if (positive.isEmpty() && negative.isEmpty()) {
+                return new CidrList(cidrs);
+            }
+            if (!cidrs.isEmpty()) {
+                positive.add(new CidrList(cidrs));
             }
             AddressMatcher[] pos = positive.toArray(new AddressMatcher[0]);
             AddressMatcher[] neg = negative.toArray(new AddressMatcher[0]);
@@ -91,11 +104,33 @@ public abstract class AddressMatcher {
         } catch (RuntimeException e) {
             throw new UnsupportedRuleException("bad address", s);
         }
-        return new AddressMatcher() {
-            @Override
-            public boolean matches(long hi, long lo) {
-                return cidr.contains(hi, lo);
+        return new CidrList(List.of(cidr));
+    }
+
+    /**
+     * A plain list of prefixes: matched through a {@link CidrSet}, and offered to the engine's
+     * address index (so a reputation rule is only looked at for the addresses it lists).
+     */
+    public static final class CidrList extends AddressMatcher {
+        private final List<Cidr> cidrs;
+        private final CidrSet set = new CidrSet();
+        private final Cidr single;
+
+        CidrList(List<Cidr> cidrs) {
+            this.cidrs = List.copyOf(cidrs);
+            this.single = cidrs.size() == 1 ? cidrs.get(0) : null;
+            for (Cidr c : cidrs) {
+                set.add(c, 0);
             }
-        };
+        }
+
+        public List<Cidr> cidrs() {
+            return cidrs;
+        }
+
+        @Override
+        public boolean matches(long hi, long lo) {
+            return single != null ? single.contains(hi, lo) : set.contains(hi, lo);
+        }
     }
 }

@@ -23,6 +23,14 @@ public final class PortMatcher {
         return ports == null;
     }
 
+    /** The ports, when there are at most {@code max} of them (else null: treat as any). */
+    public int[] ports(int max) {
+        if (ports == null || ports.cardinality() > max) {
+            return null;
+        }
+        return ports.stream().toArray();
+    }
+
     static PortMatcher parse(String spec, RuleVariables vars) throws UnsupportedRuleException {
         String s = spec.strip();
         if (s.equals("any")) {

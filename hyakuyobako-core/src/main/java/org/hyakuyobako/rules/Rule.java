@@ -52,10 +52,24 @@ public final class Rule {
     public String file;
     public int line;
 
-    /** True when nothing but the header and flow state decides (IP reputation lists): checked once per flow direction. */
+    /**
+     * True when nothing but the header decides (IP reputation lists, which may set flowbits):
+     * checked on the first packet of each side of a connection only.
+     */
     public boolean headerOnly() {
-        return buffers.isEmpty() && dsize == null && flags == null && itype == null && icode == null && flowbits.isEmpty()
-                && urilen == null && dnsRcode == null;
+        return headerOnly;
+    }
+
+    private boolean headerOnly;
+
+    /** Called once the rule is complete. */
+    void seal() {
+        boolean conditions = false;
+        for (FlowbitsOption f : flowbits) {
+            conditions |= f.isCondition();
+        }
+        headerOnly = buffers.isEmpty() && dsize == null && flags == null && itype == null && icode == null && !conditions
+                && urilen == null && dnsRcode == null && flow.equals(FlowOption.NONE);
     }
 
     public boolean setsFlowbits() {

@@ -521,6 +521,7 @@ public final class RuleParser {
         }
         rule.slot = slot(rule);
         rule.fastPattern = fastPattern(rule);
+        rule.seal();
     }
 
     private static Slot slot(Rule rule) throws UnsupportedRuleException {

@@ -15,17 +15,34 @@ import java.util.List;
  * rule a candidate, and long patterns would only grow the table.
  */
 final class AhoCorasick {
-    static final int MAX_PATTERN = 16;
+    static final int MAX_PATTERN = 8;
+    private static final int REPORT16 = 0x8000;
+    private static final int REPORT = 0x4000_0000;
 
     private final int[] byteClass = new int[256];
     private final int classes;
+    /** The transition table as 16-bit state numbers (half the cache footprint) when the states fit, else null. */
+    private final char[] delta16;
     private final int[] delta;
     private final int[][] output;
     private final int[] dictLink;
 
     private AhoCorasick(int classes, int[] delta, int[][] output, int[] dictLink, int[] byteClass) {
         this.classes = classes;
-        this.delta = delta;
+        // Each entry carries a "reports" bit, so the scan touches one table per byte and looks at the
+        // outputs only where a pattern ends.
+        boolean small = delta.length / classes < REPORT16;
+        this.delta16 = small ? new char[delta.length] : null;
+        for (int i = 0; i < delta.length; i++) {
+            int next = delta[i];
+            boolean reports = output[next] != null || dictLink[next] > 0;
+            if (small) {
+                delta16[i] = (char) (next | (reports ? REPORT16 : 0));
+            } else {
+                delta[i] = next | (reports ? REPORT : 0);
+            }
+        }
+        this.delta = small ? null : delta;
         this.output = output;
         this.dictLink = dictLink;
         System.arraycopy(byteClass, 0, this.byteClass, 0, 256);
@@ -125,24 +142,47 @@ final class AhoCorasick {
     }
 
     void scan(byte[] data, int from, int to, Hits hits) {
+        if (delta16 != null) {
+            scan16(data, from, to, hits);
+            return;
+        }
         int state = 0;
         int[] d = delta;
         int[] cls = byteClass;
         int c = classes;
         for (int i = from; i < to; i++) {
-            state = d[state * c + cls[data[i] & 0xff]];
-            if (state != 0) {
-                for (int s = output[state] != null ? state : dictLink[state]; s > 0; s = dictLink[s]) {
-                    for (int id : output[s]) {
-                        hits.hit(id);
-                    }
-                }
+            int e = d[state * c + cls[data[i] & 0xff]];
+            state = e & ~REPORT;
+            if (e != state) {
+                report(state, hits);
+            }
+        }
+    }
+
+    private void scan16(byte[] data, int from, int to, Hits hits) {
+        int state = 0;
+        char[] d = delta16;
+        int[] cls = byteClass;
+        int c = classes;
+        for (int i = from; i < to; i++) {
+            int e = d[state * c + cls[data[i] & 0xff]];
+            state = e & (REPORT16 - 1);
+            if (e != state) {
+                report(state, hits);
+            }
+        }
+    }
+
+    private void report(int state, Hits hits) {
+        for (int s = output[state] != null ? state : dictLink[state]; s > 0; s = dictLink[s]) {
+            for (int id : output[s]) {
+                hits.hit(id);
             }
         }
     }
 
     /** States times alphabet, for the benchmark's memory line. */
     long tableEntries() {
-        return delta.length;
+        return delta16 != null ? delta16.length : delta.length;
     }
 }

@@ -32,12 +32,24 @@ public final class SignatureEngine {
     private long candidates;
     private long matches;
     private long silent;
+    private final long[] scannedBytes = new long[Slot.values().length];
 
-    /** The rules of one slot with their prefilters. */
+    /** Rules given more ports than this go to the group for any port. */
+    static final int MAX_GROUP_PORTS = 64;
+
+    /** The rules of one slot: port groups with their prefilters, and the header-only rules by address. */
     private static final class SlotIndex {
         final Rule[] rules;
-        final Map<Buffer, AhoCorasick> prefilters = new EnumMap<>(Buffer.class);
-        final int[] always;
+        final RuleGroup anyPort = new RuleGroup();
+        /** Port groups by transport and port: TCP packets never scan for the patterns of UDP rules. */
+        final Map<Integer, RuleGroup> byPort = new java.util.HashMap<>();
+        /** Rules for any port, by transport (index: {@link #transport}), each with the IP rules for any port too. */
+        final RuleGroup[] anyPortOf = {new RuleGroup(), new RuleGroup(), new RuleGroup()};
+        /** Header-only rules (reputation lists) found through the addresses they list, and the rest of them. */
+        final AddressIndex headerOnly = new AddressIndex();
+        final int[] headerGeneric;
+        /** Other rules without a fast pattern that list addresses (botcc's port-grouped lists). */
+        final AddressIndex listed = new AddressIndex();
         final int[] stamp;
         int generation;
         final int[] marked;
@@ -47,23 +59,73 @@ public final class SignatureEngine {
             list.sort(Comparator.comparing((Rule r) -> !r.setsFlowbits()).thenComparingLong(r -> r.sid));
             rules = list.toArray(new Rule[0]);
             stamp = new int[rules.length];
-            marked = new int[rules.length];
-            Map<Buffer, List<byte[]>> patterns = new EnumMap<>(Buffer.class);
-            Map<Buffer, List<Integer>> ids = new EnumMap<>(Buffer.class);
-            List<Integer> unfiltered = new ArrayList<>();
+            marked = new int[rules.length * 3];
+            List<Integer> generic = new ArrayList<>();
             for (int i = 0; i < rules.length; i++) {
-                ContentOption fp = rules[i].fastPattern;
-                if (fp == null) {
-                    unfiltered.add(i);
+                Rule r = rules[i];
+                if (r.headerOnly()) {
+                    if (!headerOnly.add(r, i)) {
+                        generic.add(i);
+                    }
                     continue;
                 }
-                Buffer b = fp.buffer().buffer();
-                patterns.computeIfAbsent(b, k -> new ArrayList<>()).add(fp.pattern());
-                ids.computeIfAbsent(b, k -> new ArrayList<>()).add(i);
+                if (r.fastPattern == null && listed.add(r, i)) {
+                    continue;
+                }
+                // The rule's specific side: the destination port (to a service), else the source port (its answers).
+                int[] ports = r.dstPorts.ports(MAX_GROUP_PORTS);
+                if (ports == null) {
+                    ports = r.srcPorts.ports(MAX_GROUP_PORTS);
+                }
+                int t = transport(r.protocol);
+                if (ports == null) {
+                    if (t < 0) {
+                        // An "ip" rule for any port joins each transport's group too: one scan per packet, not two.
+                        anyPort.add(r, i);
+                        for (RuleGroup g : anyPortOf) {
+                            g.add(r, i);
+                        }
+                    } else {
+                        anyPortOf[t].add(r, i);
+                    }
+                } else {
+                    for (int port : ports) {
+                        // A rule for "ip" with ports is checked under both transports.
+                        if (t < 0) {
+                            byPort.computeIfAbsent(key(0, port), k -> new RuleGroup()).add(r, i);
+                            byPort.computeIfAbsent(key(1, port), k -> new RuleGroup()).add(r, i);
+                        } else {
+                            byPort.computeIfAbsent(key(t, port), k -> new RuleGroup()).add(r, i);
+                        }
+                    }
+                }
             }
-            always = unfiltered.stream().mapToInt(Integer::intValue).toArray();
-            patterns.forEach((b, p) -> prefilters.put(b, AhoCorasick.build(p, ids.get(b))));
+            headerGeneric = generic.stream().mapToInt(Integer::intValue).toArray();
+            anyPort.build();
+            for (RuleGroup g : anyPortOf) {
+                g.build();
+            }
+            byPort.values().forEach(RuleGroup::build);
         }
+    }
+
+    /** 0 TCP (and the application protocols over it), 1 UDP, 2 ICMP, -1 any IP. */
+    static int transport(RuleProtocol p) {
+        return switch (p) {
+            case IP -> -1;
+            case UDP -> 1;
+            case ICMP -> 2;
+            case DNS -> -1;     // DNS runs over UDP and TCP
+            default -> 0;
+        };
+    }
+
+    static int transportOf(int ipProtocol) {
+        return ipProtocol == 6 ? 0 : ipProtocol == 17 ? 1 : ipProtocol == 1 || ipProtocol == 58 ? 2 : -1;
+    }
+
+    static int key(int transport, int port) {
+        return transport << 16 | port;
     }
 
     public SignatureEngine(List<Rule> rules) {
@@ -97,30 +159,37 @@ public final class SignatureEngine {
             index.generation = gen = 1;
         }
         index.markedCount = 0;
-        for (Map.Entry<Buffer, AhoCorasick> e : index.prefilters.entrySet()) {
-            byte[] buf = in.get(e.getKey());
-            if (buf == null) {
-                continue;
+        final int g = gen;
+        java.util.function.IntConsumer mark = id -> {
+            if (index.stamp[id] != g) {
+                index.stamp[id] = g;
+                index.marked[index.markedCount++] = id;
             }
-            final int g = gen;
-            e.getValue().scan(buf, 0, buf.length, id -> {
-                if (index.stamp[id] != g) {
-                    index.stamp[id] = g;
-                    index.marked[index.markedCount++] = id;
-                }
-            });
+        };
+        int t = transportOf(in.ipProtocol);
+        candidates(t >= 0 ? index.anyPortOf[t] : index.anyPort, in, mark);
+        if (t == 0 || t == 1) {
+            RuleGroup dst = index.byPort.isEmpty() ? null : index.byPort.get(key(t, in.dstPort));
+            if (dst != null) {
+                candidates(dst, in, mark);
+            }
+            RuleGroup src = index.byPort.isEmpty() || in.srcPort == in.dstPort ? null : index.byPort.get(key(t, in.srcPort));
+            if (src != null) {
+                candidates(src, in, mark);
+            }
         }
-        for (int id : index.always) {
-            index.marked[index.markedCount++] = id;
+        index.listed.candidates(in, mark);
+        if (headerOnly) {
+            index.headerOnly.candidates(in, mark);
+            for (int id : index.headerGeneric) {
+                mark.accept(id);
+            }
         }
         candidates += index.markedCount;
         // In rule order (setters first), not in the order the patterns were found.
         java.util.Arrays.sort(index.marked, 0, index.markedCount);
         for (int k = 0; k < index.markedCount; k++) {
             Rule r = index.rules[index.marked[k]];
-            if (r.headerOnly() && !headerOnly) {
-                continue;
-            }
             if (!matches(r, in)) {
                 continue;
             }
@@ -133,6 +202,25 @@ public final class SignatureEngine {
             if (thresholds.allow(r, in)) {
                 alert.accept(r);
             }
+        }
+    }
+
+    private void candidates(RuleGroup group, Inspection in, java.util.function.IntConsumer mark) {
+        for (Map.Entry<RuleGroup.Size, Map<Buffer, AhoCorasick>> sized : group.prefilters.entrySet()) {
+            if (!RuleGroup.admits(sized.getKey(), in.dsize)) {
+                continue;
+            }
+            for (Map.Entry<Buffer, AhoCorasick> e : sized.getValue().entrySet()) {
+                byte[] buf = in.get(e.getKey());
+                if (buf == null) {
+                    continue;
+                }
+                scannedBytes[in.slot.ordinal()] += buf.length;
+                e.getValue().scan(buf, 0, buf.length, mark::accept);
+            }
+        }
+        for (int id : group.always) {
+            mark.accept(id);
         }
     }
 
@@ -219,6 +307,9 @@ public final class SignatureEngine {
         c.put("signature.matches", matches);
         c.put("signature.noalert_matches", silent);
         c.put("signature.threshold_suppressed", thresholds.suppressed());
+        for (Slot s : Slot.values()) {
+            c.put("signature.prefilter_bytes." + s.name().toLowerCase(java.util.Locale.ROOT), scannedBytes[s.ordinal()]);
+        }
         return c;
     }
 
@@ -226,8 +317,12 @@ public final class SignatureEngine {
     public long prefilterEntries() {
         long n = 0;
         for (SlotIndex s : slots.values()) {
-            for (AhoCorasick a : s.prefilters.values()) {
-                n += a.tableEntries();
+            n += s.anyPort.tableEntries();
+            for (RuleGroup g : s.anyPortOf) {
+                n += g.tableEntries();
+            }
+            for (RuleGroup g : s.byPort.values()) {
+                n += g.tableEntries();
             }
         }
         return n;

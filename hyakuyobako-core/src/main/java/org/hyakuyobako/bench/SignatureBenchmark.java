@@ -1,0 +1,101 @@
+package org.hyakuyobako.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.hyakuyobako.detect.Detectors;
+import org.hyakuyobako.detect.irc.BotVocabulary;
+import org.hyakuyobako.event.AlertEvent;
+import org.hyakuyobako.event.Event;
+import org.hyakuyobako.net.HomeNet;
+import org.hyakuyobako.pipeline.Analysis;
+import org.hyakuyobako.pipeline.AnalysisOptions;
+import org.hyakuyobako.pipeline.ProgressListener;
+import org.hyakuyobako.pipeline.SensorAddressProbe;
+import org.hyakuyobako.pipeline.SensorSpec;
+import org.hyakuyobako.rules.Rule;
+import org.hyakuyobako.rules.RuleSet;
+import org.hyakuyobako.rules.RuleVariables;
+import org.hyakuyobako.sink.EventSink;
+import org.hyakuyobako.source.InputDiagnostics;
+
+/**
+ * The cost of rules (issue D1's benchmark): the app layer (reassembly, protocol parsers) with no
+ * rules, the bundled rules, a 1,000-rule sample of a rule set and the whole set, over the same
+ * captures, one thread. Events are counted, not written, so the figure is the engine's.
+ */
+public final class SignatureBenchmark {
+    private SignatureBenchmark() {
+    }
+
+    /** One variant's figures. */
+    public record Result(String name, int rules, long packets, long bytes, long nanos, long alerts) {
+        public double megabytesPerSecond() {
+            return bytes / 1e6 / (nanos / 1e9);
+        }
+    }
+
+    /** The four variants over the files; {@code ruleDir} is a rule set such as ET Open. */
+    public static Map<String, Result> run(List<Path> files, Path ruleDir, java.io.PrintStream say) throws IOException {
+        List<SensorSpec> sensors = new ArrayList<>();
+        long bytes = 0;
+        for (Path f : files) {
+            sensors.add(new SensorSpec(f.getFileName().toString(), List.of(f)));
+            bytes += Files.size(f);
+        }
+        HomeNet net = SensorAddressProbe.withSensorAddresses(HomeNet.privateRanges(), sensors);
+        RuleVariables vars = RuleVariables.defaults(net);
+        long loadStart = System.nanoTime();
+        RuleSet all = RuleSet.load(List.of(ruleDir), vars);
+        say.printf("rule set %s: %s in %.2f s%n", ruleDir, all.summary(), (System.nanoTime() - loadStart) / 1e9);
+        RuleSet sample = new RuleSet();
+        List<Rule> rules = all.rules();
+        int step = Math.max(1, rules.size() / 1_000);
+        List<Rule> picked = new ArrayList<>();
+        for (int i = 0; i < rules.size() && picked.size() < 1_000; i += step) {
+            picked.add(rules.get(i));     // every n-th rule: all files and slots in proportion
+        }
+        sample.addAll(picked);
+        Map<String, RuleSet> variants = new LinkedHashMap<>();
+        variants.put("no rules", new RuleSet());
+        variants.put("bundled rules", RuleSet.bundled(vars));
+        variants.put("1,000 sampled rules", sample);
+        variants.put("whole rule set", all);
+        Map<String, Result> out = new LinkedHashMap<>();
+        once(sensors, net, new RuleSet());     // page cache and JIT warm-up
+        for (Map.Entry<String, RuleSet> v : variants.entrySet()) {
+            long start = System.nanoTime();
+            long[] counts = once(sensors, net, v.getValue());
+            Result r = new Result(v.getKey(), v.getValue().rules().size(), counts[0], bytes, System.nanoTime() - start, counts[1]);
+            say.printf("%-20s %6d rules: %8.1f MB/s  (%,d packets, %,d alerts, %.1f s)%n", r.name(), r.rules(), r.megabytesPerSecond(),
+                    r.packets(), r.alerts(), r.nanos() / 1e9);
+            out.put(v.getKey(), r);
+        }
+        return out;
+    }
+
+    private static long[] once(List<SensorSpec> sensors, HomeNet net, RuleSet rules) throws IOException {
+        long[] alerts = new long[1];
+        EventSink counter = new EventSink() {
+            @Override
+            public void accept(Event event) {
+                if (event instanceof AlertEvent) {
+                    alerts[0]++;
+                }
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        AnalysisOptions options = AnalysisOptions.defaults().withHomeNet(net);
+        Analysis analysis = new Analysis(sensors, options, List.of(counter), InputDiagnostics.silent(), ProgressListener.NONE);
+        Detectors.addAppLayer(analysis, options, BotVocabulary.bundled(), rules);
+        var summary = analysis.run();
+        return new long[] {summary.packets(), alerts[0]};
+    }
+}

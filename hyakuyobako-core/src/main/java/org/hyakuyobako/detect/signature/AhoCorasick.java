@@ -31,15 +31,16 @@ final class AhoCorasick {
         this.classes = classes;
         // Each entry carries a "reports" bit, so the scan touches one table per byte and looks at the
         // outputs only where a pattern ends.
-        boolean small = delta.length / classes < REPORT16;
+        // Entries hold the next state's row offset (state × classes), so the scan does no multiplication.
+        boolean small = delta.length < REPORT16;
         this.delta16 = small ? new char[delta.length] : null;
         for (int i = 0; i < delta.length; i++) {
             int next = delta[i];
             boolean reports = output[next] != null || dictLink[next] > 0;
             if (small) {
-                delta16[i] = (char) (next | (reports ? REPORT16 : 0));
+                delta16[i] = (char) (next * classes | (reports ? REPORT16 : 0));
             } else {
-                delta[i] = next | (reports ? REPORT : 0);
+                delta[i] = next * classes | (reports ? REPORT : 0);
             }
         }
         this.delta = small ? null : delta;
@@ -146,29 +147,27 @@ final class AhoCorasick {
             scan16(data, from, to, hits);
             return;
         }
-        int state = 0;
+        int row = 0;
         int[] d = delta;
         int[] cls = byteClass;
-        int c = classes;
         for (int i = from; i < to; i++) {
-            int e = d[state * c + cls[data[i] & 0xff]];
-            state = e & ~REPORT;
-            if (e != state) {
-                report(state, hits);
+            int e = d[row + cls[data[i] & 0xff]];
+            row = e & ~REPORT;
+            if (e != row) {
+                report(row / classes, hits);
             }
         }
     }
 
     private void scan16(byte[] data, int from, int to, Hits hits) {
-        int state = 0;
+        int row = 0;
         char[] d = delta16;
         int[] cls = byteClass;
-        int c = classes;
         for (int i = from; i < to; i++) {
-            int e = d[state * c + cls[data[i] & 0xff]];
-            state = e & (REPORT16 - 1);
-            if (e != state) {
-                report(state, hits);
+            int e = d[row + cls[data[i] & 0xff]];
+            row = e & (REPORT16 - 1);
+            if (e != row) {
+                report(row / classes, hits);
             }
         }
     }

@@ -25,7 +25,7 @@ public abstract class AddressMatcher {
     }
 
     static AddressMatcher parse(String spec, RuleVariables vars) throws UnsupportedRuleException {
-        return parse(spec.strip(), vars, 0);
+        return parse(ListSyntax.bracketBareList(spec.strip()), vars, 0);
     }
 
     private static AddressMatcher parse(String s, RuleVariables vars, int depth) throws UnsupportedRuleException {

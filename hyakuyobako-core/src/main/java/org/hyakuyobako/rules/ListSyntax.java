@@ -40,6 +40,22 @@ final class ListSyntax {
         return out;
     }
 
+    /** {@code !5800,!445}: Suricata reads a comma list without brackets as a list. */
+    static String bracketBareList(String s) {
+        if (isList(s) || s.indexOf(',') < 0) {
+            return s;
+        }
+        int depth = 0;
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            depth += c == '[' ? 1 : c == ']' ? -1 : 0;
+            if (c == ',' && depth == 0) {
+                return "[" + s + "]";
+            }
+        }
+        return s;
+    }
+
     static boolean isList(String s) {
         return s.startsWith("[") && s.endsWith("]");
     }

@@ -32,7 +32,7 @@ public final class PortMatcher {
     }
 
     static PortMatcher parse(String spec, RuleVariables vars) throws UnsupportedRuleException {
-        String s = spec.strip();
+        String s = ListSyntax.bracketBareList(spec.strip());
         if (s.equals("any")) {
             return ANY;
         }

@@ -15,6 +15,13 @@ import java.util.Set;
  */
 public final class RuleParser {
     static final Set<String> ACTIONS = Set.of("alert", "drop", "reject", "rejectsrc", "rejectdst", "rejectboth", "log", "sdrop");
+    /**
+     * Buffers that Suricata 4 already had as sticky buffers only: after a content they start a new
+     * buffer, they never move the content before them.
+     */
+    private static final Set<String> STICKY_ONLY = Set.of("http_request_line", "http_response_line", "http_header_names",
+            "http_accept", "http_accept_enc", "http_accept_lang", "http_connection", "http_content_len", "http_content_type",
+            "http_referer", "http_start", "http_protocol", "http_server", "http_location");
     /** Options that change nothing about what matches (or only Suricata's logging). */
     private static final Set<String> IGNORED = Set.of("rawbytes", "target", "tag", "noalert_ignored", "reference_url");
 
@@ -127,7 +134,7 @@ public final class RuleParser {
 
     private void option(String key, String value, Rule rule, State st) throws UnsupportedRuleException {
         Buffer modifier = Buffer.byModifier(key);
-        if (modifier != null && value == null && st.lastContent != null) {
+        if (modifier != null && value == null && st.lastContent != null && !STICKY_ONLY.contains(key)) {
             // Snort style: the modifier moves the content before it into that buffer.
             if (st.usedSticky && st.lastContent.buffer.buffer() != Buffer.PAYLOAD) {
                 throw new UnsupportedRuleException("content modifier after a sticky buffer", key);
@@ -137,7 +144,7 @@ public final class RuleParser {
         }
         Buffer sticky = Buffer.bySticky(key);
         if (sticky == null && modifier != null && value == null) {
-            sticky = modifier;      // "http_content_type; content:…": a modifier name used as a sticky buffer
+            sticky = modifier;      // "http_header_names; content:…": Suricata 4's sticky form of the name
         }
         if (sticky != null && value == null) {
             st.sticky = BufferRef.of(sticky);

@@ -63,7 +63,7 @@ final class AppEventTables {
             connection(irc, i.timestampNanos(), i.conn(), "TCP").text(i.fromClient() ? "to_server" : "to_client").text(i.nick())
                     .text(i.user()).text(i.from()).text(i.command()).text(i.value()).text(i.addl()).text(i.channel()).endRow();
         } else if (event instanceof TlsEvent t) {
-            connection(tls, t.timestampNanos(), t.conn(), "TCP").text(t.sni()).text(t.version()).text(t.subject()).text(t.issuer())
+            connection(tls, t.timestampNanos(), t.conn(), "TCP").text(t.sni()).text(t.version()).text(t.subject()).text(t.issuer()).text(t.serial())
                     .text(t.notBeforeNanos() == 0 ? null : Timestamps.sql(t.notBeforeNanos()))
                     .text(t.notAfterNanos() == 0 ? null : Timestamps.sql(t.notAfterNanos())).endRow();
         } else if (event instanceof AlertEvent a) {

@@ -211,6 +211,7 @@ public final class StoreSchema {
                 version   VARCHAR,
                 subject   VARCHAR,
                 issuerdn  VARCHAR,
+                serial    VARCHAR,
                 notbefore TIMESTAMP,
                 notafter  TIMESTAMP
             )""",

@@ -20,6 +20,12 @@ final class AhoCorasick {
     private static final int REPORT = 0x4000_0000;
 
     private final int[] byteClass = new int[256];
+    /**
+     * Byte pairs that begin a pattern (any pair after a one-byte pattern's byte): at the root the scan
+     * skips positions whose pair begins nothing, with loads that do not wait on each other, instead
+     * of walking the table byte by byte. 65,536 bits: 8 KB, in the first-level cache.
+     */
+    private final long[] pairs = new long[1024];
     private final int classes;
     /** The transition table as 16-bit state numbers (half the cache footprint) when the states fit, else null. */
     private final char[] delta16;
@@ -27,7 +33,7 @@ final class AhoCorasick {
     private final int[][] output;
     private final int[] dictLink;
 
-    private AhoCorasick(int classes, int[] delta, int[][] output, int[] dictLink, int[] byteClass) {
+    private AhoCorasick(int classes, int[] delta, int[][] output, int[] dictLink, int[] byteClass, List<byte[]> patterns) {
         this.classes = classes;
         // Each entry carries a "reports" bit, so the scan touches one table per byte and looks at the
         // outputs only where a pattern ends.
@@ -47,11 +53,34 @@ final class AhoCorasick {
         this.output = output;
         this.dictLink = dictLink;
         System.arraycopy(byteClass, 0, this.byteClass, 0, 256);
+        for (byte[] p : patterns) {
+            for (int first : cases(p[0] & 0xff)) {
+                if (p.length == 1) {
+                    for (int second = 0; second < 256; second++) {
+                        setPair(first, second);
+                    }
+                } else {
+                    for (int second : cases(p[1] & 0xff)) {
+                        setPair(first, second);
+                    }
+                }
+            }
+        }
     }
 
     /** Receives the ids of the patterns found. */
     interface Hits {
         void hit(int id);
+    }
+
+    private static int[] cases(int b) {
+        int lower = fold(b);
+        return lower >= 'a' && lower <= 'z' ? new int[] {lower, lower - 32} : new int[] {b};
+    }
+
+    private void setPair(int first, int second) {
+        int k = first << 8 | second;
+        pairs[k >>> 6] |= 1L << k;
     }
 
     static int fold(int b) {
@@ -139,7 +168,7 @@ final class AhoCorasick {
             List<Integer> o = out.get(s);
             output[s] = o == null ? null : o.stream().mapToInt(Integer::intValue).toArray();
         }
-        return new AhoCorasick(classes, delta, output, dict, cls);
+        return new AhoCorasick(classes, delta, output, dict, cls, patterns);
     }
 
     void scan(byte[] data, int from, int to, Hits hits) {
@@ -150,7 +179,19 @@ final class AhoCorasick {
         int row = 0;
         int[] d = delta;
         int[] cls = byteClass;
+        long[] p = pairs;
+        int last = to - 1;
         for (int i = from; i < to; i++) {
+            if (row == 0) {
+                // Independent loads, no chain through the table: most positions of most payloads start nothing.
+                while (i < last) {
+                    int k = (data[i] & 0xff) << 8 | data[i + 1] & 0xff;
+                    if ((p[k >>> 6] & 1L << k) != 0) {
+                        break;
+                    }
+                    i++;
+                }
+            }
             int e = d[row + cls[data[i] & 0xff]];
             row = e & ~REPORT;
             if (e != row) {
@@ -163,7 +204,19 @@ final class AhoCorasick {
         int row = 0;
         char[] d = delta16;
         int[] cls = byteClass;
+        long[] p = pairs;
+        int last = to - 1;
         for (int i = from; i < to; i++) {
+            if (row == 0) {
+                // Independent loads, no chain through the table: most positions of most payloads start nothing.
+                while (i < last) {
+                    int k = (data[i] & 0xff) << 8 | data[i + 1] & 0xff;
+                    if ((p[k >>> 6] & 1L << k) != 0) {
+                        break;
+                    }
+                    i++;
+                }
+            }
             int e = d[row + cls[data[i] & 0xff]];
             row = e & (REPORT16 - 1);
             if (e != row) {

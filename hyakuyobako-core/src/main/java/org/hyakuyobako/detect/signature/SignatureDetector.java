@@ -357,7 +357,7 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
             in.app.put("tls.sni", t.sni());
             engine.inspect(in, false, r -> alert(r, in, -1, -1));
         }
-        if (t.subject() != null || t.issuer() != null) {
+        if (t.subject() != null || t.issuer() != null || t.serial() != null) {
             in.reset(Slot.TLS);
             connTuple(t.conn(), false, IpProtocol.TCP, "tls", t.timestampNanos());
             if (t.subject() != null) {
@@ -369,6 +369,10 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
                 String issuer = SuricataDn.of(t.issuer());
                 in.set(Buffer.TLS_CERT_ISSUER, issuer.getBytes(StandardCharsets.UTF_8));
                 in.app.put("tls.issuerdn", issuer);
+            }
+            if (t.serial() != null) {
+                in.set(Buffer.TLS_CERT_SERIAL, t.serial().getBytes(StandardCharsets.ISO_8859_1));
+                in.app.put("tls.serial", t.serial());
             }
             if (t.sni() != null) {
                 in.app.put("tls.sni", t.sni());

@@ -144,6 +144,19 @@ public final class TlsSession {
         }
     }
 
+    /** The serial number's bytes as Suricata writes them: upper-case hex pairs joined by colons. */
+    static String serial(X509Certificate c) {
+        byte[] b = c.getSerialNumber().toByteArray();
+        StringBuilder sb = new StringBuilder(b.length * 3);
+        for (int i = 0; i < b.length; i++) {
+            if (i > 0) {
+                sb.append(':');
+            }
+            sb.append(String.format("%02X", b[i] & 0xff));
+        }
+        return sb.toString();
+    }
+
     /** The connection ended or the handshake is over: one event with what was seen. */
     public void close() {
         if (emitted || sni == null && version == null && certificate == null) {
@@ -154,6 +167,7 @@ public final class TlsSession {
         String issuer = certificate == null ? null : certificate.getIssuerX500Principal().getName();
         long before = certificate == null ? 0 : certificate.getNotBefore().getTime() * 1_000_000L;
         long after = certificate == null ? 0 : certificate.getNotAfter().getTime() * 1_000_000L;
-        emit.accept(new TlsEvent(now, conn, sni, version, subject, issuer, before, after));
+        emit.accept(new TlsEvent(now, conn, sni, version, subject, issuer, certificate == null ? null : serial(certificate),
+                before, after));
     }
 }

@@ -42,6 +42,9 @@ class TlsSessionTest {
         assertEquals(ssl[sslFields.indexOf("version")].replace("TLSv12", "TLS 1.2"), t.version());
         assertEquals(x509[x509Fields.indexOf("certificate.subject")], t.subject());
         assertEquals(x509[x509Fields.indexOf("certificate.issuer")], t.issuer());
+        // Suricata writes the DER integer's bytes (a leading 00 when the high bit is set), Zeek the number.
+        assertEquals("00:F9:43:57:43:EF:35:3D:9E", t.serial());
+        assertEquals(x509[x509Fields.indexOf("certificate.serial")], t.serial().replace(":", "").replaceFirst("^00", ""));
         assertEquals((long) Double.parseDouble(x509[x509Fields.indexOf("certificate.not_valid_before")]) * 1_000_000_000L,
                 t.notBeforeNanos());
         assertEquals((long) Double.parseDouble(x509[x509Fields.indexOf("certificate.not_valid_after")]) * 1_000_000_000L,

@@ -50,32 +50,47 @@ final class RuleGroup {
         return r.dsize.min() > SMALL ? Size.LARGE_ONLY : Size.ANY;
     }
 
+    /**
+     * Builds, per size class of inspection, one automaton per buffer with every rule it admits: a
+     * small packet's automata hold the rules for any size and the small-only ones, so each buffer
+     * is scanned once.
+     */
     void build() {
         always = unfiltered.stream().mapToInt(Integer::intValue).toArray();
-        patterns.forEach((size, byBuffer) -> {
-            Map<Buffer, AhoCorasick> built = new EnumMap<>(Buffer.class);
-            byBuffer.forEach((b, p) -> built.put(b, AhoCorasick.build(p, ids.get(size).get(b))));
-            prefilters.put(size, built);
-        });
+        Map<Buffer, AhoCorasick> any = automata(List.of(Size.ANY));
+        prefilters.put(Size.ANY, any);
+        prefilters.put(Size.SMALL_ONLY, patterns.containsKey(Size.SMALL_ONLY) ? automata(List.of(Size.ANY, Size.SMALL_ONLY)) : any);
+        prefilters.put(Size.LARGE_ONLY, patterns.containsKey(Size.LARGE_ONLY) ? automata(List.of(Size.ANY, Size.LARGE_ONLY)) : any);
         patterns.clear();
         ids.clear();
         unfiltered.clear();
     }
 
-    /** Whether an inspection of this payload size (-1: not a packet) can match rules of that size class. */
-    static boolean admits(Size size, int dsize) {
-        return switch (size) {
-            case ANY -> true;
-            case SMALL_ONLY -> dsize >= 0 && dsize <= SMALL;
-            case LARGE_ONLY -> dsize > SMALL;
-        };
+    private Map<Buffer, AhoCorasick> automata(List<Size> sizes) {
+        Map<Buffer, List<byte[]>> p = new EnumMap<>(Buffer.class);
+        Map<Buffer, List<Integer>> id = new EnumMap<>(Buffer.class);
+        for (Size size : sizes) {
+            patterns.getOrDefault(size, Map.of()).forEach((b, list) -> p.computeIfAbsent(b, k -> new ArrayList<>()).addAll(list));
+            ids.getOrDefault(size, Map.of()).forEach((b, list) -> id.computeIfAbsent(b, k -> new ArrayList<>()).addAll(list));
+        }
+        Map<Buffer, AhoCorasick> built = new EnumMap<>(Buffer.class);
+        p.forEach((b, list) -> built.put(b, AhoCorasick.build(list, id.get(b))));
+        return built;
+    }
+
+    /** The automata for an inspection of this payload size (-1: not a packet). */
+    Map<Buffer, AhoCorasick> automataFor(int dsize) {
+        Size size = dsize < 0 ? Size.ANY : dsize <= SMALL ? Size.SMALL_ONLY : Size.LARGE_ONLY;
+        return prefilters.get(size);
     }
 
     long tableEntries() {
         long n = 0;
-        for (Map<Buffer, AhoCorasick> m : prefilters.values()) {
-            for (AhoCorasick a : m.values()) {
-                n += a.tableEntries();
+        java.util.Set<Map<Buffer, AhoCorasick>> distinct = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        distinct.addAll(prefilters.values());
+        for (Map<Buffer, AhoCorasick> m : distinct) {
+            for (AhoCorasick ac : m.values()) {
+                n += ac.tableEntries();
             }
         }
         return n;

@@ -34,100 +34,6 @@ public final class SignatureEngine {
     private long silent;
     private final long[] scannedBytes = new long[Slot.values().length];
 
-    /** Rules given more ports than this go to the group for any port. */
-    static final int MAX_GROUP_PORTS = 64;
-
-    /** The rules of one slot: port groups with their prefilters, and the header-only rules by address. */
-    private static final class SlotIndex {
-        final Rule[] rules;
-        final RuleGroup anyPort = new RuleGroup();
-        /** Port groups by transport and port: TCP packets never scan for the patterns of UDP rules. */
-        final Map<Integer, RuleGroup> byPort = new java.util.HashMap<>();
-        /** Rules for any port, by transport (index: {@link #transport}), each with the IP rules for any port too. */
-        final RuleGroup[] anyPortOf = {new RuleGroup(), new RuleGroup(), new RuleGroup()};
-        /** Header-only rules (reputation lists) found through the addresses they list, and the rest of them. */
-        final AddressIndex headerOnly = new AddressIndex();
-        final int[] headerGeneric;
-        /** Other rules without a fast pattern that list addresses (botcc's port-grouped lists). */
-        final AddressIndex listed = new AddressIndex();
-        final int[] stamp;
-        int generation;
-        final int[] marked;
-        int markedCount;
-
-        SlotIndex(List<Rule> list) {
-            list.sort(Comparator.comparing((Rule r) -> !r.setsFlowbits()).thenComparingLong(r -> r.sid));
-            rules = list.toArray(new Rule[0]);
-            stamp = new int[rules.length];
-            marked = new int[rules.length * 3];
-            List<Integer> generic = new ArrayList<>();
-            for (int i = 0; i < rules.length; i++) {
-                Rule r = rules[i];
-                if (r.headerOnly()) {
-                    if (!headerOnly.add(r, i)) {
-                        generic.add(i);
-                    }
-                    continue;
-                }
-                if (r.fastPattern == null && listed.add(r, i)) {
-                    continue;
-                }
-                // The rule's specific side: the destination port (to a service), else the source port (its answers).
-                int[] ports = r.dstPorts.ports(MAX_GROUP_PORTS);
-                if (ports == null) {
-                    ports = r.srcPorts.ports(MAX_GROUP_PORTS);
-                }
-                int t = transport(r.protocol);
-                if (ports == null) {
-                    if (t < 0) {
-                        // An "ip" rule for any port joins each transport's group too: one scan per packet, not two.
-                        anyPort.add(r, i);
-                        for (RuleGroup g : anyPortOf) {
-                            g.add(r, i);
-                        }
-                    } else {
-                        anyPortOf[t].add(r, i);
-                    }
-                } else {
-                    for (int port : ports) {
-                        // A rule for "ip" with ports is checked under both transports.
-                        if (t < 0) {
-                            byPort.computeIfAbsent(key(0, port), k -> new RuleGroup()).add(r, i);
-                            byPort.computeIfAbsent(key(1, port), k -> new RuleGroup()).add(r, i);
-                        } else {
-                            byPort.computeIfAbsent(key(t, port), k -> new RuleGroup()).add(r, i);
-                        }
-                    }
-                }
-            }
-            headerGeneric = generic.stream().mapToInt(Integer::intValue).toArray();
-            anyPort.build();
-            for (RuleGroup g : anyPortOf) {
-                g.build();
-            }
-            byPort.values().forEach(RuleGroup::build);
-        }
-    }
-
-    /** 0 TCP (and the application protocols over it), 1 UDP, 2 ICMP, -1 any IP. */
-    static int transport(RuleProtocol p) {
-        return switch (p) {
-            case IP -> -1;
-            case UDP -> 1;
-            case ICMP -> 2;
-            case DNS -> -1;     // DNS runs over UDP and TCP
-            default -> 0;
-        };
-    }
-
-    static int transportOf(int ipProtocol) {
-        return ipProtocol == 6 ? 0 : ipProtocol == 17 ? 1 : ipProtocol == 1 || ipProtocol == 58 ? 2 : -1;
-    }
-
-    static int key(int transport, int port) {
-        return transport << 16 | port;
-    }
-
     public SignatureEngine(List<Rule> rules) {
         Map<Slot, List<Rule>> bySlot = new EnumMap<>(Slot.class);
         for (Rule r : rules) {
@@ -166,17 +72,10 @@ public final class SignatureEngine {
                 index.marked[index.markedCount++] = id;
             }
         };
-        int t = transportOf(in.ipProtocol);
-        candidates(t >= 0 ? index.anyPortOf[t] : index.anyPort, in, mark);
-        if (t == 0 || t == 1) {
-            RuleGroup dst = index.byPort.isEmpty() ? null : index.byPort.get(key(t, in.dstPort));
-            if (dst != null) {
-                candidates(dst, in, mark);
-            }
-            RuleGroup src = index.byPort.isEmpty() || in.srcPort == in.dstPort ? null : index.byPort.get(key(t, in.srcPort));
-            if (src != null) {
-                candidates(src, in, mark);
-            }
+        candidates(index.groupFor(in), in, mark);
+        RuleGroup clientSide = index.clientSideGroupFor(in);
+        if (clientSide != null) {
+            candidates(clientSide, in, mark);
         }
         index.listed.candidates(in, mark);
         if (headerOnly) {
@@ -206,18 +105,13 @@ public final class SignatureEngine {
     }
 
     private void candidates(RuleGroup group, Inspection in, java.util.function.IntConsumer mark) {
-        for (Map.Entry<RuleGroup.Size, Map<Buffer, AhoCorasick>> sized : group.prefilters.entrySet()) {
-            if (!RuleGroup.admits(sized.getKey(), in.dsize)) {
+        for (Map.Entry<Buffer, AhoCorasick> e : group.automataFor(in.dsize).entrySet()) {
+            byte[] buf = in.get(e.getKey());
+            if (buf == null) {
                 continue;
             }
-            for (Map.Entry<Buffer, AhoCorasick> e : sized.getValue().entrySet()) {
-                byte[] buf = in.get(e.getKey());
-                if (buf == null) {
-                    continue;
-                }
-                scannedBytes[in.slot.ordinal()] += buf.length;
-                e.getValue().scan(buf, 0, buf.length, mark::accept);
-            }
+            scannedBytes[in.slot.ordinal()] += buf.length;
+            e.getValue().scan(buf, 0, buf.length, mark::accept);
         }
         for (int id : group.always) {
             mark.accept(id);
@@ -307,6 +201,11 @@ public final class SignatureEngine {
         c.put("signature.matches", matches);
         c.put("signature.noalert_matches", silent);
         c.put("signature.threshold_suppressed", thresholds.suppressed());
+        long built = 0;
+        for (SlotIndex s : slots.values()) {
+            built += s.groupsBuilt;
+        }
+        c.put("signature.rule_groups_built", built);
         for (Slot s : Slot.values()) {
             c.put("signature.prefilter_bytes." + s.name().toLowerCase(java.util.Locale.ROOT), scannedBytes[s.ordinal()]);
         }
@@ -317,13 +216,7 @@ public final class SignatureEngine {
     public long prefilterEntries() {
         long n = 0;
         for (SlotIndex s : slots.values()) {
-            n += s.anyPort.tableEntries();
-            for (RuleGroup g : s.anyPortOf) {
-                n += g.tableEntries();
-            }
-            for (RuleGroup g : s.byPort.values()) {
-                n += g.tableEntries();
-            }
+            n += s.tableEntries();
         }
         return n;
     }

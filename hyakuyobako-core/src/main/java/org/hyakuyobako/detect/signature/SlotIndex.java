@@ -1,0 +1,179 @@
+package org.hyakuyobako.detect.signature;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.Comparator;
+import java.util.List;
+import org.hyakuyobako.detect.LruMap;
+import org.hyakuyobako.rules.Rule;
+import org.hyakuyobako.rules.RuleProtocol;
+
+/**
+ * The rules of one slot, organised so an inspection meets only the rules its header could match.
+ * Rules with a pattern or without an address list are merged, per kind of inspection — transport,
+ * application protocol, and the grouped ports among its two — into one {@link RuleGroup} built on
+ * first use and kept (Suricata's signature group heads, built lazily): each buffer is scanned once.
+ * Header-only rules (reputation lists) and other pattern-less rules that list addresses are found
+ * through address indexes.
+ */
+final class SlotIndex {
+    /** Rules given more ports than this are for any port. */
+    static final int MAX_GROUP_PORTS = 64;
+    /** Groups kept (least recently used go); each is one set of automata. */
+    static final int MAX_MERGED = 256;
+
+    final Rule[] rules;
+    /** Per rule: transport (0 TCP, 1 UDP, 2 ICMP, -1 any), TCP application protocol or null, ports or null (any). */
+    private final int[] transport;
+    private final String[] app;
+    private final int[][] ports;
+    private final boolean[] merged;
+    private final BitSet[] groupedPorts = {new BitSet(65_536), new BitSet(65_536)};
+    private final LruMap<Key, RuleGroup> groups = new LruMap<>(MAX_MERGED);
+    final AddressIndex headerOnly = new AddressIndex();
+    final int[] headerGeneric;
+    final AddressIndex listed = new AddressIndex();
+    final int[] stamp;
+    int generation;
+    final int[] marked;
+    int markedCount;
+    long groupsBuilt;
+
+    /**
+     * @param port the grouped port the group is for, or -1
+     * @param clientSide false: the group of everything for an inspection whose server port is
+     *                   {@code port}; true: only the rules for {@code port} on the client's side
+     */
+    private record Key(int transport, String app, int port, boolean clientSide) {
+    }
+
+    SlotIndex(List<Rule> list) {
+        list.sort(Comparator.comparing((Rule r) -> !r.setsFlowbits()).thenComparingLong(r -> r.sid));
+        rules = list.toArray(new Rule[0]);
+        int n = rules.length;
+        stamp = new int[n];
+        marked = new int[n];
+        transport = new int[n];
+        app = new String[n];
+        ports = new int[n][];
+        merged = new boolean[n];
+        List<Integer> generic = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Rule r = rules[i];
+            if (r.headerOnly()) {
+                if (!headerOnly.add(r, i)) {
+                    generic.add(i);
+                }
+                continue;
+            }
+            if (r.fastPattern == null && listed.add(r, i)) {
+                continue;
+            }
+            merged[i] = true;
+            transport[i] = transport(r.protocol);
+            app[i] = r.protocol == RuleProtocol.DNS ? null : r.protocol.appProto();
+            // The rule's specific side: the destination ports (a service), else the source ports (its answers).
+            int[] p = r.dstPorts.ports(MAX_GROUP_PORTS);
+            ports[i] = p != null ? p : r.srcPorts.ports(MAX_GROUP_PORTS);
+            if (ports[i] != null) {
+                for (int port : ports[i]) {
+                    if (transport[i] != 1) {
+                        groupedPorts[0].set(port);
+                    }
+                    if (transport[i] != 0) {
+                        groupedPorts[1].set(port);
+                    }
+                }
+            }
+        }
+        headerGeneric = generic.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** 0 TCP (and the application protocols over it), 1 UDP, 2 ICMP, -1 any IP (and DNS, over both). */
+    static int transport(RuleProtocol p) {
+        return switch (p) {
+            case IP, DNS -> -1;
+            case UDP -> 1;
+            case ICMP -> 2;
+            default -> 0;
+        };
+    }
+
+    static int transportOf(int ipProtocol) {
+        return ipProtocol == 6 ? 0 : ipProtocol == 17 ? 1 : ipProtocol == 1 || ipProtocol == 58 ? 2 : -1;
+    }
+
+    /**
+     * The group for this inspection's transport, application protocol and server port: every rule
+     * for any port and for that port. Keys stay few (services, not ephemeral ports).
+     */
+    RuleGroup groupFor(Inspection in) {
+        int t = transportOf(in.ipProtocol);
+        int serverPort = in.toServer ? in.dstPort : in.srcPort;
+        int port = (t == 0 || t == 1) && groupedPorts[t].get(serverPort) ? serverPort : -1;
+        return group(new Key(t, t == 0 ? in.appProto : null, port, false));
+    }
+
+    /**
+     * The rules grouped under the client's port, when that port is grouped too (a rule written for
+     * traffic from port 80 meets a client that happens to use port 80), else null.
+     */
+    RuleGroup clientSideGroupFor(Inspection in) {
+        int t = transportOf(in.ipProtocol);
+        int clientPort = in.toServer ? in.srcPort : in.dstPort;
+        int serverPort = in.toServer ? in.dstPort : in.srcPort;
+        if (t != 0 && t != 1 || clientPort == serverPort || !groupedPorts[t].get(clientPort)) {
+            return null;
+        }
+        return group(new Key(t, t == 0 ? in.appProto : null, clientPort, true));
+    }
+
+    private RuleGroup group(Key key) {
+        RuleGroup g = groups.get(key);
+        if (g == null) {
+            g = build(key);
+            groups.put(key, g);
+            groupsBuilt++;
+        }
+        return g;
+    }
+
+    private RuleGroup build(Key k) {
+        RuleGroup g = new RuleGroup();
+        for (int i = 0; i < rules.length; i++) {
+            if (!merged[i] || transport[i] != -1 && transport[i] != k.transport()) {
+                continue;
+            }
+            if (app[i] != null && !app[i].equals(k.app())) {
+                continue;
+            }
+            boolean forPort = ports[i] != null && contains(ports[i], k.port());
+            if (k.clientSide() ? !forPort : ports[i] != null && !forPort) {
+                continue;
+            }
+            g.add(rules[i], i);
+        }
+        g.build();
+        return g;
+    }
+
+    private static boolean contains(int[] ports, int port) {
+        if (port < 0) {
+            return false;
+        }
+        for (int p : ports) {
+            if (p == port) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    long tableEntries() {
+        long n = 0;
+        for (RuleGroup g : groups.values()) {
+            n += g.tableEntries();
+        }
+        return n;
+    }
+}

@@ -5,7 +5,9 @@ package org.hyakuyobako.rules;
  * which Suricata matches on connections whose content was identified as that protocol.
  */
 public enum RuleProtocol {
-    IP, TCP, UDP, ICMP, HTTP, TLS, DNS, SMTP, FTP, SSH, SMB;
+    IP, TCP, UDP, ICMP, HTTP, TLS, DNS, SMTP, FTP, SSH, SMB,
+    /** Ours (Suricata has no IRC parser): TCP connections identified as IRC by content, on any port. */
+    IRC;
 
     static RuleProtocol parse(String s) throws UnsupportedRuleException {
         return switch (s.toLowerCase(java.util.Locale.ROOT)) {
@@ -20,6 +22,7 @@ public enum RuleProtocol {
             case "ftp" -> FTP;
             case "ssh" -> SSH;
             case "smb" -> SMB;
+            case "irc" -> IRC;
             default -> throw new UnsupportedRuleException("unsupported protocol", s);
         };
     }
@@ -34,6 +37,7 @@ public enum RuleProtocol {
             case FTP -> "ftp";
             case SSH -> "ssh";
             case SMB -> "smb";
+            case IRC -> "irc";
             default -> null;
         };
     }

@@ -42,6 +42,10 @@ final class AddressIndex {
         return n;
     }
 
+    int size() {
+        return bySource.size() + byDestination.size();
+    }
+
     void candidates(Inspection in, IntConsumer mark) {
         if (bySource.size() > 0) {
             bySource.forEachMatch(in.srcHi, in.srcLo, mark);

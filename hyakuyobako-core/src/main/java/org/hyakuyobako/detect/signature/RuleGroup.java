@@ -84,6 +84,11 @@ final class RuleGroup {
         return prefilters.get(size);
     }
 
+    /** No rule at all: an inspection of this kind cannot alert. */
+    boolean isEmpty() {
+        return always.length == 0 && prefilters.values().stream().allMatch(Map::isEmpty);
+    }
+
     long tableEntries() {
         long n = 0;
         java.util.Set<Map<Buffer, AhoCorasick>> distinct = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());

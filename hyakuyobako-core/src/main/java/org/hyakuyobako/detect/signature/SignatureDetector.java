@@ -58,6 +58,7 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
     private long alerts;
     private long streamsEvicted;
     private long chunks;
+    private long skipped;
 
     /** Both directions of one TCP connection being collected for stream rules, with its 5-tuple. */
     private final class Streams {
@@ -74,6 +75,8 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
         int cPort;
         int sPort;
         String appProto;
+        /** Collected before the protocol was known: dropped if no rule turns out to look at it. */
+        boolean undecided;
         long lastNanos;
         int fileId = -1;
         long fileOffset = -1;
@@ -106,15 +109,19 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
                 in.icmpType = p.icmpType;
                 in.icmpCode = p.icmpCode;
             }
-            if (p.payloadCaptured > 0) {
-                byte[] payload = new byte[p.payloadCaptured];
-                p.payloadBuffer.get(p.payloadOffset, payload, 0, p.payloadCaptured);
-                in.set(Buffer.PAYLOAD, payload);
+            boolean firstOfSide = fromClient ? flow.origPackets() == 1 : flow.respPackets() == 1;
+            // No packet rule for this transport, protocol and port (the usual case with the bundled
+            // rules): neither a copy of the payload nor an inspection.
+            if (firstOfSide || engine.anyRuleFor(in)) {
+                if (p.payloadCaptured > 0) {
+                    byte[] payload = new byte[p.payloadCaptured];
+                    p.payloadBuffer.get(p.payloadOffset, payload, 0, p.payloadCaptured);
+                    in.set(Buffer.PAYLOAD, payload);
+                }
+                int fileId = p.record.fileId;
+                long offset = p.record.fileOffset;
+                engine.inspect(in, firstOfSide, r -> alert(r, in, fileId, offset));
             }
-            boolean firstOfItsSide = fromClient ? flow.origPackets() == 1 : flow.respPackets() == 1;
-            int fileId = p.record.fileId;
-            long offset = p.record.fileOffset;
-            engine.inspect(in, firstOfItsSide, r -> alert(r, in, fileId, offset));
         }
         if (p.protocol == IpProtocol.TCP && engine.wants(Slot.STREAM)) {
             stream(p, flow, fromClient);
@@ -137,13 +144,40 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
         in.timestampNanos = p.record.timestampNanos;
     }
 
+    /** How much of a connection is collected while its protocol is unknown and no rule is for unknown TCP. */
+    static final int UNDECIDED_LIMIT = 4_096;
+
+    /** Marks a connection no stream rule can look at: nothing is collected for it. */
+    private final Streams skip = new Streams();
+
     private void stream(DecodedPacket p, Flow flow, boolean fromClient) {
         Streams s = streams.get(flow.flowId());
+        if (s == skip) {
+            return;
+        }
+        if (s != null && s.undecided && (flow.appProto() != null
+                || s.fromClient.length() + s.fromServer.length() > UNDECIDED_LIMIT)) {
+            s.undecided = false;
+            if (!streamRulesFor(p, flow, fromClient)) {
+                streams.put(flow.flowId(), skip);
+                skipped++;
+                return;
+            }
+        }
         if (s == null) {
             if (p.payloadCaptured == 0) {
                 return;     // streams start at the first payload, as the app layer's do
             }
+            // With rules only for some protocols (the bundled IRC and HTTP rules), most connections
+            // need no stream at all; until the protocol is known, the first bytes are kept.
+            boolean wanted = streamRulesFor(p, flow, fromClient);
+            if (!wanted && flow.appProto() != null) {
+                streams.put(flow.flowId(), skip);
+                skipped++;
+                return;
+            }
             s = new Streams();
+            s.undecided = !wanted;
             s.flowId = flow.flowId();
             s.sensorId = flow.sensorId();
             s.cHi = flow.origHi();
@@ -182,6 +216,12 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
             flush(s, true);
             flush(s, false);
         }
+    }
+
+    private boolean streamRulesFor(DecodedPacket p, Flow flow, boolean fromClient) {
+        in.reset(Slot.STREAM);
+        packetTuple(p, flow, fromClient);
+        return engine.anyRuleFor(in);
     }
 
     private void flush(Streams s, boolean clientSide) {
@@ -444,6 +484,7 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
         c.put("signature.rules_alerting", (long) alertsBySid.size());
         c.put("signature.stream_chunks", chunks);
         c.put("signature.streams_evicted", streamsEvicted);
+        c.put("signature.streams_not_collected", skipped);
         return c;
     }
 }

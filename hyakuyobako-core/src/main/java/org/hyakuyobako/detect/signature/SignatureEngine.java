@@ -189,6 +189,12 @@ public final class SignatureEngine {
         return !(f.onlyStream() && packet);
     }
 
+    /** Whether any rule of the inspection's slot could look at a connection like the inspection's. */
+    public boolean anyRuleFor(Inspection in) {
+        SlotIndex index = slots.get(in.slot);
+        return index != null && index.anyRuleFor(in);
+    }
+
     /** The connection ended: its flowbits go. */
     public void flowEnded(long flowId) {
         flowBits.forget(flowId);

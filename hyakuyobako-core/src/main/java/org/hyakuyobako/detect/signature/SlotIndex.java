@@ -169,6 +169,18 @@ final class SlotIndex {
         return false;
     }
 
+    /**
+     * Whether any rule of this slot could look at a connection of this kind (transport, application
+     * protocol, ports): when none can, its stream need not be collected at all.
+     */
+    boolean anyRuleFor(Inspection in) {
+        if (headerGeneric.length > 0 || listed.size() > 0 || headerOnly.size() > 0) {
+            return true;
+        }
+        RuleGroup client = clientSideGroupFor(in);
+        return !groupFor(in).isEmpty() || client != null && !client.isEmpty();
+    }
+
     long tableEntries() {
         long n = 0;
         for (RuleGroup g : groups.values()) {

@@ -65,6 +65,7 @@ final class HttpDirection implements StreamConsumer {
     /** How much of each body to keep for {@link Listener#bodyEnd} (0: none, only the prefix). */
     private int bodyLimit;
     private java.io.ByteArrayOutputStream body;
+    private byte[] scratch = new byte[0];
     private boolean bodyEnded;
     private final StringBuilder rawHeaders = new StringBuilder();
 
@@ -249,9 +250,14 @@ final class HttpDirection implements StreamConsumer {
             return;
         }
         int take = Math.min(n, bodyLimit - body.size());
-        for (int k = 0; k < take; k++) {
-            body.write(buffer.get(at + k));
+        if (take <= 0) {
+            return;
         }
+        if (scratch.length < take) {
+            scratch = new byte[Math.min(Math.max(take, 4_096), bodyLimit)];
+        }
+        buffer.get(at, scratch, 0, take);
+        body.write(scratch, 0, take);
     }
 
     private void endBody() {

@@ -28,12 +28,7 @@ public record AlertEvent(long timestampNanos, long flowId, int sensorId, String 
 
     @Override
     public void writeFields(JsonGenerator g, EveContext context) throws IOException {
-        g.writeNumberField("flow_id", flowId);
-        g.writeStringField("src_ip", srcIp);
-        g.writeNumberField("src_port", srcPort);
-        g.writeStringField("dest_ip", destIp);
-        g.writeNumberField("dest_port", destPort);
-        g.writeStringField("proto", proto);
+        new ConnectionRef(flowId, sensorId, srcIp, srcPort, destIp, destPort).write(g, proto);
         g.writeStringField("direction", toServer ? "to_server" : "to_client");
         JsonFields.optional(g, "app_proto", appProto);
         g.writeObjectFieldStart("alert");

@@ -35,19 +35,6 @@ public final class RuleParser {
         this.classPriorities = classPriorities;
     }
 
-    /** Per-rule parsing state: the sticky buffer, the last content and pcre for modifiers, variables. */
-    private static final class State {
-        BufferRef sticky = BufferRef.PAYLOAD;
-        ContentOption lastContent;
-        PayloadOption lastPayload;
-        final List<PayloadOption> payload = new ArrayList<>();
-        final Map<String, Integer> variables = new HashMap<>();
-        final List<FlowbitsOption> flowbits = new ArrayList<>();
-        final List<String> references = new ArrayList<>();
-        final List<String> metadata = new ArrayList<>();
-        boolean usedSticky;
-    }
-
     public Rule parse(String text) throws UnsupportedRuleException {
         int open = text.indexOf('(');
         int close = text.lastIndexOf(')');
@@ -56,7 +43,7 @@ public final class RuleParser {
         }
         Rule rule = new Rule();
         header(text.substring(0, open), rule);
-        State st = new State();
+        RuleState st = new RuleState();
         for (String[] option : OptionLexer.split(text.substring(open + 1, close))) {
             option(option[0].toLowerCase(Locale.ROOT), option[1], rule, st);
         }
@@ -132,7 +119,7 @@ public final class RuleParser {
         return out;
     }
 
-    private void option(String key, String value, Rule rule, State st) throws UnsupportedRuleException {
+    private void option(String key, String value, Rule rule, RuleState st) throws UnsupportedRuleException {
         Buffer modifier = Buffer.byModifier(key);
         if (modifier != null && value == null && st.lastContent != null && !STICKY_ONLY.contains(key)) {
             // Snort style: the modifier moves the content before it into that buffer.
@@ -184,9 +171,8 @@ public final class RuleParser {
                 boolean negated = v.startsWith("!");
                 ContentOption c = new ContentOption(OptionLexer.contentBytes(negated ? v.substring(1) : v), negated);
                 c.buffer = key.equals("uricontent") ? BufferRef.of(Buffer.HTTP_URI) : st.sticky;
-                st.payload.add(c);
+                st.add(c);
                 st.lastContent = c;
-                st.lastPayload = c;
             }
             case "nocase" -> lastContent(key, st).nocase = true;
             case "offset" -> lastContent(key, st).offset = intValue(key, value, st);
@@ -197,10 +183,10 @@ public final class RuleParser {
             case "endswith" -> lastContent(key, st).endsWith = true;
             case "fast_pattern" -> fastPattern(value, lastContent(key, st));
             case "pcre" -> pcre(require(key, value), st);
-            case "byte_test" -> byteTest(require(key, value), st);
-            case "byte_jump" -> byteJump(require(key, value), st);
-            case "byte_extract" -> byteExtract(require(key, value), st);
-            case "isdataat" -> isDataAt(require(key, value), st);
+            case "byte_test" -> ByteOptionParser.byteTest(require(key, value), st);
+            case "byte_jump" -> ByteOptionParser.byteJump(require(key, value), st);
+            case "byte_extract" -> ByteOptionParser.byteExtract(require(key, value), st);
+            case "isdataat" -> ByteOptionParser.isDataAt(require(key, value), st);
             case "dsize" -> rule.dsize = NumberRange.parse(require(key, value));
             case "urilen" -> {
                 String[] parts = require(key, value).split(",");
@@ -239,14 +225,14 @@ public final class RuleParser {
         }
     }
 
-    private static ContentOption lastContent(String key, State st) throws UnsupportedRuleException {
+    private static ContentOption lastContent(String key, RuleState st) throws UnsupportedRuleException {
         if (st.lastContent == null) {
             throw new UnsupportedRuleException("modifier without a content", key);
         }
         return st.lastContent;
     }
 
-    private static IntValue intValue(String key, String value, State st) throws UnsupportedRuleException {
+    private static IntValue intValue(String key, String value, RuleState st) throws UnsupportedRuleException {
         String v = require(key, value).strip();
         Integer var = st.variables.get(v);
         if (var != null) {
@@ -274,7 +260,7 @@ public final class RuleParser {
         }
     }
 
-    private static void pcre(String value, State st) throws UnsupportedRuleException {
+    private static void pcre(String value, RuleState st) throws UnsupportedRuleException {
         String v = value.strip();
         boolean negated = v.startsWith("!");
         if (negated) {
@@ -293,7 +279,7 @@ public final class RuleParser {
         }
         String body = v.substring(1, end);
         String flags = v.substring(end + 1);
-        BufferRef buffer = flags.indexOf('R') >= 0 ? relativeBuffer(st) : st.sticky;
+        BufferRef buffer = flags.indexOf('R') >= 0 ? st.relativeBuffer() : st.sticky;
         boolean relative = false;
         boolean anchored = false;
         for (char f : flags.toCharArray()) {
@@ -311,177 +297,11 @@ public final class RuleParser {
             }
         }
         PcreOption p = new PcreOption(buffer, PcreTranslator.compile(body, flags), body, negated, relative, anchored);
-        st.payload.add(p);
-        st.lastPayload = p;
+        st.add(p);
     }
 
-    /**
-     * The buffer a relative option without a buffer of its own looks in: Snort's rule reads
-     * {@code content:"x"; http_uri; pcre:"/y/R";} with the pcre in the URI, after the content.
-     */
-    private static BufferRef relativeBuffer(State st) {
-        if (st.sticky.buffer() == Buffer.PAYLOAD && !st.usedSticky && st.lastPayload != null) {
-            return st.lastPayload.buffer();
-        }
-        return st.sticky;
-    }
-
-    /** The comma-separated arguments of byte_test and friends, trimmed. */
-    private static String[] args(String value) {
-        String[] a = value.split(",");
-        for (int i = 0; i < a.length; i++) {
-            a[i] = a[i].strip();
-        }
-        return a;
-    }
-
-    private static int count(String s, String option) throws UnsupportedRuleException {
-        try {
-            int n = Integer.parseInt(s);
-            if (n < 1 || n > 10) {
-                throw new UnsupportedRuleException("bad byte count in " + option, s);
-            }
-            return n;
-        } catch (NumberFormatException e) {
-            throw new UnsupportedRuleException("bad byte count in " + option, s);
-        }
-    }
-
-    private static long parseLong(String s, String option) throws UnsupportedRuleException {
-        try {
-            String t = s.strip();
-            if (t.startsWith("0x") || t.startsWith("0X")) {
-                return Long.parseUnsignedLong(t.substring(2), 16);
-            }
-            return Long.parseLong(t);
-        } catch (NumberFormatException e) {
-            throw new UnsupportedRuleException("bad number in " + option, s);
-        }
-    }
-
-    private static IntValue intOrVariable(String s, State st, String option) throws UnsupportedRuleException {
-        Integer var = st.variables.get(s.strip());
-        return var != null ? new IntValue(0, var) : IntValue.of((int) parseLong(s, option));
-    }
-
-    /** Flags shared by the byte options: relative, endianness, string bases, dce (refused). */
-    private static final class ByteFlags {
-        boolean relative;
-        boolean little;
-        int base;
-        boolean string;
-        long bitmask;
-        int multiplier = 1;
-        boolean align;
-        int alignTo;
-        boolean fromBeginning;
-        boolean fromEnd;
-        int postOffset;
-
-        void read(String[] a, int from, String option) throws UnsupportedRuleException {
-            for (int i = from; i < a.length; i++) {
-                String f = a[i];
-                String[] kv = f.split("\\s+", 2);
-                switch (kv[0]) {
-                    case "relative" -> relative = true;
-                    case "little" -> little = true;
-                    case "big" -> little = false;
-                    case "string" -> string = true;
-                    case "hex" -> base = 16;
-                    case "dec" -> base = 10;
-                    case "oct" -> base = 8;
-                    case "align" -> {
-                        align = true;
-                        alignTo = kv.length > 1 ? (int) parseLong(kv[1], option) : 4;
-                    }
-                    case "from_beginning" -> fromBeginning = true;
-                    case "from_end" -> fromEnd = true;
-                    case "multiplier" -> multiplier = (int) parseLong(kv.length > 1 ? kv[1] : "", option);
-                    case "post_offset" -> postOffset = (int) parseLong(kv.length > 1 ? kv[1] : "", option);
-                    case "bitmask" -> bitmask = parseLong(kv.length > 1 ? kv[1] : "", option);
-                    case "dce" -> throw new UnsupportedRuleException("dce byte option (no DCE/RPC parser)");
-                    default -> throw new UnsupportedRuleException("unsupported " + option + " flag", f);
-                }
-            }
-            if (string && base == 0) {
-                base = 10;
-            }
-        }
-    }
-
-    private static void byteTest(String value, State st) throws UnsupportedRuleException {
-        String[] a = args(value);
-        if (a.length < 4) {
-            throw new UnsupportedRuleException("bad byte_test", value);
-        }
-        int bytes = count(a[0], "byte_test");
-        String op = a[1];
-        boolean negated = op.startsWith("!");
-        if (negated) {
-            op = op.substring(1);
-        }
-        if (op.isEmpty()) {
-            op = "=";     // "!" alone means "not equal"
-        }
-        if (!Set.of("<", ">", "=", "&", "^", "<=", ">=").contains(op)) {
-            throw new UnsupportedRuleException("bad byte_test operator", a[1]);
-        }
-        ByteFlags f = new ByteFlags();
-        f.read(a, 4, "byte_test");
-        ByteTestOption o = new ByteTestOption(f.relative ? relativeBuffer(st) : st.sticky, bytes, op, negated, intOrVariable(a[2], st, "byte_test"),
-                intOrVariable(a[3], st, "byte_test"), f.relative, f.little, f.base, f.bitmask);
-        st.payload.add(o);
-        st.lastPayload = o;
-    }
-
-    private static void byteJump(String value, State st) throws UnsupportedRuleException {
-        String[] a = args(value);
-        if (a.length < 2) {
-            throw new UnsupportedRuleException("bad byte_jump", value);
-        }
-        ByteFlags f = new ByteFlags();
-        f.read(a, 2, "byte_jump");
-        ByteJumpOption o = new ByteJumpOption(f.relative ? relativeBuffer(st) : st.sticky, count(a[0], "byte_jump"), intOrVariable(a[1], st, "byte_jump"), f.relative,
-                f.multiplier, f.align, f.fromBeginning, f.fromEnd, f.postOffset, f.little, f.base, f.bitmask);
-        st.payload.add(o);
-        st.lastPayload = o;
-    }
-
-    private static void byteExtract(String value, State st) throws UnsupportedRuleException {
-        String[] a = args(value);
-        if (a.length < 3) {
-            throw new UnsupportedRuleException("bad byte_extract", value);
-        }
-        ByteFlags f = new ByteFlags();
-        f.read(a, 3, "byte_extract");
-        int index = st.variables.size();
-        st.variables.put(a[2], index);
-        ByteExtractOption o = new ByteExtractOption(f.relative ? relativeBuffer(st) : st.sticky, count(a[0], "byte_extract"), (int) parseLong(a[1], "byte_extract"),
-                index, f.relative, f.multiplier, f.little, f.base, f.align ? f.alignTo : 0);
-        st.payload.add(o);
-        st.lastPayload = o;
-    }
-
-    private static void isDataAt(String value, State st) throws UnsupportedRuleException {
-        String[] a = args(value);
-        boolean negated = a[0].startsWith("!");
-        String n = negated ? a[0].substring(1).strip() : a[0];
-        boolean relative = false;
-        for (int i = 1; i < a.length; i++) {
-            switch (a[i]) {
-                case "relative" -> relative = true;
-                case "rawbytes" -> {
-                }
-                default -> throw new UnsupportedRuleException("bad isdataat", value);
-            }
-        }
-        IsDataAtOption o = new IsDataAtOption(relative ? relativeBuffer(st) : st.sticky, intOrVariable(n, st, "isdataat"), relative, negated);
-        st.payload.add(o);
-        st.lastPayload = o;
-    }
-
-    private static void flowbits(String value, Rule rule, State st) throws UnsupportedRuleException {
-        String[] a = args(value);
+    private static void flowbits(String value, Rule rule, RuleState st) throws UnsupportedRuleException {
+        String[] a = ByteOptionParser.args(value);
         if (a[0].equals("noalert")) {
             rule.noalert = true;
             return;
@@ -506,7 +326,7 @@ public final class RuleParser {
     }
 
     /** Groups the payload options by buffer, picks the fast pattern and the inspection slot. */
-    private void finish(Rule rule, State st) throws UnsupportedRuleException {
+    private void finish(Rule rule, RuleState st) throws UnsupportedRuleException {
         if (rule.sid < 0) {
             throw new UnsupportedRuleException("no sid");
         }
@@ -526,85 +346,10 @@ public final class RuleParser {
             Integer p = rule.classtype == null ? null : classPriorities.get(rule.classtype);
             rule.priority = p == null ? 3 : p;
         }
-        rule.slot = slot(rule);
-        rule.fastPattern = fastPattern(rule);
+        rule.slot = RuleClassifier.slot(rule);
+        rule.fastPattern = RuleClassifier.fastPattern(rule);
         rule.seal();
     }
 
-    private static Slot slot(Rule rule) throws UnsupportedRuleException {
-        boolean payload = false;
-        boolean request = false;
-        boolean response = false;
-        boolean either = false;
-        boolean dns = rule.dnsRcode != null;
-        boolean tls = false;
-        boolean fileData = false;
-        for (BufferRef b : rule.buffers.keySet()) {
-            switch (b.buffer().side) {
-                case ANY -> payload = true;
-                case REQUEST -> request = true;
-                case RESPONSE -> {
-                    response = true;
-                    fileData |= b.buffer() == Buffer.FILE_DATA;
-                }
-                case EITHER -> either = true;
-                case DNS -> dns = true;
-                default -> tls = true;
-            }
-        }
-        boolean http = request || response || either || rule.urilen != null;
-        int families = (http ? 1 : 0) + (dns ? 1 : 0) + (tls ? 1 : 0);
-        if (families > 1) {
-            throw new UnsupportedRuleException("buffers of several protocols in one rule");
-        }
-        if (payload && (dns || tls)) {
-            throw new UnsupportedRuleException("payload and DNS or TLS buffers in one rule");
-        }
-        if (dns) {
-            return Slot.DNS;
-        }
-        if (tls) {
-            return Slot.TLS;
-        }
-        if (rule.protocol == RuleProtocol.SMTP && fileData) {
-            if (request || either) {
-                throw new UnsupportedRuleException("HTTP buffers in an SMTP rule");
-            }
-            return Slot.SMTP_FILE;
-        }
-        if (http) {
-            if (rule.dsize != null) {
-                throw new UnsupportedRuleException("dsize with HTTP buffers");
-            }
-            if (response || either && rule.flow.toClient()) {
-                return Slot.HTTP_RESPONSE;
-            }
-            return Slot.HTTP_REQUEST;
-        }
-        boolean tcp = rule.protocol != RuleProtocol.UDP && rule.protocol != RuleProtocol.ICMP && rule.protocol != RuleProtocol.IP
-                && rule.protocol != RuleProtocol.DNS;
-        if (payload && tcp && rule.dsize == null && rule.flags == null && !rule.flow.noStream() && !rule.flow.stateless()) {
-            return Slot.STREAM;
-        }
-        return Slot.PACKET;
-    }
 
-    /** The explicit fast_pattern, else the longest positive content (Suricata's choice, buffer priority aside). */
-    private static ContentOption fastPattern(Rule rule) {
-        ContentOption best = null;
-        for (List<PayloadOption> options : rule.buffers.values()) {
-            for (PayloadOption o : options) {
-                // A transformed buffer is not what the prefilter scans: its contents are checked, not prefiltered.
-                if (o instanceof ContentOption c && !c.negated && c.buffer.transforms().isEmpty()) {
-                    if (c.fastPattern) {
-                        return c;
-                    }
-                    if (best == null || c.pattern.length > best.pattern.length) {
-                        best = c;
-                    }
-                }
-            }
-        }
-        return best;
-    }
 }

@@ -200,6 +200,11 @@ final class AhoCorasick {
         }
     }
 
+    /**
+     * The same loop as {@link #scan} over the 16-bit table. Written twice on purpose: a shared
+     * loop over an interface or a wider array would put a call or twice the cache lines on the
+     * hottest path of the engine.
+     */
     private void scan16(byte[] data, int from, int to, Hits hits) {
         int row = 0;
         char[] d = delta16;

@@ -63,8 +63,22 @@ final class BenchCommand implements Callable<Integer> {
             description = "Time the signature engine instead: no rules, the bundled ones, 1,000 of DIR's and all of DIR's (e.g. ET Open).")
     Path rules;
 
+    @Option(names = "--input-formats", paramLabel = "N",
+            description = "Time the firewall-log and flow-file readers instead, on N generated records each.")
+    int inputFormats;
+
     @Override
     public Integer call() throws Exception {
+        if (inputFormats > 0) {
+            var results = org.hyakuyobako.bench.InputFormatBenchmark.run(inputFormats, work, System.out);
+            if (report != null) {
+                StringBuilder md = new StringBuilder("\n### Input formats, run of ")
+                        .append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append("\n\n| reader | per second |\n|---|---|\n");
+                results.forEach((k, v) -> md.append(String.format("| %s | %,.0f |%n", k, v)));
+                Files.writeString(report, md.toString(), java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            }
+            return 0;
+        }
         if (rules != null) {
             List<Path> inputs = files.isEmpty() ? generate() : files;
             var results = org.hyakuyobako.bench.SignatureBenchmark.run(inputs, rules, System.out);

@@ -182,6 +182,25 @@ class CliTest {
     }
 
     @Test
+    void rulesWithVariablesFromASuricataYaml() throws Exception {
+        Path yaml = dir.resolve("suricata.yaml");
+        Files.writeString(yaml, "%YAML 1.1\n---\nvars:\n  address-groups:\n    HOME_NET: \"[198.51.100.0/24,203.0.113.0/24]\"\n"
+                + "    EXTERNAL_NET: \"!$HOME_NET\"\n  port-groups:\n    IRC_PORTS: \"6667\"\n");
+        Path rules = dir.resolve("local.rules");
+        Files.writeString(rules, "alert tcp $HOME_NET any -> $EXTERNAL_NET $IRC_PORTS (msg:\"bot joins\"; flow:to_server; content:\"JOIN\"; sid:1000001; rev:1;)\n"
+                + "alert tcp any any -> any any (msg:\"look-ahead\"; pcre:\"/a(?=b)/\"; sid:1000002; rev:1;)\n");
+        Path skipped = dir.resolve("skipped.tsv");
+        Run r = run("analyze", "--no-store", "--rules", rules.toString(), "--rule-vars", yaml.toString(), "--rules-skipped",
+                skipped.toString(), "--out", dir.resolve("o3").toString(), EXAMPLES.resolve("honeypot-a.pcap").toString(),
+                EXAMPLES.resolve("honeypot-b.pcapng").toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("rules: 1 rules loaded, 1 skipped (pcre look-ahead (RE2 has none): 1)"), r.out());
+        assertTrue(Files.readString(skipped).contains("sid 1000002\tpcre look-ahead"), Files.readString(skipped));
+        String eve = Files.readString(dir.resolve("o3/eve.json"));
+        assertTrue(eve.contains("\"signature_id\":1000001"), "the bots on the yaml's home net join their channel");
+    }
+
+    @Test
     void aMistakeInTheCorrelationFileIsAOneLineErrorWithFileAndLine() throws Exception {
         Path conf = dir.resolve("mine.properties");
         Files.writeString(conf, "verdict.infected = 0.9\nmethod.sync.wieght = 1\n");

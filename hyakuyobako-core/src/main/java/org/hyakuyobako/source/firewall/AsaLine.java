@@ -61,15 +61,27 @@ public record AsaLine(String product, int severity, String messageId, String tex
         return new AsaLine(tag.group(1), tag.group(2).charAt(0) - '0', tag.group(3), line.substring(tag.end()).strip(), time, host);
     }
 
+    /** The last time text read and its value: consecutive lines of a log mostly share their second. */
+    private static final ThreadLocal<Object[]> LAST_TIME = ThreadLocal.withInitial(() -> new Object[] {"", -1L});
+
     private static long bsdTime(Matcher m, int defaultYear) {
         String year = m.group(3) != null ? m.group(3) : Integer.toString(defaultYear);
-        try {
-            LocalDateTime t = LocalDateTime.parse(m.group(1) + " " + m.group(2) + " " + year + " " + m.group(4), MONTH_DAY);
-            // Zone words (EDT, CET) are not resolved: their offsets are ambiguous; the time is read as UTC.
-            return t.toEpochSecond(ZoneOffset.UTC) * 1_000_000_000L;
-        } catch (DateTimeParseException e) {
-            return -1;
+        String text = m.group(1) + " " + m.group(2) + " " + year + " " + m.group(4);
+        Object[] last = LAST_TIME.get();
+        if (text.equals(last[0])) {
+            return (Long) last[1];
         }
+        long nanos;
+        try {
+            LocalDateTime t = LocalDateTime.parse(text, MONTH_DAY);
+            // Zone words (EDT, CET) are not resolved: their offsets are ambiguous; the time is read as UTC.
+            nanos = t.toEpochSecond(ZoneOffset.UTC) * 1_000_000_000L;
+        } catch (DateTimeParseException e) {
+            nanos = -1;
+        }
+        last[0] = text;
+        last[1] = nanos;
+        return nanos;
     }
 
     public static int thisYear() {

@@ -164,6 +164,14 @@ public final class AsaMessageParser {
      */
     static FirewallEndpoint endpoint(String ifaceAndIp, int port) {
         String s = ifaceAndIp;
+        int first = s.indexOf(':');
+        if (first > 0 && s.indexOf(':', first + 1) < 0) {
+            // The usual case, "outside:192.0.2.1" or "dmz:Server": split first (parsing the whole as IPv6 costs an exception).
+            String rest = s.substring(first + 1);
+            if (isAddress(rest) || OBJECT_NAME.matcher(rest).matches()) {
+                return FirewallEndpoint.of(s.substring(0, first), address(rest), port);
+            }
+        }
         if (isAddress(s)) {
             return FirewallEndpoint.of(null, normalize(s), port);
         }

@@ -1,0 +1,106 @@
+package org.hyakuyobako.bench;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Random;
+import org.hyakuyobako.source.firewall.AsaSyslogReader;
+import org.hyakuyobako.source.firewall.FirewallFlows;
+import org.hyakuyobako.source.flowfile.FlowFileReader;
+
+/**
+ * Lines per second for Cisco ASA syslog and flows per second for each flow-file format, on
+ * generated input of realistic shape (Built/Teardown pairs and denials; one flow per line), one
+ * thread, records counted not written.
+ */
+public final class InputFormatBenchmark {
+    private InputFormatBenchmark() {
+    }
+
+    public static Map<String, Double> run(int records, Path work, PrintStream say) throws IOException {
+        Files.createDirectories(work);
+        Random random = new Random(1);
+        Map<String, Double> out = new LinkedHashMap<>();
+        // ASA: a Built, a Teardown and every fourth a denial.
+        StringBuilder asa = new StringBuilder();
+        for (int i = 0; i < records / 2; i++) {
+            String in = "10.0." + random.nextInt(256) + "." + random.nextInt(256);
+            String ext = random.nextInt(224) + "." + random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(256);
+            int sport = 1024 + random.nextInt(60_000);
+            asa.append("May 01 2024 10:").append(String.format("%02d:%02d", i / 60 % 60, i % 60))
+                    .append(" fw1 : %ASA-6-302013: Built outbound TCP connection ").append(i).append(" for outside:").append(ext)
+                    .append("/443 (").append(ext).append("/443) to inside:").append(in).append('/').append(sport)
+                    .append(" (203.0.113.5/").append(sport).append(")\n");
+            asa.append("May 01 2024 10:").append(String.format("%02d:%02d", i / 60 % 60, i % 60))
+                    .append(" fw1 : %ASA-6-302014: Teardown TCP connection ").append(i).append(" for outside:").append(ext)
+                    .append("/443 to inside:").append(in).append('/').append(sport).append(" duration 0:00:0").append(i % 10)
+                    .append(" bytes ").append(random.nextInt(100_000)).append(" TCP FINs\n");
+            if (i % 4 == 0) {
+                asa.append("%ASA-4-106023: Deny tcp src outside:").append(ext).append("/").append(sport).append(" dst inside:")
+                        .append(in).append("/445 by access-group \"outside_in\" [0x0, 0x0]\n");
+            }
+        }
+        byte[] asaBytes = asa.toString().getBytes(StandardCharsets.ISO_8859_1);
+        long lines = asa.chars().filter(c -> c == '\n').count();
+        long[] flows = {0};
+        FirewallFlows joiner = new FirewallFlows(f -> flows[0]++);
+        AsaSyslogReader reader = new AsaSyslogReader(joiner::accept, p -> { });
+        long start = System.nanoTime();
+        reader.read(new ByteArrayInputStream(asaBytes), "asa", 2024);
+        joiner.finish();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        out.put("ASA syslog lines/s", lines / seconds);
+        say.printf("ASA syslog: %,d lines (%,.1f MB) in %.2f s: %,.0f lines/s, %,d connections joined%n", lines, asaBytes.length / 1e6,
+                seconds, lines / seconds, flows[0]);
+        // Flow files: one line per flow in each format.
+        String[] formats = {"zeek", "argus", "binetflow", "eve"};
+        for (String format : formats) {
+            Path file = work.resolve("flows." + format);
+            // Written as it is made: a million EVE lines do not fit a default heap as one string.
+            try (java.io.Writer text = Files.newBufferedWriter(file, StandardCharsets.ISO_8859_1)) {
+                switch (format) {
+                    case "zeek" -> text.append("#separator \\x09\n#path\tconn\n#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\t"
+                            + "service\tduration\torig_bytes\tresp_bytes\tconn_state\tlocal_orig\tlocal_resp\tmissed_bytes\thistory\torig_pkts\t"
+                            + "orig_ip_bytes\tresp_pkts\tresp_ip_bytes\ttunnel_parents\n");
+                    case "argus" -> text.append("StartTime,Dur,Proto,SrcAddr,Sport,Dir,DstAddr,Dport,State,TotPkts,TotBytes,SrcBytes\n");
+                    case "binetflow" -> text.append("StartTime,Dur,Proto,SrcAddr,Sport,Dir,DstAddr,Dport,State,sTos,dTos,TotPkts,TotBytes,SrcBytes,Label\n");
+                    default -> {
+                    }
+                }
+                for (int i = 0; i < records; i++) {
+                    String src = "10.0." + random.nextInt(256) + "." + random.nextInt(256);
+                    String dst = random.nextInt(224) + "." + random.nextInt(256) + "." + random.nextInt(256) + "." + random.nextInt(256);
+                    int sport = 1024 + random.nextInt(60_000);
+                    StringBuilder line = new StringBuilder(200);
+                    switch (format) {
+                        case "zeek" -> line.append(1_700_000_000 + i).append(".123456\tC").append(i).append('\t').append(src).append('\t')
+                                .append(sport).append('\t').append(dst).append("\t443\ttcp\tssl\t1.5\t500\t4000\tSF\tT\tF\t0\tShADadFf\t8\t900\t7\t4400\t-\n");
+                        case "argus" -> line.append("2023/11/14 22:13:").append(String.format("%02d", i % 60)).append(".123456,1.5,tcp,").append(src)
+                                .append(',').append(sport).append(",   ->,").append(dst).append(",443,FSPA_FSPA,15,5300,900\n");
+                        case "binetflow" -> line.append("2011/08/10 09:46:").append(String.format("%02d", i % 60)).append(".047277,1.5,tcp,").append(src)
+                                .append(',').append(sport).append(",   ->,").append(dst).append(",443,FSPA_FSPA,0,0,15,5300,900,flow=Background\n");
+                        default -> line.append("{\"timestamp\":\"2023-11-14T22:13:20.000000+0000\",\"event_type\":\"flow\",\"flow_id\":").append(i)
+                                .append(",\"src_ip\":\"").append(src).append("\",\"src_port\":").append(sport).append(",\"dest_ip\":\"").append(dst)
+                                .append("\",\"dest_port\":443,\"proto\":\"TCP\",\"app_proto\":\"tls\",\"flow\":{\"pkts_toserver\":8,\"pkts_toclient\":7,")
+                                .append("\"bytes_toserver\":900,\"bytes_toclient\":4400,\"start\":\"2023-11-14T22:13:20.000000+0000\",")
+                                .append("\"end\":\"2023-11-14T22:13:21.500000+0000\",\"age\":1,\"reason\":\"timeout\",\"alerted\":false}}\n");
+                    }
+                    text.write(line.toString());
+                }
+            }
+            long[] n = {0};
+            FlowFileReader r = new FlowFileReader(f -> n[0]++, p -> { });
+            long t0 = System.nanoTime();
+            r.read(file, 0);
+            double s = (System.nanoTime() - t0) / 1e9;
+            out.put(format + " flows/s", n[0] / s);
+            say.printf("%-10s %,d flows (%,.1f MB) in %.2f s: %,.0f flows/s%n", format, n[0], Files.size(file) / 1e6, s, n[0] / s);
+        }
+        return out;
+    }
+}

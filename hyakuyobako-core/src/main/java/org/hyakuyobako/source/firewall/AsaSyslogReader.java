@@ -42,16 +42,17 @@ public final class AsaSyslogReader {
         long number = 0;
         while ((line = r.readLine()) != null) {
             number++;
-            if (line.length() > MAX_LINE) {
-                overlong++;
-                line = line.substring(0, MAX_LINE);
-            }
             line(line, name, number, year);
         }
     }
 
     /** One line (a file's, or one syslog datagram's). */
-    public void line(String line, String name, long number, int year) {
+    public void line(String text, String name, long number, int year) {
+        String line = text;
+        if (line.length() > MAX_LINE) {
+            overlong++;
+            line = line.substring(0, MAX_LINE);
+        }
         if (line.isBlank()) {
             return;
         }

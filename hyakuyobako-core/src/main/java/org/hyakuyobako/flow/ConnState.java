@@ -14,6 +14,9 @@ public final class ConnState {
     }
 
     public static String of(Flow f) {
+        if (f.recordedConnState != null) {
+            return f.recordedConnState;
+        }
         if (f.protocol == IpProtocol.TCP) {
             return tcp(f);
         }

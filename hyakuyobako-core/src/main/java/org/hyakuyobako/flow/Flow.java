@@ -69,6 +69,9 @@ public final class Flow {
     /** Set by the table for the packet being processed: whether it travelled originator to responder. */
     boolean lastPacketFromOrig;
 
+    /** For a flow replayed from another tool's record: its connection state as recorded (else null, and worked out). */
+    String recordedConnState;
+
     void reset() {
         chainNext = null;
         lruPrev = null;
@@ -86,6 +89,7 @@ public final class Flow {
         resp.reset();
         closedAtNanos = -1;
         seenFirstPacketOrig = false;
+        recordedConnState = null;
         appProto = null;
     }
 
@@ -198,6 +202,48 @@ public final class Flow {
 
     public long respPackets() {
         return respPackets;
+    }
+
+    /**
+     * A flow rebuilt from a record another tool wrote (a firewall log, a flow file), for the
+     * flow-level detectors: addresses, ports, times, counters, history, app_proto and the recorded
+     * connection state. Its TCP endpoints are not rebuilt; {@link ConnState#of} gives the recorded state.
+     */
+    public static Flow replay(FlowRecord r) {
+        Flow f = new Flow();
+        f.flowId = r.flowId();
+        f.sensorId = r.sensorId();
+        f.protocol = r.protocol();
+        f.ipVersion = IpAddresses.isV4(r.srcHi(), r.srcLo()) ? 4 : 6;
+        f.origHi = r.srcHi();
+        f.origLo = r.srcLo();
+        f.respHi = r.destHi();
+        f.respLo = r.destLo();
+        f.origPort = r.srcPort();
+        f.respPort = r.destPort();
+        f.firstFileId = r.firstFileId();
+        f.firstFileOffset = r.firstFileOffset();
+        f.firstNanos = r.startNanos();
+        f.sliceStartNanos = r.startNanos();
+        f.lastNanos = r.endNanos();
+        f.durationEndNanos = r.startNanos() + r.durationNanos();
+        f.origPackets = r.pktsToServer();
+        f.respPackets = r.pktsToClient();
+        f.origWireBytes = r.bytesToServer();
+        f.respWireBytes = r.bytesToClient();
+        f.origIpBytes = r.origIpBytes();
+        f.respIpBytes = r.respIpBytes();
+        f.origPayloadBytes = r.origSeqBytes();
+        f.respPayloadBytes = r.respSeqBytes();
+        byte[] h = r.history() == null ? new byte[0] : r.history().getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        f.historyLength = Math.min(h.length, f.history.length);
+        System.arraycopy(h, 0, f.history, 0, f.historyLength);
+        f.origActive = r.pktsToServer() > 0;
+        f.respActive = r.pktsToClient() > 0;
+        f.appProto = r.appProto();
+        f.recordedConnState = r.connState();
+        f.lastPacketFromOrig = true;
+        return f;
     }
 
     public String history() {

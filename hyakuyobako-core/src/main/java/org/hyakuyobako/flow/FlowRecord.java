@@ -70,6 +70,13 @@ public record FlowRecord(
                 f.origHi, f.origLo, f.respHi, f.respLo);
     }
 
+    /** The same flow under another id, sensor and file (records read from other tools, numbered for this run). */
+    public FlowRecord withIdentity(long id, int sensor, int fileId) {
+        return new FlowRecord(id, sensor, protocol, srcPort, destPort, startNanos, endNanos, durationNanos, pktsToServer, pktsToClient,
+                bytesToServer, bytesToClient, origIpBytes, respIpBytes, origSeqBytes, respSeqBytes, connState, history,
+                tcpFlagsToServer, tcpFlagsToClient, tcpState, reason, appProto, fileId, firstFileOffset, srcHi, srcLo, destHi, destLo);
+    }
+
     /** The originator's address as text. */
     public String srcIp() {
         return IpAddresses.format(srcHi, srcLo);

@@ -42,6 +42,7 @@ public final class Analysis {
     private final InputDiagnostics diagnostics;
     private final ProgressListener progress;
     private final List<CaptureInput> inputs = new ArrayList<>();
+    private final List<CaptureInput> flowFiles = new ArrayList<>();
     private final List<String> fileNames = new ArrayList<>();
     private final List<String> sensorNames = new ArrayList<>();
 
@@ -57,7 +58,12 @@ public final class Analysis {
             SensorSpec spec = this.sensors.get(s);
             sensorNames.add(spec.name());
             for (var path : spec.files()) {
-                inputs.add(new CaptureInput(path, s, fileId++));
+                // Firewall logs and flow files (recognised by content) are replayed as flows among the packets.
+                if (FlowInputs.isFlowInput(path)) {
+                    flowFiles.add(new CaptureInput(path, s, fileId++));
+                } else {
+                    inputs.add(new CaptureInput(path, s, fileId++));
+                }
                 fileNames.add(path.toString());
             }
         }
@@ -119,6 +125,12 @@ public final class Analysis {
             });
         }
         DecodedPacket decoded = new DecodedPacket();
+        FlowInputs flowInputs = new FlowInputs();
+        for (CaptureInput in : flowFiles) {
+            flowInputs.read(in.path(), in.sensorId(), in.fileId(), diagnostics);
+        }
+        flowInputs.sort();
+        FlowReplay replay = new FlowReplay(observers, flowObservers, this::emit);
         long[] perSensor = new long[sensors.size()];
         long packets = 0;
         long first = Long.MAX_VALUE;
@@ -135,6 +147,9 @@ public final class Analysis {
                 packets++;
                 perSensor[r.sensorId]++;
                 long ts = r.timestampNanos;
+                for (FlowRecord rec; (rec = flowInputs.nextUntil(ts)) != null; ) {
+                    replay.replay(rec);
+                }
                 if (ts < first) {
                     first = ts;
                 }
@@ -152,8 +167,18 @@ public final class Analysis {
                 }
             }
             progress.progress(totalBytes, totalBytes, packets);
+            for (FlowRecord rec; (rec = flowInputs.nextUntil(Long.MAX_VALUE)) != null; ) {
+                replay.replay(rec);
+            }
         } catch (UncheckedIOException e) {
             throw e.getCause();
+        }
+        for (CaptureInput in : flowFiles) {
+            usable.add(in.displayName());
+        }
+        if (!flowInputs.isEmpty()) {
+            first = Math.min(first, flowInputs.firstStart());
+            last = Math.max(last, flowInputs.lastEnd());
         }
         decoder.fragments().finish();
         diagnostics.count(SkipReason.FRAGMENT_DROPPED, decoder.fragments().fragmentsDropped());
@@ -184,9 +209,11 @@ public final class Analysis {
         for (EventObserver o : eventObservers) {
             detectorCounters.putAll(o.counters());
         }
+        detectorCounters.putAll(flowInputs.counters());
+        detectorCounters.put("flow_inputs.replayed", replay.replayed());
         long elapsed = System.nanoTime() - started;
-        AnalysisSummary summary = new AnalysisSummary(usable, inputs.size(), packets, totalBytes,
-                decoder.ipPackets(), flows.flowsEnded(), flows.flowsEvicted(), perSensor,
+        AnalysisSummary summary = new AnalysisSummary(usable, inputs.size() + flowFiles.size(), packets, totalBytes,
+                decoder.ipPackets(), flows.flowsEnded() + replay.replayed(), flows.flowsEvicted(), perSensor,
                 first == Long.MAX_VALUE ? 0 : first, last == Long.MIN_VALUE ? 0 : last, elapsed,
                 diagnostics.nonZero(), decoder.fragments().datagramsReassembled(), decoder.fragments().overlaps(),
                 detectorCounters);

@@ -42,7 +42,11 @@ public enum SkipReason {
     /** Fragments dropped: reassembly timed out, overflowed its limits or was inconsistent. */
     FRAGMENT_DROPPED("ip_fragment_dropped"),
     /** A flow removed before its end because the flow table was full. */
-    FLOW_EVICTED("flow_evicted");
+    FLOW_EVICTED("flow_evicted"),
+    /** A line of a flow file or firewall log that is not a record of its format (reported with its line). */
+    BAD_LOG_LINE("bad_log_line"),
+    /** A firewall message whose id is not read (counted; the ids are in the run's counters). */
+    UNSUPPORTED_LOG_MESSAGE("unsupported_log_message");
 
     private final String key;
 

@@ -26,7 +26,9 @@ import org.hyakuyobako.pipeline.AnalysisSummary;
 import org.hyakuyobako.pipeline.ProgressListener;
 import org.hyakuyobako.pipeline.SensorAddressProbe;
 import org.hyakuyobako.pipeline.SensorSpec;
+import org.hyakuyobako.sink.ArgusCsvSink;
 import org.hyakuyobako.sink.AsyncEventSink;
+import org.hyakuyobako.sink.ZeekConnLogSink;
 import org.hyakuyobako.sink.DuckDbSink;
 import org.hyakuyobako.sink.EveJsonSink;
 import org.hyakuyobako.sink.EventSink;
@@ -125,6 +127,12 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "Write every rule not loaded (file, line, sid, reason) to this file.")
     Path rulesSkipped;
 
+    @Option(names = "--zeek-conn", paramLabel = "FILE", description = "Also write the flows as a Zeek conn.log (tab-separated).")
+    Path zeekConn;
+
+    @Option(names = "--argus-csv", paramLabel = "FILE", description = "Also write the flows as Argus ra CSV (with its header line).")
+    Path argusCsv;
+
     @Option(names = "--no-checksums", description = "Do not verify IP/TCP/UDP checksums (they are never used to drop packets).")
     boolean noChecksums;
 
@@ -192,6 +200,12 @@ final class AnalyzeCommand implements Callable<Integer> {
         try {
             // Each writer runs on its own thread, so packets and serialisation overlap on two cores.
             sinks.add(new AsyncEventSink(List.of(new EveJsonSink(out.resolve("eve.json"), Analysis.contextFor(specs))), AsyncEventSink.DEFAULT_CAPACITY));
+            if (zeekConn != null) {
+                sinks.add(new AsyncEventSink(List.of(new ZeekConnLogSink(zeekConn)), AsyncEventSink.DEFAULT_CAPACITY));
+            }
+            if (argusCsv != null) {
+                sinks.add(new AsyncEventSink(List.of(new ArgusCsvSink(argusCsv)), AsyncEventSink.DEFAULT_CAPACITY));
+            }
             if (!noStore) {
                 sinks.add(new AsyncEventSink(
                         List.of(new DuckDbSink(out.resolve("hyakuyobako.duckdb"), Analysis.contextFor(specs))), AsyncEventSink.DEFAULT_CAPACITY));

@@ -119,6 +119,24 @@ public final class FlowFileReader {
         return Math.round(seconds * 1e9);
     }
 
+    /** "1300000000.123456" as nanoseconds, exactly (a double would lose the last microsecond). */
+    static long nanos(String decimalSeconds) {
+        String s = decimalSeconds.strip();
+        boolean negative = s.startsWith("-");
+        if (negative) {
+            s = s.substring(1);
+        }
+        int dot = s.indexOf('.');
+        long whole = Long.parseLong(dot < 0 ? s : s.substring(0, dot));
+        long fraction = 0;
+        if (dot >= 0) {
+            String f = (s.substring(dot + 1) + "000000000").substring(0, 9);
+            fraction = Long.parseLong(f);
+        }
+        long n = whole * 1_000_000_000L + fraction;
+        return negative ? -n : n;
+    }
+
     private FlowRecord record(long flowId, int sensorId, int protocol, long[] src, int sport, long[] dst, int dport, long start,
                               long end, long pktsOut, long pktsIn, long bytesOut, long bytesIn, long seqOut, long seqIn,
                               String connState, String history, String reason, String appProto) {
@@ -194,9 +212,9 @@ public final class FlowFileReader {
     }
 
     private void zeek(Map<String, String> v, int sensorId) {
-        long start = nanos(Double.parseDouble(v.get("ts")));
+        long start = nanos(v.get("ts"));
         String d = v.getOrDefault("duration", "-");
-        long duration = d.equals("-") ? 0 : nanos(Double.parseDouble(d));
+        long duration = d.equals("-") ? 0 : nanos(d);
         String service = v.getOrDefault("service", "-");
         emit(new FlowRecord(nextId++, sensorId, protocol(v.get("proto")), Integer.parseInt(v.get("id.orig_p")),
                 Integer.parseInt(v.get("id.resp_p")), start, start + duration, duration, count(v, "orig_pkts"), count(v, "resp_pkts"),
@@ -213,7 +231,7 @@ public final class FlowFileReader {
             v.put(header[i].strip(), cols[i].strip());
         }
         long start = argusTime(v.get("StartTime"));
-        long duration = nanos(Double.parseDouble(v.getOrDefault("Dur", "0")));
+        long duration = nanos(v.getOrDefault("Dur", "0"));
         long totBytes = count(v, "TotBytes");
         long srcBytes = v.containsKey("SrcBytes") ? count(v, "SrcBytes") : totBytes;
         long totPkts = count(v, "TotPkts");
@@ -239,10 +257,11 @@ public final class FlowFileReader {
 
     private static long argusTime(String s) {
         try {
-            return LocalDateTime.parse(s, ARGUS_TIME).toInstant(ZoneOffset.UTC).toEpochMilli() * 1_000_000L;
+            LocalDateTime t = LocalDateTime.parse(s, ARGUS_TIME);
+            return t.toEpochSecond(ZoneOffset.UTC) * 1_000_000_000L + t.getNano();
         } catch (DateTimeParseException e) {
             // ra -u: seconds since the epoch
-            return nanos(Double.parseDouble(s));
+            return nanos(s);
         }
     }
 

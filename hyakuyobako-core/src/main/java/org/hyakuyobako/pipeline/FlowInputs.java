@@ -81,7 +81,16 @@ final class FlowInputs {
         if (flows.read(file, sensor) == null) {
             List<FirewallFlow> connections = new ArrayList<>();
             FirewallFlows join = new FirewallFlows(connections::add);
-            AsaSyslogReader asa = new AsaSyslogReader(join::accept, p -> diagnostics.report(SkipReason.BAD_LOG_LINE, p, -1, "skipped"));
+            long[] denials = {0};
+            // Connections are joined; refused attempts become unanswered flows (what a scanner leaves in a firewall's log).
+            AsaSyslogReader asa = new AsaSyslogReader(e -> {
+                join.accept(e);
+                FlowRecord failed = e.asFailedAttempt(sensor);
+                if (failed != null) {
+                    read.add(failed);
+                    denials[0]++;
+                }
+            }, p -> diagnostics.report(SkipReason.BAD_LOG_LINE, p, -1, "skipped"));
             try (InputStream in = Files.newInputStream(file)) {
                 asa.read(in, name, fileYear(file));
             }
@@ -97,6 +106,7 @@ final class FlowInputs {
             diagnostics.count(SkipReason.UNSUPPORTED_LOG_MESSAGE, asa.unsupported());
             counters.merge("firewall.lines_parsed", asa.parsed(), Long::sum);
             counters.merge("firewall.connections_joined", join.joined(), Long::sum);
+            counters.merge("firewall.denials", denials[0], Long::sum);
             asa.unsupportedById().forEach((id, n) -> counters.merge("firewall.unsupported." + id, n, Long::sum));
         }
         for (FlowRecord r : read) {

@@ -56,6 +56,20 @@ class FlowInputsAnalysisTest {
     }
 
     @Test
+    void aScannerInTheFirewallsDenialsIsFound() throws IOException {
+        StringBuilder log = new StringBuilder();
+        for (int port = 1; port <= 40; port++) {
+            log.append(String.format("May 01 2024 10:00:%02d fw1 : %%ASA-4-106023: Deny tcp src outside:198.51.100.99/%d dst inside:10.0.0.%d/445 by access-group \"outside_in\" [0x0, 0x0]%n",
+                    port % 60, 50_000 + port, port));
+        }
+        Path file = dir.resolve("denials.log");
+        Files.writeString(file, log);
+        EventCollector out = Pipelines.run(List.of(file), a -> Detectors.addDefaults(a, Pipelines.options()));
+        assertTrue(out.of(ScanEvent.class).stream().anyMatch(s -> s.scanner().equals("198.51.100.99") && s.kind().equals("horizontal")),
+                "a sweep of port 445 across 40 inside hosts, refused by the ACL: " + out.of(ScanEvent.class));
+    }
+
+    @Test
     void aZeekConnLogScanIsFoundMergedWithACapture() throws IOException {
         StringBuilder conn = new StringBuilder("#separator \\x09\n#path\tconn\n#fields\tts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p"
                 + "\tproto\tservice\tduration\torig_bytes\tresp_bytes\tconn_state\tlocal_orig\tlocal_resp\tmissed_bytes\thistory\torig_pkts"

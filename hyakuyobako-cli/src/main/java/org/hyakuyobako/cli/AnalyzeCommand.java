@@ -27,6 +27,7 @@ import org.hyakuyobako.pipeline.ProgressListener;
 import org.hyakuyobako.pipeline.SensorAddressProbe;
 import org.hyakuyobako.pipeline.SensorSpec;
 import org.hyakuyobako.sink.ArgusCsvSink;
+import org.hyakuyobako.sink.AsaSyslogSink;
 import org.hyakuyobako.sink.AsyncEventSink;
 import org.hyakuyobako.sink.ZeekConnLogSink;
 import org.hyakuyobako.sink.DuckDbSink;
@@ -133,6 +134,10 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--argus-csv", paramLabel = "FILE", description = "Also write the flows as Argus ra CSV (with its header line).")
     Path argusCsv;
 
+    @Option(names = "--asa-syslog", paramLabel = "FILE",
+            description = "Also write the flows through the home net's edge as the Cisco ASA there would log them (Built/Teardown).")
+    Path asaSyslog;
+
     @Option(names = "--no-checksums", description = "Do not verify IP/TCP/UDP checksums (they are never used to drop packets).")
     boolean noChecksums;
 
@@ -202,6 +207,9 @@ final class AnalyzeCommand implements Callable<Integer> {
             sinks.add(new AsyncEventSink(List.of(new EveJsonSink(out.resolve("eve.json"), Analysis.contextFor(specs))), AsyncEventSink.DEFAULT_CAPACITY));
             if (zeekConn != null) {
                 sinks.add(new AsyncEventSink(List.of(new ZeekConnLogSink(zeekConn)), AsyncEventSink.DEFAULT_CAPACITY));
+            }
+            if (asaSyslog != null) {
+                sinks.add(new AsyncEventSink(List.of(new AsaSyslogSink(asaSyslog, net, "hyakuyobako")), AsyncEventSink.DEFAULT_CAPACITY));
             }
             if (argusCsv != null) {
                 sinks.add(new AsyncEventSink(List.of(new ArgusCsvSink(argusCsv)), AsyncEventSink.DEFAULT_CAPACITY));

@@ -85,10 +85,6 @@ public enum Buffer {
         this.sticky = sticky;
     }
 
-    public boolean isHttp() {
-        return name().startsWith("HTTP_");
-    }
-
     static Buffer byModifier(String keyword) {
         return BY_MODIFIER.get(keyword);
     }

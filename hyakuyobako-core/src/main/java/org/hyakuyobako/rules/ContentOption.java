@@ -15,7 +15,6 @@ public final class ContentOption implements PayloadOption {
     IntValue distance;
     IntValue within;
     boolean fastPattern;
-    boolean fastPatternOnly;
     boolean startsWith;
     boolean endsWith;
 

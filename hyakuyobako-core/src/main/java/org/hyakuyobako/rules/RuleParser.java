@@ -251,8 +251,7 @@ public final class RuleParser {
             return;
         }
         if (value.strip().equals("only")) {
-            c.fastPatternOnly = true;
-            return;
+            return;     // "only": the content is the prefilter's and need not be checked again; we check it anyway
         }
         // "fast_pattern:offset,length": a hint for which part to prefilter on; the whole content still matches.
         if (!value.strip().matches("\\d+\\s*,\\s*\\d+")) {

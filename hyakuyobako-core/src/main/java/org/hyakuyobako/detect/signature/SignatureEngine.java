@@ -212,14 +212,15 @@ public final class SignatureEngine {
             built += s.groupsBuilt;
         }
         c.put("signature.rule_groups_built", built);
+        c.put("signature.prefilter_table_entries", prefilterEntries());
         for (Slot s : Slot.values()) {
             c.put("signature.prefilter_bytes." + s.name().toLowerCase(java.util.Locale.ROOT), scannedBytes[s.ordinal()]);
         }
         return c;
     }
 
-    /** Automaton table size, for the benchmark. */
-    public long prefilterEntries() {
+    /** Automaton table entries of the groups built (two bytes each when small, else four). */
+    private long prefilterEntries() {
         long n = 0;
         for (SlotIndex s : slots.values()) {
             n += s.tableEntries();

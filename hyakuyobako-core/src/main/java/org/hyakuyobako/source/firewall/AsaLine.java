@@ -1,7 +1,6 @@
 package org.hyakuyobako.source.firewall;
 
 import java.time.LocalDateTime;
-import java.time.Year;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -82,9 +81,5 @@ public record AsaLine(String product, int severity, String messageId, String tex
         last[0] = text;
         last[1] = nanos;
         return nanos;
-    }
-
-    public static int thisYear() {
-        return Year.now(ZoneOffset.UTC).getValue();
     }
 }

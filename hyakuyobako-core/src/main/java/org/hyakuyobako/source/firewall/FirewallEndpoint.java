@@ -19,8 +19,4 @@ public record FirewallEndpoint(String iface, String ip, int port, String mappedI
     FirewallEndpoint withUser(String name) {
         return new FirewallEndpoint(iface, ip, port, mappedIp, mappedPort, name);
     }
-
-    FirewallEndpoint withIface(String name) {
-        return new FirewallEndpoint(name, ip, port, mappedIp, mappedPort, user);
-    }
 }

@@ -67,6 +67,36 @@ public final class Timestamps {
         t[at + 1] = (char) ('0' + v % 10);
     }
 
+    /** An EVE time ({@link #eve}'s form, any numeric offset) back to nanoseconds since the epoch, to the microsecond. */
+    public static long parseEve(String text) {
+        java.time.OffsetDateTime t = java.time.OffsetDateTime.parse(text, EVE_PARSE);
+        return t.toEpochSecond() * 1_000_000_000L + t.getNano();
+    }
+
+    private static final java.time.format.DateTimeFormatter EVE_PARSE =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss[.SSSSSS]xx", java.util.Locale.ROOT);
+
+    /** {@code 1300000000.123456}: seconds and microseconds as text, as Zeek writes {@code ts} and Argus durations. */
+    public static String decimalSeconds(long nanos) {
+        long micros = Math.floorMod(nanos, 1_000_000_000L) / 1_000;
+        String frac = Long.toString(1_000_000 + micros).substring(1);
+        return Math.floorDiv(nanos, 1_000_000_000L) + "." + frac;
+    }
+
+    /** {@link #decimalSeconds}'s text (any number of decimals) back to nanoseconds, exactly: a double would lose the last microsecond. */
+    public static long parseDecimalSeconds(String text) {
+        String s = text.strip();
+        boolean negative = s.startsWith("-");
+        if (negative) {
+            s = s.substring(1);
+        }
+        int dot = s.indexOf('.');
+        long whole = Long.parseLong(dot < 0 ? s : s.substring(0, dot));
+        long fraction = dot < 0 ? 0 : Long.parseLong((s.substring(dot + 1) + "000000000").substring(0, 9));
+        long n = whole * 1_000_000_000L + fraction;
+        return negative ? -n : n;
+    }
+
     /** Seconds with six decimals, as Zeek writes {@code ts} and {@code duration}. */
     public static double seconds(long nanos) {
         return Math.round(nanos / 1_000.0) / 1_000_000.0;

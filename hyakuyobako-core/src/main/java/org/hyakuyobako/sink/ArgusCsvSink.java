@@ -11,6 +11,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import org.hyakuyobako.event.Event;
 import org.hyakuyobako.event.FlowEvent;
+import org.hyakuyobako.event.Timestamps;
 import org.hyakuyobako.flow.FlowRecord;
 
 /**
@@ -37,10 +38,10 @@ public final class ArgusCsvSink implements EventSink {
         FlowRecord f = fe.flow();
         long start = f.startNanos();
         boolean icmp = f.protocol() == 1 || f.protocol() == 58;
-        String time = TIME.format(Instant.ofEpochSecond(Math.floorDiv(start, 1_000_000_000L)))
-                + String.format(Locale.ROOT, ".%06d", Math.floorMod(start, 1_000_000_000L) / 1_000);
+        String decimal = Timestamps.decimalSeconds(start);
+        String time = TIME.format(Instant.ofEpochSecond(Math.floorDiv(start, 1_000_000_000L))) + decimal.substring(decimal.indexOf('.'));
         StringBuilder l = new StringBuilder(160);
-        l.append(time).append(',').append(ZeekConnLogSink.seconds(f.durationNanos())).append(',')
+        l.append(time).append(',').append(Timestamps.decimalSeconds(f.durationNanos())).append(',')
                 .append(f.protoName().toLowerCase(Locale.ROOT)).append(',').append(f.srcIp()).append(',')
                 .append(icmp ? String.format("0x%04x", f.srcPort()) : Integer.toString(f.srcPort())).append(",   ->,")
                 .append(f.destIp()).append(',').append(icmp ? String.format("0x%04x", f.destPort()) : Integer.toString(f.destPort()))

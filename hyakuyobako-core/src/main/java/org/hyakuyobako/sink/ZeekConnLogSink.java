@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 import org.hyakuyobako.event.Event;
 import org.hyakuyobako.event.FlowEvent;
+import org.hyakuyobako.event.Timestamps;
 import org.hyakuyobako.flow.FlowRecord;
 
 /**
@@ -29,10 +30,6 @@ public final class ZeekConnLogSink implements EventSink {
         out.write("#fields\t" + FIELDS + "\n#types\t" + TYPES + "\n");
     }
 
-    static String seconds(long nanos) {
-        return String.format(Locale.ROOT, "%d.%06d", Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L) / 1_000);
-    }
-
     @Override
     public void accept(Event event) throws IOException {
         if (!(event instanceof FlowEvent fe)) {
@@ -40,10 +37,10 @@ public final class ZeekConnLogSink implements EventSink {
         }
         FlowRecord f = fe.flow();
         StringBuilder l = new StringBuilder(200);
-        l.append(seconds(f.startNanos())).append('\t').append('C').append(Long.toHexString(f.flowId())).append('\t')
+        l.append(Timestamps.decimalSeconds(f.startNanos())).append('\t').append('C').append(Long.toHexString(f.flowId())).append('\t')
                 .append(f.srcIp()).append('\t').append(f.srcPort()).append('\t').append(f.destIp()).append('\t').append(f.destPort())
                 .append('\t').append(f.protoName().toLowerCase(Locale.ROOT).replace("ipv6-icmp", "icmp")).append('\t')
-                .append(f.appProto() == null ? "-" : f.appProto()).append('\t').append(seconds(f.durationNanos())).append('\t')
+                .append(f.appProto() == null ? "-" : f.appProto()).append('\t').append(Timestamps.decimalSeconds(f.durationNanos())).append('\t')
                 .append(f.origSeqBytes()).append('\t').append(f.respSeqBytes()).append('\t')
                 .append(f.connState() == null ? "-" : f.connState()).append("\t-\t-\t0\t")
                 .append(f.history() == null || f.history().isEmpty() ? "-" : f.history()).append('\t')

@@ -128,13 +128,22 @@ final class SlotIndex {
         return group(new Key(t, t == 0 ? in.appProto : null, clientPort, true));
     }
 
+    /** The last group asked for: consecutive inspections mostly share transport, protocol and port. */
+    private Key lastKey;
+    private RuleGroup lastGroup;
+
     private RuleGroup group(Key key) {
+        if (key.equals(lastKey)) {
+            return lastGroup;
+        }
         RuleGroup g = groups.get(key);
         if (g == null) {
             g = build(key);
             groups.put(key, g);
             groupsBuilt++;
         }
+        lastKey = key;
+        lastGroup = g;
         return g;
     }
 

@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
@@ -20,6 +19,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.hyakuyobako.decode.IpAddresses;
 import org.hyakuyobako.decode.IpProtocol;
+import org.hyakuyobako.event.Timestamps;
 import org.hyakuyobako.flow.FlowRecord;
 
 /**
@@ -119,23 +119,6 @@ public final class FlowFileReader {
         return Math.round(seconds * 1e9);
     }
 
-    /** "1300000000.123456" as nanoseconds, exactly (a double would lose the last microsecond). */
-    static long nanos(String decimalSeconds) {
-        String s = decimalSeconds.strip();
-        boolean negative = s.startsWith("-");
-        if (negative) {
-            s = s.substring(1);
-        }
-        int dot = s.indexOf('.');
-        long whole = Long.parseLong(dot < 0 ? s : s.substring(0, dot));
-        long fraction = 0;
-        if (dot >= 0) {
-            String f = (s.substring(dot + 1) + "000000000").substring(0, 9);
-            fraction = Long.parseLong(f);
-        }
-        long n = whole * 1_000_000_000L + fraction;
-        return negative ? -n : n;
-    }
 
     private FlowRecord record(long flowId, int sensorId, int protocol, long[] src, int sport, long[] dst, int dport, long start,
                               long end, long pktsOut, long pktsIn, long bytesOut, long bytesIn, long seqOut, long seqIn,
@@ -153,10 +136,8 @@ public final class FlowFileReader {
         }
         JsonNode f = n.path("flow");
         JsonNode conn = n.path("conn");
-        long start = OffsetDateTime.parse(f.path("start").asText(), EVE_TIME).toInstant().toEpochMilli() * 1_000_000L
-                + micros(f.path("start").asText());
-        long end = OffsetDateTime.parse(f.path("end").asText(), EVE_TIME).toInstant().toEpochMilli() * 1_000_000L
-                + micros(f.path("end").asText());
+        long start = Timestamps.parseEve(f.path("start").asText());
+        long end = Timestamps.parseEve(f.path("end").asText());
         long bytesOut = f.path("bytes_toserver").asLong();
         long bytesIn = f.path("bytes_toclient").asLong();
         FlowRecord r = new FlowRecord(n.path("flow_id").asLong(nextId++), sensorId, protocol(n.path("proto").asText()),
@@ -173,18 +154,6 @@ public final class FlowFileReader {
                 ip(n.path("src_ip").asText())[0], ip(n.path("src_ip").asText())[1], ip(n.path("dest_ip").asText())[0],
                 ip(n.path("dest_ip").asText())[1]);
         emit(r);
-    }
-
-    /** EVE's "2024-05-01T10:00:00.123456+0000": the offset without a colon, microseconds. */
-    private static final DateTimeFormatter EVE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss[.SSSSSS]xx", Locale.ROOT);
-
-    /** The sub-millisecond part of an EVE time, which epoch milliseconds drop. */
-    private static long micros(String t) {
-        int dot = t.indexOf('.');
-        if (dot < 0 || t.length() < dot + 7) {
-            return 0;
-        }
-        return Long.parseLong(t.substring(dot + 4, dot + 7)) * 1_000L;
     }
 
     private void zeekJson(String line, int sensorId) throws IOException {
@@ -212,9 +181,9 @@ public final class FlowFileReader {
     }
 
     private void zeek(Map<String, String> v, int sensorId) {
-        long start = nanos(v.get("ts"));
+        long start = Timestamps.parseDecimalSeconds(v.get("ts"));
         String d = v.getOrDefault("duration", "-");
-        long duration = d.equals("-") ? 0 : nanos(d);
+        long duration = d.equals("-") ? 0 : Timestamps.parseDecimalSeconds(d);
         String service = v.getOrDefault("service", "-");
         emit(new FlowRecord(nextId++, sensorId, protocol(v.get("proto")), Integer.parseInt(v.get("id.orig_p")),
                 Integer.parseInt(v.get("id.resp_p")), start, start + duration, duration, count(v, "orig_pkts"), count(v, "resp_pkts"),
@@ -231,7 +200,7 @@ public final class FlowFileReader {
             v.put(header[i].strip(), cols[i].strip());
         }
         long start = argusTime(v.get("StartTime"));
-        long duration = nanos(v.getOrDefault("Dur", "0"));
+        long duration = Timestamps.parseDecimalSeconds(v.getOrDefault("Dur", "0"));
         long totBytes = count(v, "TotBytes");
         long srcBytes = v.containsKey("SrcBytes") ? count(v, "SrcBytes") : totBytes;
         long totPkts = count(v, "TotPkts");
@@ -261,7 +230,7 @@ public final class FlowFileReader {
             return t.toEpochSecond(ZoneOffset.UTC) * 1_000_000_000L + t.getNano();
         } catch (DateTimeParseException e) {
             // ra -u: seconds since the epoch
-            return nanos(s);
+            return Timestamps.parseDecimalSeconds(s);
         }
     }
 

@@ -215,8 +215,13 @@ final class AnalyzeCommand implements Callable<Integer> {
                 sinks.add(new AsyncEventSink(List.of(new ArgusCsvSink(argusCsv)), AsyncEventSink.DEFAULT_CAPACITY));
             }
             if (!noStore) {
-                sinks.add(new AsyncEventSink(
-                        List.of(new DuckDbSink(out.resolve("hyakuyobako.duckdb"), Analysis.contextFor(specs))), AsyncEventSink.DEFAULT_CAPACITY));
+                DuckDbSink store = new DuckDbSink(out.resolve("hyakuyobako.duckdb"), Analysis.contextFor(specs));
+                // serve tells inbound from outbound with the home net the run used.
+                store.recordRun("home_net", net.toString());
+                store.recordRun("sensors", String.join(",", specs.stream().map(SensorSpec::name).toList()));
+                // Capture names are kept as given: serve's carve link resolves relative ones against this.
+                store.recordRun("working_directory", Path.of("").toAbsolutePath().toString());
+                sinks.add(new AsyncEventSink(List.of(store), AsyncEventSink.DEFAULT_CAPACITY));
             }
             Analysis analysis = new Analysis(specs, options, sinks, diagnostics, bar == null ? ProgressListener.NONE : bar);
             Detectors.addDefaults(analysis, options, lists, vocabulary, rules);

@@ -67,8 +67,27 @@ final class BenchCommand implements Callable<Integer> {
             description = "Time the firewall-log and flow-file readers instead, on N generated records each.")
     int inputFormats;
 
+    @Option(names = "--web", paramLabel = "DIR",
+            description = "Time the web UI's API instead, over the result directory of an analyze run.")
+    Path web;
+
+    @Option(names = "--web-requests", defaultValue = "50", paramLabel = "N", description = "Requests per endpoint for --web (default: ${DEFAULT-VALUE}).")
+    int webRequests;
+
     @Override
     public Integer call() throws Exception {
+        if (web != null) {
+            var results = org.hyakuyobako.web.WebBenchmark.run(web, webRequests, System.out);
+            if (report != null) {
+                StringBuilder md = new StringBuilder("\n### Web API over ").append(web).append(", run of ")
+                        .append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME))
+                        .append("\n\n| endpoint | median ms | p95 ms | max ms | bytes |\n|---|---|---|---|---|\n");
+                results.values().forEach(r -> md.append(String.format("| %s | %.1f | %.1f | %.1f | %,d |%n", r.endpoint(), r.medianMs(),
+                        r.p95Ms(), r.maxMs(), r.bytes())));
+                Files.writeString(report, md.toString(), java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+            }
+            return 0;
+        }
         if (inputFormats > 0) {
             var results = org.hyakuyobako.bench.InputFormatBenchmark.run(inputFormats, work, System.out);
             if (report != null) {

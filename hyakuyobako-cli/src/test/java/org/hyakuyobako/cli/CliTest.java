@@ -145,6 +145,24 @@ class CliTest {
         assertEquals(2, run("frobnicate").exit());
     }
 
+    /** serve refuses to expose results beyond this machine without a token, and needs a store to serve. */
+    @Test
+    void serveRefusesAnOpenBindWithoutATokenAndAMissingStore() throws Exception {
+        Path out = dir.resolve("served");
+        assertEquals(0, run("analyze", "-q", "--out", out.toString(), EXAMPLES.resolve("honeypot-a.pcap").toString()).exit());
+        Run open = run("serve", "--out", out.toString(), "--bind", "0.0.0.0", "--port", "0");
+        assertEquals(2, open.exit());
+        assertTrue(open.err().contains("--token"), open.err());
+        Run none = run("serve", "--out", dir.resolve("nothing").toString(), "--port", "0");
+        assertEquals(2, none.exit());
+        assertTrue(none.err().contains("no DuckDB store here"), none.err());
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + out.resolve("hyakuyobako.duckdb"));
+             java.sql.ResultSet rs = c.createStatement().executeQuery("select string_agg(key, ',' order by key) from run")) {
+            assertTrue(rs.next());
+            assertEquals("home_net,sensors,working_directory", rs.getString(1), "the run's settings, for serve");
+        }
+    }
+
     /** The packets behind a verdict: as many as the flow records between the two count, all between the two. */
     @Test
     void carveWritesThePacketsBetweenHostAndPeer() throws Exception {

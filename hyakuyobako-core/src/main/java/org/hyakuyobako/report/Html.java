@@ -38,8 +38,22 @@ final class Html {
         return known != null ? known : "hsl(" + Math.floorMod(method.hashCode() * 47, 360) + ",65%,45%)";
     }
 
-    /** A colour per destination port (V2): well-known ports spread over the hue circle. */
+    private static final java.util.Map<Integer, Integer> PORT_HUES = java.util.Map.ofEntries(
+            java.util.Map.entry(445, 0), java.util.Map.entry(139, 30), java.util.Map.entry(135, 55), java.util.Map.entry(80, 120),
+            java.util.Map.entry(443, 150), java.util.Map.entry(25, 275), java.util.Map.entry(53, 200), java.util.Map.entry(6667, 300),
+            java.util.Map.entry(22, 90), java.util.Map.entry(23, 235), java.util.Map.entry(1433, 180), java.util.Map.entry(3389, 330),
+            java.util.Map.entry(8080, 105), java.util.Map.entry(21, 255), java.util.Map.entry(69, 15), java.util.Map.entry(5900, 215));
+
+    /**
+     * A colour per destination port (V1, V2), the same as the web UI's (common.js portColour): the
+     * ports bots use most get hues far apart, every other port a hue from a multiplicative hash.
+     */
     static String portColour(int port) {
-        return "hsl(" + Math.floorMod(port * 137, 360) + ",80%,50%)";
+        Integer known = PORT_HUES.get(port);
+        if (known != null) {
+            return "hsl(" + known + ",85%,45%)";
+        }
+        long hash = (port * 2654435761L) & 0xFFFF_FFFFL;
+        return "hsl(" + hash % 360 + ",70%," + (38 + (port % 3) * 8) + "%)";
     }
 }

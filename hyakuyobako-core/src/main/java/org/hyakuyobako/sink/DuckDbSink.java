@@ -73,6 +73,20 @@ public final class DuckDbSink implements EventSink {
         }
     }
 
+    /**
+     * Records one setting of the run in table {@code run} at once (not batched: a handful of rows
+     * that readers such as {@code serve} need to interpret the rest, e.g. {@code home_net}).
+     */
+    public void recordRun(String key, String value) throws IOException {
+        try (java.sql.PreparedStatement p = connection.prepareStatement("INSERT INTO run VALUES (?, ?)")) {
+            p.setString(1, key);
+            p.setString(2, value);
+            p.executeUpdate();
+        } catch (SQLException e) {
+            throw new IOException("writing the run's settings into the DuckDB store failed: " + e.getMessage(), e);
+        }
+    }
+
     @Override
     public void accept(Event event) throws IOException {
         if (event instanceof FlowEvent fe) {

@@ -22,6 +22,8 @@ public final class StoreSchema {
                 proto      VARCHAR,""";
 
     public static final List<String> DDL = List.of(
+            // How the run was made (home_net, sensors, version): what a reader needs to interpret the rest.
+            "CREATE TABLE IF NOT EXISTS run (key VARCHAR, value VARCHAR)",
             """
             CREATE TABLE IF NOT EXISTS flow (
                 flow_id        BIGINT,

@@ -24,6 +24,22 @@ public final class SimulatedCaptures {
     private SimulatedCaptures() {
     }
 
+    /** Each capture file in the directory (pcap, pcapng) a sensor named after it, in name order. */
+    public static List<SensorSpec> sensorsIn(Path captures) throws IOException {
+        List<SensorSpec> sensors = new ArrayList<>();
+        try (Stream<Path> files = Files.list(captures)) {
+            for (Path f : files.filter(p -> p.toString().endsWith(".pcap") || p.toString().endsWith(".pcapng")).sorted().toList()) {
+                sensors.add(new SensorSpec(f.getFileName().toString().replaceFirst("\\.pcap(ng)?$", ""), List.of(f)));
+            }
+        }
+        return sensors;
+    }
+
+    /** analyze's default home net: the private ranges plus each sensor's own public address. */
+    public static HomeNet homeNetOf(List<SensorSpec> sensors) throws IOException {
+        return SensorAddressProbe.withSensorAddresses(HomeNet.privateRanges(), sensors);
+    }
+
     public static EventCollector analyse(Path captures, BiConsumer<Analysis, AnalysisOptions> stages) throws IOException {
         return analyse(captures, stages, List.of());
     }
@@ -31,13 +47,8 @@ public final class SimulatedCaptures {
     /** The same, with more sinks beside the collector (a store under test). */
     public static EventCollector analyse(Path captures, BiConsumer<Analysis, AnalysisOptions> stages, List<EventSink> more)
             throws IOException {
-        List<SensorSpec> sensors = new ArrayList<>();
-        try (Stream<Path> files = Files.list(captures)) {
-            for (Path f : files.filter(p -> p.toString().endsWith(".pcap")).sorted().toList()) {
-                sensors.add(new SensorSpec(f.getFileName().toString().replace(".pcap", ""), List.of(f)));
-            }
-        }
-        HomeNet net = SensorAddressProbe.withSensorAddresses(HomeNet.privateRanges(), sensors);
+        List<SensorSpec> sensors = sensorsIn(captures);
+        HomeNet net = homeNetOf(sensors);
         AnalysisOptions options = AnalysisOptions.defaults().withHomeNet(net);
         EventCollector collector = new EventCollector();
         List<EventSink> sinks = new ArrayList<>(more);

@@ -1,0 +1,117 @@
+'use strict';
+// Shared by every page. Network text (nicks, topics, host names, URLs) only ever reaches the page
+// as text nodes or attribute values set one by one: no innerHTML anywhere, so markup in a capture
+// stays text.
+const H = (() => {
+  // Anything the Content-Security-Policy blocks is a bug in these pages (or markup that came from the
+  // network): say so where the analyst and the browser tests look.
+  document.addEventListener('securitypolicyviolation', (e) => {
+    console.error('blocked by the Content-Security-Policy: ' + e.violatedDirective + ' ' + (e.blockedURI || ''));
+  });
+
+  async function api(path, params) {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(params || {})) {
+      if (v !== null && v !== undefined && v !== '') q.set(k, String(v));
+    }
+    const url = path + (q.toString() ? '?' + q.toString() : '');
+    const r = await fetch(url, { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+    if (!r.ok) {
+      let msg = r.status + ' ' + r.statusText;
+      try { msg = (await r.json()).error || msg; } catch (e) { /* not JSON */ }
+      throw new Error(path + ': ' + msg);
+    }
+    return r.json();
+  }
+
+  /** An element with attributes and children; strings become text nodes. */
+  function el(tag, attrs, ...children) {
+    const e = document.createElement(tag);
+    for (const [k, v] of Object.entries(attrs || {})) {
+      if (v === null || v === undefined || v === false) continue;
+      if (k === 'href' && !/^(\/|\?|#|[a-z]+\.html)/.test(String(v))) continue; // no javascript: or foreign links
+      if (k.startsWith('on')) continue; // handlers only through addEventListener
+      e.setAttribute(k, v === true ? '' : String(v));
+    }
+    append(e, children);
+    return e;
+  }
+
+  function append(parent, children) {
+    for (const c of children.flat(Infinity)) {
+      if (c === null || c === undefined) continue;
+      parent.appendChild(c instanceof Node ? c : document.createTextNode(String(c)));
+    }
+    return parent;
+  }
+
+  function pad(n, w) { return String(n).padStart(w || 2, '0'); }
+
+  /** Milliseconds since 1970 as UTC text, to the millisecond. */
+  function time(ms) {
+    if (ms === null || ms === undefined) return '';
+    const d = new Date(ms);
+    return d.getUTCFullYear() + '-' + pad(d.getUTCMonth() + 1) + '-' + pad(d.getUTCDate()) + ' ' + pad(d.getUTCHours()) + ':'
+      + pad(d.getUTCMinutes()) + ':' + pad(d.getUTCSeconds()) + '.' + pad(d.getUTCMilliseconds(), 3);
+  }
+
+  function num(v, digits) {
+    if (v === null || v === undefined) return '';
+    if (typeof v !== 'number') return String(v);
+    return digits === undefined ? v.toLocaleString('en') : v.toFixed(digits);
+  }
+
+  function hostLink(ip) {
+    return el('a', { href: 'host.html?ip=' + encodeURIComponent(ip) }, ip);
+  }
+
+  /**
+   * One colour per destination port, the same as report.html's pictures (Html.portColour): the
+   * ports bots use most get hues far apart, every other port a hue from a multiplicative hash.
+   */
+  const PORT_HUES = { 445: 0, 139: 30, 135: 55, 80: 120, 443: 150, 25: 275, 53: 200, 6667: 300, 22: 90, 23: 235, 1433: 180, 3389: 330,
+    8080: 105, 21: 255, 69: 15, 5900: 215 };
+  function portColour(port) {
+    const known = PORT_HUES[port];
+    if (known !== undefined) return 'hsl(' + known + ',85%,45%)';
+    return 'hsl(' + (Math.imul(port, 2654435761) >>> 0) % 360 + ',70%,' + (38 + (port % 3) * 8) + '%)';
+  }
+
+  /**
+   * A table: columns are {label, key} or {label, render(row) -> node|string, cls}; rows are
+   * objects from the API.
+   */
+  function table(columns, rows, empty) {
+    if (!rows || rows.length === 0) return el('p', { class: 'note' }, empty || 'none');
+    const head = el('tr', {}, columns.map((c) => el('th', {}, c.label)));
+    const body = rows.map((r) => el('tr', {}, columns.map((c) => {
+      const v = c.render ? c.render(r) : r[c.key];
+      const cls = typeof c.cls === 'function' ? c.cls(r) : c.cls;
+      return el('td', { class: cls || (typeof v === 'number' ? 'num' : null) }, typeof v === 'number' ? num(v) : v);
+    })));
+    return el('table', {}, el('thead', {}, head), el('tbody', {}, body));
+  }
+
+  const PAGES = [['index.html', 'Overview'], ['sync.html', 'Synchronized events'], ['wheel.html', 'Octet wheel (V1)'],
+    ['columns.html', 'Octet columns (V2)']];
+
+  function header(active) {
+    const h = el('header', {}, el('h1', {}, 'Hyakuyobako'),
+      PAGES.map(([href, label]) => el('a', { href, class: href === active ? 'active' : null }, label)));
+    document.body.prepend(h);
+  }
+
+  function showError(where, err) {
+    where.replaceChildren(el('p', { class: 'error' }, String(err && err.message ? err.message : err)));
+    console.warn(err);
+  }
+
+  /** IPv4 number (or the last four bytes of IPv6) as its four octets. */
+  function octets(a) {
+    return [(a >>> 24) & 255, (a >>> 16) & 255, (a >>> 8) & 255, a & 255];
+  }
+
+  function ipText(a) { return octets(a).join('.'); }
+
+  return { api, el, append, time, num, hostLink, portColour, table, header, showError, octets, ipText };
+})();

@@ -1,0 +1,279 @@
+package org.hyakuyobako.web;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import org.hyakuyobako.decode.IpAddresses;
+import org.hyakuyobako.event.EvidenceEvent;
+import org.hyakuyobako.event.FlowEvent;
+import org.hyakuyobako.event.SyncEvent;
+import org.hyakuyobako.event.VerdictEvent;
+import org.hyakuyobako.simulate.Scenario;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The JSON API over a simulated honeypot run: answers agree with what the pipeline emitted; access rules hold. */
+class WebApiTest {
+    static final ObjectMapper JSON = new ObjectMapper();
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    static Path tmp;
+    static AnalyzedRun run;
+    static WebServer server;
+
+    @BeforeAll
+    static void analyseAndServe() throws IOException {
+        Path captures = tmp.resolve("captures");
+        new Scenario(Scenario.Spec.honeypot(21)).write(captures);
+        run = AnalyzedRun.of(captures, tmp.resolve("out"));
+        server = WebServer.start(new ServeOptions(run.dir, "127.0.0.1", 0, null));
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    static HttpResponse<String> get(String pathAndQuery) throws IOException, InterruptedException {
+        return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + pathAndQuery)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    static JsonNode json(String pathAndQuery) throws Exception {
+        HttpResponse<String> r = get(pathAndQuery);
+        assertEquals(200, r.statusCode(), pathAndQuery + ": " + r.body());
+        return JSON.readTree(r.body());
+    }
+
+    @Test
+    void overviewListsTheVerdictsCncAndGroupsThePipelineEmitted() throws Exception {
+        JsonNode o = json("/api/overview");
+        List<VerdictEvent> verdicts = run.events.of(VerdictEvent.class);
+        assertTrue(verdicts.size() >= 3, "the scenario has bots");
+        Set<String> expected = new TreeSet<>();
+        verdicts.forEach(v -> expected.add(v.host() + " " + v.verdict()));
+        Set<String> shown = new TreeSet<>();
+        o.get("verdicts").forEach(v -> shown.add(v.get("host").asText() + " " + v.get("verdict").asText()));
+        assertEquals(expected, shown);
+        assertEquals(run.events.of(FlowEvent.class).size(), o.get("counts").get("flows").asLong());
+        assertEquals(run.homeNet.toString(), o.get("run").get("home_net").asText());
+        assertTrue(o.get("run").get("stats").get("capture.packets").asLong() > 0);
+        assertTrue(o.get("cnc").size() >= 1 && o.get("groups").size() >= 1, o.toString());
+        double previous = 2;
+        for (JsonNode v : o.get("verdicts")) {
+            assertTrue(v.get("score").asDouble() <= previous, "strongest first");
+            previous = v.get("score").asDouble();
+        }
+    }
+
+    @Test
+    void hostPageHoldsItsEvidenceFlowsAndCarveCommand() throws Exception {
+        VerdictEvent infected = run.events.of(VerdictEvent.class).stream().filter(v -> v.verdict().equals("infected")).findFirst().orElseThrow();
+        JsonNode h = json("/api/hosts/" + infected.host());
+        assertEquals("infected", h.get("verdict").get("verdict").asText());
+        long evidence = run.events.of(EvidenceEvent.class).stream().filter(e -> e.host().equals(infected.host())).count();
+        assertEquals(evidence, h.get("evidence").get("total").asLong());
+        long flows = run.events.of(FlowEvent.class).stream()
+                .filter(f -> f.srcIp().equals(infected.host()) || f.destIp().equals(infected.host())).count();
+        assertEquals(flows, h.get("flows").get("total").asLong());
+        assertEquals(Math.min(flows, HostApi.LIMIT), h.get("flows").get("rows").size());
+        assertEquals(infected.evidence().size(), h.get("ranked_evidence").size());
+        String carve = h.get("carve").get("command").asText();
+        assertTrue(carve.startsWith("./hyakuyobako carve --host " + infected.host() + " --from "), carve);
+        assertTrue(carve.contains(" --sensor "), carve);
+        assertEquals(400, get("/api/hosts/not-an-address").statusCode());
+        assertEquals(0, json("/api/hosts/192.0.2.254").get("flows").get("total").asLong(), "an unknown host is empty, not an error");
+    }
+
+    /** The carve link: the host's packets from the captures the run read, as pcapng. */
+    @Test
+    void carveLinkSendsTheHostsPacketsAsPcapng() throws Exception {
+        VerdictEvent infected = run.events.of(VerdictEvent.class).get(0);
+        HttpResponse<byte[]> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + "/api/hosts/"
+                + infected.host() + "/carve.pcapng")).build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertEquals(200, r.statusCode());
+        byte[] b = r.body();
+        assertEquals(0x0A0D0D0A, java.nio.ByteBuffer.wrap(b, 0, 4).getInt(), "a pcapng section header");
+        long packets = run.events.of(FlowEvent.class).stream().filter(f -> f.srcIp().equals(infected.host()) || f.destIp().equals(infected.host()))
+                .mapToLong(f -> f.flow().pktsToServer() + f.flow().pktsToClient()).sum();
+        assertTrue(b.length > packets * 40, "every packet of the host: " + b.length + " bytes for " + packets + " packets");
+        assertTrue(r.headers().firstValue("Content-Disposition").orElse("").contains(infected.host() + ".pcapng"));
+        assertEquals(400, get("/api/hosts/192.0.2.254/carve.pcapng").statusCode(), "no flow, nothing to carve");
+    }
+
+    @Test
+    void syncTableFiltersByToleranceAndDirection() throws Exception {
+        JsonNode all = json("/api/sync?limit=20000");
+        double tightest = all.get("tolerances").get(0).asDouble();
+        assertEquals(tightest, all.get("tolerance").asDouble(), "the tightest tolerance by default");
+        long expected = run.events.of(SyncEvent.class).stream().filter(e -> e.tolerance() == tightest).count();
+        assertEquals(expected, all.get("total").asLong());
+        long inbound = run.events.of(SyncEvent.class).stream().filter(e -> e.tolerance() == tightest && e.direction().equals("in")).count();
+        assertTrue(inbound > 0 && inbound < expected, "the scenario has events both ways: " + inbound + " of " + expected);
+        assertEquals(inbound, json("/api/sync?direction=in&limit=1").get("total").asLong());
+        JsonNode first = all.get("events").get(0);
+        assertEquals(first.get("hosts").asInt(), first.get("members").size());
+        assertEquals(400, get("/api/sync?direction=sideways").statusCode());
+        assertEquals(400, get("/api/sync?limit=0").statusCode());
+    }
+
+    /** Paged with a small limit, the activity of the whole run adds up to every flow, each once. */
+    @Test
+    void activityPagesCoverEveryFlowOnce() throws Exception {
+        JsonNode range = json("/api/activity/range");
+        double from = range.get("first").asDouble();
+        double to = range.get("last").asDouble() + 1;
+        long flows = run.events.of(FlowEvent.class).size();
+        assertEquals(flows, range.get("flows").asLong());
+        long sum = 0;
+        int pages = 0;
+        int inbound = 0;
+        double at = from;
+        while (at < to) {
+            JsonNode page = json("/api/activity?from=" + at + "&to=" + to + "&step=1000&limit=500");
+            for (JsonNode n : page.get("n")) {
+                sum += n.asLong();
+            }
+            for (JsonNode o : page.get("o")) {
+                inbound += o.asInt() == 0 ? 1 : 0;
+            }
+            assertTrue(page.get("next").asDouble() > at, "progress");
+            at = page.get("next").asDouble();
+            pages++;
+        }
+        assertEquals(flows, sum);
+        assertTrue(pages > 3, "paged: " + pages);
+        assertTrue(inbound > 0, "Internet scanners reach the honeypots: inbound lines");
+        long density = 0;
+        for (JsonNode d : range.get("density")) {
+            density += d.asLong();
+        }
+        assertEquals(flows, density);
+    }
+
+    /** A sync event's external address appears on the event's sensors at its time, in its direction. */
+    @Test
+    void activityAtASyncEventShowsItsAddressOnEachSensor() throws Exception {
+        JsonNode event = null;
+        for (JsonNode e : json("/api/sync?limit=20000").get("events")) {
+            Set<String> sensors = new HashSet<>();
+            e.get("members").forEach(m -> sensors.add(m.get("sensor").asText()));
+            if (sensors.size() >= 2) {
+                event = e;
+                break;
+            }
+        }
+        assertTrue(event != null, "the honeypot scenario has events across sensors");
+        double ts = event.get("ts").asDouble();
+        long address = IpAddresses.parse(event.get("external_ip").asText())[1] & 0xFFFF_FFFFL;
+        boolean outbound = event.get("direction").asText().equals("out");
+        JsonNode page = json("/api/activity?from=" + (ts - 1) + "&to=" + (ts + event.get("tolerance").asDouble() * 1000 + 1000) + "&step=10");
+        Set<String> seenOn = new HashSet<>();
+        for (int i = 0; i < page.get("a").size(); i++) {
+            if (page.get("a").get(i).asLong() == address && (page.get("o").get(i).asInt() == 1) == outbound) {
+                seenOn.add(page.get("sensors").get(page.get("s").get(i).asInt()).asText());
+            }
+        }
+        Set<String> expected = new HashSet<>();
+        event.get("members").forEach(m -> expected.add(m.get("sensor").asText()));
+        assertTrue(seenOn.containsAll(expected), seenOn + " vs " + expected);
+    }
+
+    @Test
+    void badParametersAreA400WithTheirName() throws Exception {
+        HttpResponse<String> r = get("/api/activity?from=abc&to=5");
+        assertEquals(400, r.statusCode());
+        assertTrue(r.body().contains("from"), r.body());
+        assertEquals(400, get("/api/activity?from=10&to=5").statusCode());
+        assertEquals(400, get("/api/activity?from=0&to=100000000000&step=0.5").statusCode());
+    }
+
+    @Test
+    void everyAnswerCarriesTheSecurityHeadersAndOnlyListedFilesAreServed() throws Exception {
+        for (String path : List.of("/", "/api/overview", "/js/common.js")) {
+            HttpResponse<String> r = get(path);
+            assertEquals(200, r.statusCode(), path);
+            String csp = r.headers().firstValue("Content-Security-Policy").orElse("");
+            assertTrue(csp.contains("script-src 'self'") && csp.contains("default-src 'none'"), csp);
+            assertEquals("nosniff", r.headers().firstValue("X-Content-Type-Options").orElse(""));
+        }
+        for (String path : List.of("/hyakuyobako.duckdb", "/../pom.xml", "/js/../../../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd",
+                "/js/common.js.bak", "/WEB-INF/web.xml")) {
+            String status = rawRequest("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
+            assertFalse(status.contains(" 200 "), path + ": " + status);
+        }
+    }
+
+    /** DNS rebinding: a page on another name that resolves to 127.0.0.1 gets nothing. */
+    @Test
+    void aForeignHostHeaderIsRefused() throws Exception {
+        assertTrue(rawRequest("GET /api/overview HTTP/1.1\r\nHost: attacker.example:8642\r\nConnection: close\r\n\r\n").contains(" 403 "));
+        assertTrue(rawRequest("GET /api/overview HTTP/1.1\r\nHost: localhost:" + server.port() + "\r\nConnection: close\r\n\r\n").contains(" 200 "));
+    }
+
+    @Test
+    void bindingBeyondLoopbackNeedsAToken() throws Exception {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ServeOptions(run.dir, "0.0.0.0", 0, null));
+        assertTrue(e.getMessage().contains("--token"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> new ServeOptions(run.dir, "0.0.0.0", 0, "short"));
+        assertThrows(IllegalArgumentException.class, () -> new ServeOptions(run.dir, "0.0.0.0", 0, "has;semicolons;and spaces"));
+        String token = "t0ken-for-the-test-0123456789";
+        try (WebServer open = WebServer.start(new ServeOptions(run.dir, "0.0.0.0", 0, token))) {
+            String base = "http://127.0.0.1:" + open.port();
+            assertEquals(401, send(HttpRequest.newBuilder(URI.create(base + "/api/overview"))).statusCode());
+            assertEquals(401, send(HttpRequest.newBuilder(URI.create(base + "/"))).statusCode());
+            assertEquals(401, send(HttpRequest.newBuilder(URI.create(base + "/api/overview")).header("Authorization", "Bearer wrong-token-0123456789")).statusCode());
+            assertEquals(200, send(HttpRequest.newBuilder(URI.create(base + "/api/overview")).header("Authorization", "Bearer " + token)).statusCode());
+            HttpResponse<String> first = send(HttpRequest.newBuilder(URI.create(base + "/?token=" + token)));
+            assertEquals(200, first.statusCode());
+            String cookie = first.headers().firstValue("Set-Cookie").orElse("");
+            assertTrue(cookie.startsWith(AccessGuard.COOKIE + "=" + token) && cookie.contains("HttpOnly") && cookie.contains("SameSite=Strict"), cookie);
+            assertEquals(200, send(HttpRequest.newBuilder(URI.create(base + "/api/overview")).header("Cookie", AccessGuard.COOKIE + "=" + token)).statusCode());
+            assertTrue(open.url().endsWith("?token=" + token));
+        }
+    }
+
+    @Test
+    void aDirectoryWithoutAStoreIsAClearError() {
+        IOException e = assertThrows(IOException.class, () -> WebServer.start(new ServeOptions(tmp.resolve("nothing"), "127.0.0.1", 0, null)));
+        assertTrue(e.getMessage().contains("analyze"), e.getMessage());
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder b) throws IOException, InterruptedException {
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The status line of a request written by hand (the JDK client neither sends a foreign Host nor raw paths). */
+    private static String rawRequest(String request) throws IOException {
+        try (Socket s = new Socket("127.0.0.1", server.port())) {
+            OutputStream out = s.getOutputStream();
+            out.write(request.getBytes(StandardCharsets.ISO_8859_1));
+            out.flush();
+            InputStream in = s.getInputStream();
+            String answer = new String(in.readNBytes(256), StandardCharsets.ISO_8859_1);
+            int end = answer.indexOf("\r\n");
+            return end < 0 ? answer : answer.substring(0, end);
+        }
+    }
+}

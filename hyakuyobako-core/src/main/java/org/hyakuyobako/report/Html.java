@@ -38,20 +38,32 @@ final class Html {
         return known != null ? known : "hsl(" + Math.floorMod(method.hashCode() * 47, 360) + ",65%,45%)";
     }
 
-    private static final java.util.Map<Integer, Integer> PORT_HUES = java.util.Map.ofEntries(
-            java.util.Map.entry(445, 0), java.util.Map.entry(139, 30), java.util.Map.entry(135, 55), java.util.Map.entry(80, 120),
-            java.util.Map.entry(443, 150), java.util.Map.entry(25, 275), java.util.Map.entry(53, 200), java.util.Map.entry(6667, 300),
-            java.util.Map.entry(22, 90), java.util.Map.entry(23, 235), java.util.Map.entry(1433, 180), java.util.Map.entry(3389, 330),
-            java.util.Map.entry(8080, 105), java.util.Map.entry(21, 255), java.util.Map.entry(69, 15), java.util.Map.entry(5900, 215));
+    private static final java.util.Map<Integer, String> PORT_COLOURS = java.util.Map.ofEntries(
+            java.util.Map.entry(445, "hsl(0,85%,48%)"),
+            java.util.Map.entry(139, "hsl(30,90%,50%)"),
+            java.util.Map.entry(135, "hsl(55,90%,42%)"),
+            java.util.Map.entry(80, "hsl(120,75%,40%)"),
+            java.util.Map.entry(443, "hsl(170,80%,35%)"),
+            java.util.Map.entry(25, "hsl(275,70%,50%)"),
+            java.util.Map.entry(53, "hsl(200,85%,50%)"),
+            java.util.Map.entry(6667, "hsl(300,80%,50%)"),
+            java.util.Map.entry(22, "hsl(25,65%,30%)"),
+            java.util.Map.entry(23, "hsl(235,70%,35%)"),
+            java.util.Map.entry(1433, "hsl(185,90%,40%)"),
+            java.util.Map.entry(3389, "hsl(330,85%,60%)"),
+            java.util.Map.entry(8080, "hsl(120,80%,22%)"),
+            java.util.Map.entry(21, "hsl(255,60%,65%)"),
+            java.util.Map.entry(69, "hsl(0,70%,28%)"),
+            java.util.Map.entry(5900, "hsl(215,90%,55%)"));
 
     /**
      * A colour per destination port (V1, V2), the same as the web UI's (common.js portColour): the
-     * ports bots use most get hues far apart, every other port a hue from a multiplicative hash.
+     * ports bots use most get colours far apart (hue and lightness), every other port a hue from a multiplicative hash.
      */
     static String portColour(int port) {
-        Integer known = PORT_HUES.get(port);
+        String known = PORT_COLOURS.get(port);
         if (known != null) {
-            return "hsl(" + known + ",85%,45%)";
+            return known;
         }
         long hash = (port * 2654435761L) & 0xFFFF_FFFFL;
         return "hsl(" + hash % 360 + ",70%," + (38 + (port % 3) * 8) + "%)";

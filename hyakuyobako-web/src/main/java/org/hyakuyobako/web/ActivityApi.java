@@ -4,6 +4,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,14 +21,17 @@ import org.hyakuyobako.net.HomeNet;
  * milliseconds (the page asks for one frame's worth of packet time), and within a bucket one
  * remote address on one port in one direction is one line with a count. A window that still holds
  * more than {@code limit} lines is cut at a bucket boundary and says where to go on ({@code next}),
- * so a million connections play in pages of bounded size.
+ * so a million connections play in pages of bounded size. At high speeds one bucket can hold more
+ * distinct addresses than a frame can show; then each sensor's bucket keeps its {@code perBucket}
+ * busiest lines (ties broken by a hash of the addresses, so the choice is stable) and the answer
+ * counts the connections left out ({@code dropped}).
  */
 final class ActivityApi {
     static final int DEFAULT_LIMIT = 50_000;
     static final int MAX_LIMIT = 200_000;
 
     /** One request: window [fromMs, toMs), bucket width, optional sensor list, port and host. */
-    record Window(double fromMs, double toMs, double stepMs, List<String> sensors, Integer port, String host, int limit) {
+    record Window(double fromMs, double toMs, double stepMs, List<String> sensors, Integer port, String host, int perBucket, int limit) {
     }
 
     /** One drawn line before merging: the key of a bucket's line. */
@@ -42,26 +46,29 @@ final class ActivityApi {
 
     Map<String, Object> get(Window w) throws SQLException {
         long stepMicros = Math.max(1_000L, Rows.micros(w.stepMs()));
-        StringBuilder sql = new StringBuilder("""
-                select (epoch_us(start_time) // ?) * ? b, sensor, src_ip, dest_ip, dest_port, count(*) n
-                  from flow where start_time >= make_timestamp(?) and start_time < make_timestamp(?)""");
+        StringBuilder where = new StringBuilder(" where start_time >= make_timestamp(?) and start_time < make_timestamp(?)");
         List<Object> params = new ArrayList<>(List.of(stepMicros, stepMicros, Rows.micros(w.fromMs()), Rows.micros(w.toMs())));
         if (!w.sensors().isEmpty()) {
-            sql.append(" and sensor in (").append(String.join(",", java.util.Collections.nCopies(w.sensors().size(), "?"))).append(')');
+            where.append(" and sensor in (").append(String.join(",", java.util.Collections.nCopies(w.sensors().size(), "?"))).append(')');
             params.addAll(w.sensors());
         }
         if (w.port() != null) {
-            sql.append(" and dest_port = ?");
+            where.append(" and dest_port = ?");
             params.add(w.port());
         }
         if (w.host() != null) {
-            sql.append(" and (src_ip = ? or dest_ip = ?)");
+            where.append(" and (src_ip = ? or dest_ip = ?)");
             params.add(w.host());
             params.add(w.host());
         }
+        params.add(w.perBucket());
         // The SQL rows are (bucket, src, dest) pairs; merging to remote addresses happens below, so
-        // the SQL limit is on pairs, a little above the lines it yields.
-        sql.append(" group by all order by b limit ").append(w.limit() + 1);
+        // the limits are on pairs, a little above the lines they yield.
+        String sql = "with pairs as (select (epoch_us(start_time) // ?) * ? b, sensor, src_ip, dest_ip, dest_port, count(*) n"
+                + " from flow" + where + " group by all)"
+                + " select b, sensor, src_ip, dest_ip, dest_port, n, sum(n) over (partition by b, sensor) bucket_total from pairs"
+                + " qualify row_number() over (partition by b, sensor order by n desc, hash(src_ip, dest_ip, dest_port)) <= ?"
+                + " order by b limit " + (w.limit() + 1);
         HomeNet home = store.homeNet();
         return store.read(c -> {
             Map<String, Integer> sensorIds = new LinkedHashMap<>();
@@ -69,7 +76,8 @@ final class ActivityApi {
             long lastBucket = Long.MIN_VALUE;
             boolean truncated = false;
             long rows = 0;
-            try (PreparedStatement p = c.prepareStatement(sql.toString())) {
+            Map<String, long[]> bucketShown = new HashMap<>();
+            try (PreparedStatement p = c.prepareStatement(sql)) {
                 for (int i = 0; i < params.size(); i++) {
                     p.setObject(i + 1, params.get(i));
                 }
@@ -95,6 +103,9 @@ final class ActivityApi {
                         long[] remote = outbound ? dst : src;
                         Line key = new Line(bucket, sensorId, (int) remote[1], rs.getInt(5), outbound);
                         lines.computeIfAbsent(key, k -> new long[1])[0] += rs.getLong(6);
+                        long bucketTotal = rs.getLong(7);
+                        long[] shown = bucketShown.computeIfAbsent(bucket + "/" + sensorId, k -> new long[] {bucket, 0, bucketTotal});
+                        shown[1] += rs.getLong(6);
                     }
                 }
             }
@@ -110,7 +121,15 @@ final class ActivityApi {
                     next = cut + stepMicros;
                 }
             }
-            return answer(w, stepMicros, sensorIds, lines, truncated, next);
+            long dropped = 0;
+            for (long[] shown : bucketShown.values()) {
+                if (!truncated || shown[0] < next) {
+                    dropped += shown[2] - shown[1];
+                }
+            }
+            Map<String, Object> answer = answer(w, stepMicros, sensorIds, lines, truncated, next);
+            answer.put("dropped", dropped);
+            return answer;
         });
     }
 

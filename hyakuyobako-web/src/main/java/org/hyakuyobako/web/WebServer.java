@@ -80,6 +80,7 @@ public final class WebServer implements AutoCloseable {
         String port = ctx.queryParam("port");
         Integer p = port == null || port.isBlank() ? null : Params.integer(ctx, "port", 0, 0, 65535);
         return new ActivityApi.Window(from, to, step, Params.list(ctx, "sensors"), p, Params.address(ctx, "host"),
+                Params.integer(ctx, "per_bucket", ActivityApi.MAX_LIMIT, 1, ActivityApi.MAX_LIMIT),
                 Params.integer(ctx, "limit", ActivityApi.DEFAULT_LIMIT, 1, ActivityApi.MAX_LIMIT));
     }
 

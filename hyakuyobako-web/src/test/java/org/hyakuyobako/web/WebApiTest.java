@@ -172,6 +172,30 @@ class WebApiTest {
         assertEquals(flows, density);
     }
 
+    /** Capped per bucket, the lines kept and the connections dropped still add up to every flow. */
+    @Test
+    void aBucketCapDropsLinesAndCountsWhatItDropped() throws Exception {
+        JsonNode range = json("/api/activity/range");
+        String window = "/api/activity?from=" + range.get("first").asDouble() + "&to=" + (range.get("last").asDouble() + 1)
+                + "&step=600000&limit=200000";
+        JsonNode capped = json(window + "&per_bucket=2");
+        JsonNode full = json(window);
+        long kept = 0;
+        for (JsonNode n : capped.get("n")) {
+            kept += n.asLong();
+        }
+        assertEquals(0, full.get("dropped").asLong());
+        assertTrue(capped.get("dropped").asLong() > 0, "busy ten-minute buckets lose lines");
+        assertEquals(run.events.of(FlowEvent.class).size(), kept + capped.get("dropped").asLong());
+        assertTrue(capped.get("a").size() < full.get("a").size());
+        // At most two (source, destination) pairs per sensor and bucket survive.
+        java.util.Map<String, Integer> perBucket = new java.util.HashMap<>();
+        for (int i = 0; i < capped.get("t").size(); i++) {
+            perBucket.merge(capped.get("t").get(i).asText() + "/" + capped.get("s").get(i).asInt(), 1, Integer::sum);
+        }
+        assertTrue(perBucket.values().stream().allMatch(n -> n <= 2), perBucket.toString());
+    }
+
     /** A sync event's external address appears on the event's sensors at its time, in its direction. */
     @Test
     void activityAtASyncEventShowsItsAddressOnEachSensor() throws Exception {

@@ -67,13 +67,29 @@ const H = (() => {
 
   /**
    * One colour per destination port, the same as report.html's pictures (Html.portColour): the
-   * ports bots use most get hues far apart, every other port a hue from a multiplicative hash.
+   * ports bots use most get colours far apart (hue and lightness), every other port a hue from a multiplicative hash.
    */
-  const PORT_HUES = { 445: 0, 139: 30, 135: 55, 80: 120, 443: 150, 25: 275, 53: 200, 6667: 300, 22: 90, 23: 235, 1433: 180, 3389: 330,
-    8080: 105, 21: 255, 69: 15, 5900: 215 };
+  const PORT_COLOURS = {
+    445: 'hsl(0,85%,48%)',
+    139: 'hsl(30,90%,50%)',
+    135: 'hsl(55,90%,42%)',
+    80: 'hsl(120,75%,40%)',
+    443: 'hsl(170,80%,35%)',
+    25: 'hsl(275,70%,50%)',
+    53: 'hsl(200,85%,50%)',
+    6667: 'hsl(300,80%,50%)',
+    22: 'hsl(25,65%,30%)',
+    23: 'hsl(235,70%,35%)',
+    1433: 'hsl(185,90%,40%)',
+    3389: 'hsl(330,85%,60%)',
+    8080: 'hsl(120,80%,22%)',
+    21: 'hsl(255,60%,65%)',
+    69: 'hsl(0,70%,28%)',
+    5900: 'hsl(215,90%,55%)',
+  };
   function portColour(port) {
-    const known = PORT_HUES[port];
-    if (known !== undefined) return 'hsl(' + known + ',85%,45%)';
+    const known = PORT_COLOURS[port];
+    if (known !== undefined) return known;
     return 'hsl(' + (Math.imul(port, 2654435761) >>> 0) % 360 + ',70%,' + (38 + (port % 3) * 8) + '%)';
   }
 

@@ -135,6 +135,7 @@ class Player {
   /** Filters or speed changed: what is loaded no longer fits. */
   reset() {
     this.generation++;
+    this.dropped = 0;
     this.chunks = [];
     this.loadedFrom = this.loadedTo = 0;
     this.loading = false;
@@ -153,7 +154,11 @@ class Player {
     const dt = this.lastTick ? now - this.lastTick : 0;
     this.lastTick = now;
     if (this.playing) {
-      this.seek(this.t + dt * Number(this.speed.value));
+      // Never run ahead of what has arrived: a frame without its lines would show a false silence.
+      const next = this.t + dt * Number(this.speed.value);
+      const buffered = this.loadedTo > this.range.last ? Infinity : this.loadedTo;
+      this.buffering = next > buffered;
+      this.seek(Math.min(next, Math.max(this.t, buffered)));
       if (this.t >= this.range.last) this.pause();
     }
     this.ensureData();
@@ -175,12 +180,17 @@ class Player {
     this.loading = true;
     const generation = this.generation;
     const from = this.loadedTo;
-    const to = from + Math.max(speed * 10000, after * 2, 1000);
+    // About two seconds of playing per request: small answers, fetched while the frames before them play.
+    const to = from + Math.max(speed * 2000, after * 2, 1000);
     try {
+      const step = Math.max(1, Math.round(speed * 1000 / 60));
+      // Each sensor's frame holds at most about MAX_LINES / 2 lines: what the afterimage spans, shared out per bucket.
+      const perBucket = Math.max(50, Math.floor(Player.MAX_LINES / Math.max(1, after / step) / Math.max(1, this.sensorsShown().length)));
       const d = await H.api('/api/activity', {
-        from, to, step: Math.max(1, Math.round(speed * 1000 / 60)), sensors: this.sensorsShown().join(','),
+        from, to, step, per_bucket: perBucket, sensors: this.sensorsShown().join(','),
         port: this.port.value, host: this.host.value.trim(), limit: 50000,
       });
+      this.dropped = (this.dropped || 0) + d.dropped;
       if (generation !== this.generation) return;
       const slot = d.sensors.map((s) => this.sensorsShown().indexOf(s));
       this.chunks.push({ from, to: d.next, t: d.t, s: d.s.map((i) => slot[i]), a: d.a, p: d.p, o: d.o, n: d.n });
@@ -220,7 +230,8 @@ class Player {
     const ctx = this.view.canvas.getContext('2d');
     const drawn = this.view.draw(ctx, (fn) => this.visit(fn), this);
     this.frames++;
-    this.clock.textContent = H.time(this.t) + ' UTC';
+    this.clock.textContent = H.time(this.t) + ' UTC' + (this.buffering ? ' (loading…)' : '')
+      + (this.dropped ? ' · ' + H.num(this.dropped) + ' busy-bucket connections not drawn' : '');
     this.view.canvas.dataset.frame = String(this.frames);
     this.view.canvas.dataset.lines = String(drawn || 0);
   }
@@ -254,7 +265,7 @@ class Player {
     }, 'image/png');
   }
 }
-Player.MAX_LINES = 40000;
+Player.MAX_LINES = 8000;
 
 function swatch(colour) {
   const s = H.el('span', { class: 'swatch' });

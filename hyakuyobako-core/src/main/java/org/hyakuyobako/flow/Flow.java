@@ -71,6 +71,8 @@ public final class Flow {
 
     /** For a flow replayed from another tool's record: its connection state as recorded (else null, and worked out). */
     String recordedConnState;
+    /** Rebuilt from a record (firewall log, flow file) rather than seen packet by packet. */
+    private boolean replayed;
 
     void reset() {
         chainNext = null;
@@ -90,6 +92,7 @@ public final class Flow {
         closedAtNanos = -1;
         seenFirstPacketOrig = false;
         recordedConnState = null;
+        replayed = false;
         appProto = null;
     }
 
@@ -243,7 +246,24 @@ public final class Flow {
         f.appProto = r.appProto();
         f.recordedConnState = r.connState();
         f.lastPacketFromOrig = true;
+        f.replayed = true;
         return f;
+    }
+
+    /** True for a flow rebuilt from a record: its counters and end time are known from its start, its payload never. */
+    public boolean isReplayed() {
+        return replayed;
+    }
+
+    /**
+     * Whether the responder sent anything back. Records without a split by direction (an ASA
+     * Teardown counts the payload of both ways together) count as answered when they carried payload.
+     */
+    public boolean answered() {
+        if (respPackets > 0 || respPayloadBytes > 0) {
+            return true;
+        }
+        return origPackets == 0 && origPayloadBytes + respPayloadBytes > 0;
     }
 
     public String history() {

@@ -25,6 +25,9 @@ final class CommandHistory {
         final long[] times;
         int count;
         int next;
+        /** The latest connection known whole (from a log or flow record) that the host held open to the node, or -1. */
+        long openFrom = -1;
+        long openUntil = -1;
 
         Source(long hi, long lo, int port, int capacity) {
             this.hi = hi;
@@ -39,9 +42,13 @@ final class CommandHistory {
             count = Math.min(count + 1, times.length);
         }
 
-        /** The latest arrival strictly before {@code t}, or -1. */
+        /**
+         * The latest arrival strictly before {@code t}, or -1. A connection known only from a record
+         * and open at {@code t} may have brought a command at any moment: it counts as an arrival
+         * just before {@code t} (the record says nothing finer).
+         */
         long latestBefore(long t) {
-            long best = -1;
+            long best = openFrom >= 0 && openFrom < t && t <= openUntil ? t - 1 : -1;
             for (int i = 0; i < count; i++) {
                 long v = times[i];
                 if (v < t && v > best) {
@@ -89,6 +96,24 @@ final class CommandHistory {
     }
 
     void record(long hostHi, long hostLo, long extHi, long extLo, int extPort, String proto, long now) {
+        source(hostHi, hostLo, extHi, extLo, extPort, proto).arrived(now);
+    }
+
+    /**
+     * A connection the host opened to the node and that was answered, known whole from a firewall
+     * log or flow record (no payload, so no arrival times): its answers may have come at any
+     * moment while it was open, and the last at its end (a poll's answer).
+     */
+    void recordConnection(long hostHi, long hostLo, long extHi, long extLo, int extPort, String proto, long start, long end) {
+        Source s = source(hostHi, hostLo, extHi, extLo, extPort, proto);
+        if (end > s.openUntil) {
+            s.openFrom = start;
+            s.openUntil = end;
+        }
+        s.arrived(end);
+    }
+
+    private Source source(long hostHi, long hostLo, long extHi, long extLo, int extPort, String proto) {
         Map<SourceKey, Source> sources = hosts.computeIfAbsent(new ExternalHost(hostHi, hostLo),
                 k -> new LinkedHashMap<>(16, 0.75f, true) {
                     @Override
@@ -104,10 +129,10 @@ final class CommandHistory {
             countContact(hostHi, hostLo, extHi, extLo);
         }
         s.port = extPort;
-        s.arrived(now);
         if (proto != null) {
             s.proto = proto;
         }
+        return s;
     }
 
     /** Called once per new (host, node, port): the per-packet path does not touch this map. */

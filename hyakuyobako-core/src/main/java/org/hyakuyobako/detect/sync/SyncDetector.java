@@ -123,6 +123,10 @@ public final class SyncDetector implements PacketObserver {
         if (!outbound && hostOpened && p.payloadLength > 0) {
             // Payload inside a connection the host opened: this may be a command (a bare ACK is not).
             history.record(hostHi, hostLo, extHi, extLo, p.srcPort, PayloadSniffer.proto(p), t);
+        } else if (outbound && hostOpened && flow.isReplayed() && flow.answered()) {
+            // From a firewall log or flow record: no payload, but the whole connection is known, and
+            // an answered connection the host opened is where its commands could have come from.
+            history.recordConnection(hostHi, hostLo, extHi, extLo, p.dstPort, flow.appProto(), flow.firstNanos(), flow.lastNanos());
         }
     }
 

@@ -282,12 +282,18 @@ function lowerBound(arr, x) {
   return lo;
 }
 
-/** The number the octet views use for an address: IPv4 as is, IPv6 its last four bytes. */
+/** The number the octet views use for an address: IPv4 as is, IPv6 its last four bytes (as the server sends). */
 function ipNumber(text) {
   if (!text) return null;
   if (text.indexOf(':') < 0) {
     const p = text.split('.').map(Number);
     return p.length === 4 ? (((p[0] << 24) >>> 0) + (p[1] << 16) + (p[2] << 8) + p[3]) >>> 0 : null;
   }
-  return null;
+  // The last two 16-bit groups; '::' may stand for them (then they are zero), an embedded IPv4 ends it.
+  const tail = text.split('::').pop().split(':');
+  const last = tail[tail.length - 1];
+  if (last.indexOf('.') >= 0) return ipNumber(last);
+  const lo = parseInt(last || '0', 16);
+  const hi = tail.length >= 2 ? parseInt(tail[tail.length - 2] || '0', 16) : 0;
+  return ((hi << 16) >>> 0) + lo;
 }

@@ -25,6 +25,7 @@ import org.hyakuyobako.pipeline.AnalysisOptions;
 import org.hyakuyobako.pipeline.AnalysisSummary;
 import org.hyakuyobako.pipeline.ProgressListener;
 import org.hyakuyobako.pipeline.SensorAddressProbe;
+import org.hyakuyobako.pipeline.LiveFlowInputs;
 import org.hyakuyobako.pipeline.SensorSpec;
 import org.hyakuyobako.sink.ArgusCsvSink;
 import org.hyakuyobako.sink.AsaSyslogSink;
@@ -52,6 +53,16 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--sensor", paramLabel = "NAME=FILE[,FILE...]",
             description = "A sensor (honeypot, tap, firewall) and its captures; repeatable.")
     List<String> sensors = new ArrayList<>();
+
+    @Option(names = "--listen", paramLabel = "KIND:[HOST:]PORT",
+            description = "Also receive live: syslog-udp, syslog-tcp (Cisco ASA/FWSM/PIX/FTD syslog, RFC 3164/5424, TCP framed by "
+                    + "octet counting or LF) or netflow (v5/v9/IPFIX over UDP); repeatable, each a sensor of its own. "
+                    + "Runs until Ctrl-C or --listen-seconds.")
+    List<String> listen = new ArrayList<>();
+
+    @Option(names = "--listen-seconds", paramLabel = "SECONDS", defaultValue = "0",
+            description = "Stop listening after this long (default: until Ctrl-C).")
+    long listenSeconds;
 
     @Option(names = "--home-net", paramLabel = "CIDR[,CIDR...]",
             description = "The monitored hosts (HOME_NET). Default: the private ranges plus each sensor's own public address.")
@@ -149,9 +160,27 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        List<SensorSpec> specs = SensorArguments.parse(sensors, files);
+        try {
+            return analyze();
+        } finally {
+            finished.countDown(); // a Ctrl-C during --listen waits for this
+        }
+    }
+
+    private int analyze() throws IOException {
+        List<SensorSpec> specs = new ArrayList<>(SensorArguments.parse(sensors, files));
+        int fileSensors = specs.size();
+        List<LiveFlowInputs.Listen> listens = new ArrayList<>();
+        for (String l : listen) {
+            try {
+                listens.add(LiveFlowInputs.Listen.parse(l));
+            } catch (IllegalArgumentException e) {
+                throw new UserError("--listen " + e.getMessage());
+            }
+            specs.add(new SensorSpec(listens.get(listens.size() - 1).sensorName(), List.of()));
+        }
         if (specs.isEmpty()) {
-            throw new UserError("no input: give capture files, or --sensor NAME=FILE (see --help)");
+            throw new UserError("no input: give capture files, or --sensor NAME=FILE, or --listen (see --help)");
         }
         PrintStream stdout = System.out;
         PrintStream stderr = System.err;
@@ -224,6 +253,22 @@ final class AnalyzeCommand implements Callable<Integer> {
                 sinks.add(new AsyncEventSink(List.of(store), AsyncEventSink.DEFAULT_CAPACITY));
             }
             Analysis analysis = new Analysis(specs, options, sinks, diagnostics, bar == null ? ProgressListener.NONE : bar);
+            if (!listens.isEmpty()) {
+                LiveFlowInputs live = new LiveFlowInputs(listens, fileSensors, diagnostics);
+                stdout.println("listening: " + describe(listens, live.ports()) + (listenSeconds > 0 ? " for " + listenSeconds + " s"
+                        : " until Ctrl-C"));
+                long deadline = listenSeconds > 0 ? System.nanoTime() + listenSeconds * 1_000_000_000L : Long.MAX_VALUE;
+                analysis.addLiveInput(live, () -> !stopListening.get() && System.nanoTime() < deadline);
+                // Ctrl-C ends listening, not the run: the analysis finishes, the writers close, the summary prints.
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    stopListening.set(true);
+                    try {
+                        finished.await(60, java.util.concurrent.TimeUnit.SECONDS);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }, "analyze-stop-listening"));
+            }
             Detectors.addDefaults(analysis, options, lists, vocabulary, rules);
             Correlator.attach(analysis, correlation);
             summary = analysis.run();
@@ -254,6 +299,17 @@ final class AnalyzeCommand implements Callable<Integer> {
             throw new UserError("no usable input among " + summary.inputsGiven() + " file(s); see the warnings above");
         }
         return 0;
+    }
+
+    private final java.util.concurrent.atomic.AtomicBoolean stopListening = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.CountDownLatch finished = new java.util.concurrent.CountDownLatch(1);
+
+    private static String describe(List<LiveFlowInputs.Listen> listens, List<Integer> ports) {
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < listens.size(); i++) {
+            out.add(listens.get(i).kind() + " on " + listens.get(i).host() + ":" + ports.get(i));
+        }
+        return String.join(", ", out);
     }
 
     /** Loads every --blacklist; bad lines are reported (the first few) and counted. */

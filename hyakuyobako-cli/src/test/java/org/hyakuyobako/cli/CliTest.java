@@ -145,6 +145,20 @@ class CliTest {
         assertEquals(2, run("frobnicate").exit());
     }
 
+    /** analyze --listen: a live listener is a sensor; the run ends after --listen-seconds and writes its results. */
+    @Test
+    void analyzeListensForAWhileThenWritesItsResults() throws Exception {
+        Path out = dir.resolve("live");
+        Run r = run("analyze", "--out", out.toString(), "--listen", "syslog-udp:127.0.0.1:0", "--listen", "syslog-tcp:127.0.0.1:0",
+                "--listen-seconds", "1");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("listening: syslog-udp on 127.0.0.1:"), r.out());
+        assertTrue(Files.size(out.resolve("eve.json")) > 0, "the stats event at least");
+        Run bad = run("analyze", "--listen", "carrier-pigeon:514");
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("KIND:[HOST:]PORT"), bad.err());
+    }
+
     /** serve refuses to expose results beyond this machine without a token, and needs a store to serve. */
     @Test
     void serveRefusesAnOpenBindWithoutATokenAndAMissingStore() throws Exception {

@@ -69,7 +69,18 @@ public final class Analysis {
         }
     }
 
-    /** Adds a per-flow stage (a detector told of every finished flow); call before {@link #run()}. */
+    private LiveFlowInputs live;
+    private java.util.function.BooleanSupplier keepListening;
+
+    /**
+     * After the files, goes on with records from live listeners (their sensors must be among this
+     * run's, with no files) for as long as {@code keepListening} says, then closes them.
+     */
+    public void addLiveInput(LiveFlowInputs inputs, java.util.function.BooleanSupplier keepListening) {
+        this.live = inputs;
+        this.keepListening = keepListening;
+    }
+
     /** A stage told of ARP packets, which never become flows (ARP sweeps). */
     public void addArpObserver(ArpObserver observer) {
         arpObservers.add(observer);
@@ -173,6 +184,38 @@ public final class Analysis {
         } catch (UncheckedIOException e) {
             throw e.getCause();
         }
+        long liveFirst = Long.MAX_VALUE;
+        long liveLast = Long.MIN_VALUE;
+        if (live != null) {
+            // Live records come in the order the devices send them (a connection when it ends):
+            // replayed as they arrive, the detectors' windows tolerate the disorder of a few seconds.
+            try {
+                while (keepListening.getAsBoolean()) {
+                    FlowRecord rec = live.poll(200);
+                    if (rec != null) {
+                        replay.replay(rec);
+                        liveFirst = Math.min(liveFirst, rec.startNanos());
+                        liveLast = Math.max(liveLast, rec.endNanos());
+                    }
+                }
+                live.close();
+                for (FlowRecord rec; (rec = live.poll(0)) != null; ) {
+                    replay.replay(rec);
+                    liveFirst = Math.min(liveFirst, rec.startNanos());
+                    liveLast = Math.max(liveLast, rec.endNanos());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                live.close();
+            }
+            for (SensorSpec s : sensors) {
+                if (s.files().isEmpty()) {
+                    usable.add(s.name());
+                }
+            }
+        }
+        first = Math.min(first, liveFirst);
+        last = Math.max(last, liveLast);
         for (CaptureInput in : flowFiles) {
             usable.add(in.displayName());
         }
@@ -211,8 +254,12 @@ public final class Analysis {
         }
         detectorCounters.putAll(flowInputs.counters());
         detectorCounters.put("flow_inputs.replayed", replay.replayed());
+        if (live != null) {
+            detectorCounters.putAll(live.counters());
+        }
         long elapsed = System.nanoTime() - started;
-        AnalysisSummary summary = new AnalysisSummary(usable, inputs.size() + flowFiles.size(), packets, totalBytes,
+        long listeners = live == null ? 0 : sensors.stream().filter(x -> x.files().isEmpty()).count();
+        AnalysisSummary summary = new AnalysisSummary(usable, inputs.size() + flowFiles.size() + (int) listeners, packets, totalBytes,
                 decoder.ipPackets(), flows.flowsEnded() + replay.replayed(), flows.flowsEvicted(), perSensor,
                 first == Long.MAX_VALUE ? 0 : first, last == Long.MIN_VALUE ? 0 : last, elapsed,
                 diagnostics.nonZero(), decoder.fragments().datagramsReassembled(), decoder.fragments().overlaps(),

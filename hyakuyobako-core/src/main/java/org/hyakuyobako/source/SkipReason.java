@@ -46,7 +46,9 @@ public enum SkipReason {
     /** A line of a flow file or firewall log that is not a record of its format (reported with its line). */
     BAD_LOG_LINE("bad_log_line"),
     /** A firewall message whose id is not read (counted; the ids are in the run's counters). */
-    UNSUPPORTED_LOG_MESSAGE("unsupported_log_message");
+    UNSUPPORTED_LOG_MESSAGE("unsupported_log_message"),
+    /** A record from a live listener that found the analysis queue full (the sender outran the analysis). */
+    LIVE_RECORD_DROPPED("live_record_dropped");
 
     private final String key;
 

@@ -101,6 +101,34 @@ public final class InputFormatBenchmark {
             out.put(format + " flows/s", n[0] / s);
             say.printf("%-10s %,d flows (%,.1f MB) in %.2f s: %,.0f flows/s%n", format, n[0], Files.size(file) / 1e6, s, n[0] / s);
         }
+        netflowV5(records, random, out, say);
         return out;
+    }
+
+    /** NetFlow v5: full export datagrams of 30 records each, decoded as the collector and export captures do. */
+    private static void netflowV5(int records, Random random, Map<String, Double> out, PrintStream say) {
+        int perDatagram = 30;
+        java.util.List<byte[]> datagrams = new java.util.ArrayList<>();
+        for (int done = 0; done < records; done += perDatagram) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(24 + 48 * perDatagram);
+            b.putShort((short) 5).putShort((short) perDatagram).putInt(100_000).putInt(1_700_000_000 + done / 1000).putInt(0).putInt(done)
+                    .put((byte) 0).put((byte) 0).putShort((short) 0);
+            for (int i = 0; i < perDatagram; i++) {
+                b.putInt(0x0A00_0000 | random.nextInt(1 << 16)).putInt(random.nextInt()).putInt(0).putShort((short) 1).putShort((short) 2)
+                        .putInt(8).putInt(900).putInt(90_000).putInt(95_000).putShort((short) (1024 + random.nextInt(60_000)))
+                        .putShort((short) 443).put((byte) 0).put((byte) 0x1b).put((byte) 6).put((byte) 0).putShort((short) 0)
+                        .putShort((short) 0).put((byte) 24).put((byte) 24).putShort((short) 0);
+            }
+            datagrams.add(b.array());
+        }
+        long[] n = {0};
+        org.hyakuyobako.source.flowfile.NetFlowDecoder decoder = new org.hyakuyobako.source.flowfile.NetFlowDecoder(f -> n[0]++, p -> { });
+        long t0 = System.nanoTime();
+        for (byte[] d : datagrams) {
+            decoder.datagram(d, "198.51.100.1", 0, "bench");
+        }
+        double s = (System.nanoTime() - t0) / 1e9;
+        out.put("NetFlow v5 flows/s", n[0] / s);
+        say.printf("%-10s %,d flows (%,d datagrams) in %.2f s: %,.0f flows/s%n", "netflow v5", n[0], datagrams.size(), s, n[0] / s);
     }
 }

@@ -20,6 +20,7 @@ import org.hyakuyobako.source.firewall.FirewallFlow;
 import org.hyakuyobako.source.firewall.FirewallFlows;
 import org.hyakuyobako.source.flowfile.FlowFileFormat;
 import org.hyakuyobako.source.flowfile.FlowFileReader;
+import org.hyakuyobako.source.flowfile.NetFlowDecoder;
 
 /**
  * The inputs of a run that are not captures — firewall logs and flow files, recognised by content —
@@ -39,7 +40,8 @@ final class FlowInputs {
     static boolean isFlowInput(Path file) {
         List<String> head = head(file);
         if (head.isEmpty()) {
-            return false;
+            // Binary: a capture, unless it is a capture of NetFlow/IPFIX exports.
+            return NetFlowExportCapture.looksLike(file);
         }
         return FlowFileFormat.recognise(head) != null || head.stream().anyMatch(l -> AsaLine.parse(l, 2000) != null);
     }
@@ -78,7 +80,14 @@ final class FlowInputs {
         String name = file.toString();
         List<FlowRecord> read = new ArrayList<>();
         FlowFileReader flows = new FlowFileReader(read::add, p -> diagnostics.report(SkipReason.BAD_LOG_LINE, p, -1, "skipped"));
-        if (flows.read(file, sensor) == null) {
+        if (head(file).isEmpty()) {
+            NetFlowDecoder decoder = new NetFlowDecoder(read::add, p -> diagnostics.report(SkipReason.BAD_LOG_LINE, p, -1, "skipped"));
+            long[] n = NetFlowExportCapture.read(file, sensor, decoder, diagnostics);
+            counters.merge("netflow.export_datagrams", n[0], Long::sum);
+            counters.merge("netflow.other_packets_skipped", n[1], Long::sum);
+            counters.merge("netflow.records", decoder.decoded(), Long::sum);
+            counters.merge("netflow.without_template", decoder.withoutTemplate(), Long::sum);
+        } else if (flows.read(file, sensor) == null) {
             List<FirewallFlow> connections = new ArrayList<>();
             FirewallFlows join = new FirewallFlows(connections::add);
             long[] denials = {0};

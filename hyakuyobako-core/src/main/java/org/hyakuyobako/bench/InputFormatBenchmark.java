@@ -105,30 +105,99 @@ public final class InputFormatBenchmark {
         return out;
     }
 
-    /** NetFlow v5: full export datagrams of 30 records each, decoded as the collector and export captures do. */
+    /**
+     * NetFlow v5, v9 and IPFIX: export datagrams of 30 records each (v9 and IPFIX after their
+     * template), decoded as the collector and export captures do. Each record's ports are summed, so
+     * the JIT cannot drop the records unused.
+     */
     private static void netflowV5(int records, Random random, Map<String, Double> out, PrintStream say) {
-        int perDatagram = 30;
-        java.util.List<byte[]> datagrams = new java.util.ArrayList<>();
-        for (int done = 0; done < records; done += perDatagram) {
-            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(24 + 48 * perDatagram);
-            b.putShort((short) 5).putShort((short) perDatagram).putInt(100_000).putInt(1_700_000_000 + done / 1000).putInt(0).putInt(done)
+        int per = 30;
+        for (String version : new String[] {"v5", "v9", "IPFIX"}) {
+            java.util.List<byte[]> datagrams = new java.util.ArrayList<>();
+            if (!version.equals("v5")) {
+                datagrams.add(template(version));
+            }
+            for (int done = 0; done < records; done += per) {
+                datagrams.add(data(version, per, done, random));
+            }
+            long[] n = {0, 0};
+            org.hyakuyobako.source.flowfile.NetFlowDecoder decoder = new org.hyakuyobako.source.flowfile.NetFlowDecoder(f -> {
+                n[0]++;
+                n[1] += f.srcPort();
+            }, p -> { });
+            long t0 = System.nanoTime();
+            for (byte[] d : datagrams) {
+                decoder.datagram(d, "198.51.100.1", 0, "bench");
+            }
+            double s = (System.nanoTime() - t0) / 1e9;
+            out.put("NetFlow " + version + " flows/s", n[0] / s);
+            say.printf("%-10s %,d flows (%,d datagrams) in %.2f s: %,.0f flows/s (port sum %d)%n", "netflow " + version, n[0],
+                    datagrams.size(), s, n[0] / s, n[1]);
+        }
+    }
+
+    /** v9 and IPFIX template 300: addresses, ports, protocol, bytes, packets, first and last. */
+    private static final int[][] V9_FIELDS = {{8, 4}, {12, 4}, {7, 2}, {11, 2}, {4, 1}, {1, 4}, {2, 4}, {22, 4}, {21, 4}};
+    private static final int[][] IPFIX_FIELDS = {{8, 4}, {12, 4}, {7, 2}, {11, 2}, {4, 1}, {1, 8}, {2, 8}, {152, 8}, {153, 8}};
+
+    private static byte[] template(String version) {
+        boolean ipfix = version.equals("IPFIX");
+        int[][] fields = ipfix ? IPFIX_FIELDS : V9_FIELDS;
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(256);
+        header(b, ipfix, 1, 0);
+        b.putShort((short) (ipfix ? 2 : 0)).putShort((short) (8 + fields.length * 4)).putShort((short) 300).putShort((short) fields.length);
+        for (int[] f : fields) {
+            b.putShort((short) f[0]).putShort((short) f[1]);
+        }
+        return finish(b, ipfix);
+    }
+
+    private static byte[] data(String version, int count, int sequence, Random random) {
+        if (version.equals("v5")) {
+            java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(24 + 48 * count);
+            b.putShort((short) 5).putShort((short) count).putInt(100_000).putInt(1_700_000_000 + sequence / 1000).putInt(0).putInt(sequence)
                     .put((byte) 0).put((byte) 0).putShort((short) 0);
-            for (int i = 0; i < perDatagram; i++) {
+            for (int i = 0; i < count; i++) {
                 b.putInt(0x0A00_0000 | random.nextInt(1 << 16)).putInt(random.nextInt()).putInt(0).putShort((short) 1).putShort((short) 2)
                         .putInt(8).putInt(900).putInt(90_000).putInt(95_000).putShort((short) (1024 + random.nextInt(60_000)))
                         .putShort((short) 443).put((byte) 0).put((byte) 0x1b).put((byte) 6).put((byte) 0).putShort((short) 0)
                         .putShort((short) 0).put((byte) 24).put((byte) 24).putShort((short) 0);
             }
-            datagrams.add(b.array());
+            return b.array();
         }
-        long[] n = {0};
-        org.hyakuyobako.source.flowfile.NetFlowDecoder decoder = new org.hyakuyobako.source.flowfile.NetFlowDecoder(f -> n[0]++, p -> { });
-        long t0 = System.nanoTime();
-        for (byte[] d : datagrams) {
-            decoder.datagram(d, "198.51.100.1", 0, "bench");
+        boolean ipfix = version.equals("IPFIX");
+        int recordLength = ipfix ? 4 + 4 + 2 + 2 + 1 + 8 + 8 + 8 + 8 : 29;
+        java.nio.ByteBuffer b = java.nio.ByteBuffer.allocate(20 + 4 + recordLength * count + 4);
+        header(b, ipfix, 1, sequence);
+        int setLength = 4 + recordLength * count;
+        int padded = (setLength + 3) / 4 * 4;
+        b.putShort((short) 300).putShort((short) padded);
+        for (int i = 0; i < count; i++) {
+            b.putInt(0x0A00_0000 | random.nextInt(1 << 16)).putInt(random.nextInt()).putShort((short) (1024 + random.nextInt(60_000)))
+                    .putShort((short) 443).put((byte) 6);
+            if (ipfix) {
+                b.putLong(900).putLong(8).putLong(1_700_000_000_000L).putLong(1_700_000_001_500L);
+            } else {
+                b.putInt(900).putInt(8).putInt(90_000).putInt(95_000);
+            }
         }
-        double s = (System.nanoTime() - t0) / 1e9;
-        out.put("NetFlow v5 flows/s", n[0] / s);
-        say.printf("%-10s %,d flows (%,d datagrams) in %.2f s: %,.0f flows/s%n", "netflow v5", n[0], datagrams.size(), s, n[0] / s);
+        b.put(new byte[padded - setLength]);
+        return finish(b, ipfix);
+    }
+
+    private static void header(java.nio.ByteBuffer b, boolean ipfix, int count, int sequence) {
+        if (ipfix) {
+            b.putShort((short) 10).putShort((short) 0).putInt(1_700_000_000).putInt(sequence).putInt(7);
+        } else {
+            b.putShort((short) 9).putShort((short) count).putInt(100_000).putInt(1_700_000_000).putInt(sequence).putInt(42);
+        }
+    }
+
+    private static byte[] finish(java.nio.ByteBuffer b, boolean ipfix) {
+        int length = b.position();
+        if (ipfix) {
+            b.putShort(2, (short) length);
+        }
+        return java.util.Arrays.copyOf(b.array(), length);
     }
 }

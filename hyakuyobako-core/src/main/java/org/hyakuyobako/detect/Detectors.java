@@ -15,6 +15,7 @@ import org.hyakuyobako.detect.ircchannel.ChannelStatistics;
 import org.hyakuyobako.detect.scan.ScanDetector;
 import org.hyakuyobako.detect.proxy.ProxyAbuseDetector;
 import org.hyakuyobako.detect.spam.SpamDetector;
+import org.hyakuyobako.detect.tls.SelfSignedCncDetector;
 import org.hyakuyobako.detect.sync.SyncConfig;
 import org.hyakuyobako.detect.timing.SessionTimingDetector;
 import org.hyakuyobako.detect.sync.SyncDetector;
@@ -78,6 +79,7 @@ public final class Detectors {
         analysis.addEventObserver(new DownloadDetector(options.homeNet(), analysis::emit));
         analysis.addEventObserver(new ProxyAbuseDetector(options.homeNet(), analysis::emit));
         analysis.addEventObserver(new SpamDetector(options.homeNet(), options.mailServers(), analysis::emit));
+        analysis.addEventObserver(new SelfSignedCncDetector(options.homeNet(), analysis::emit));
         ScanDetector scans = new ScanDetector(options.homeNet(), options.darknet(), analysis::emit);
         analysis.addFlowObserver(scans);
         analysis.addArpObserver(scans);

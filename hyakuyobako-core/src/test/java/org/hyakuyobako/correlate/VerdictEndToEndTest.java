@@ -99,6 +99,25 @@ class VerdictEndToEndTest {
         assertTrue(v.score() >= CorrelationConfig.defaults().suspicious(), v.toString());
     }
 
+    /**
+     * nDPI's emotet.pcap: the spam bot (one malspam mail: a looked-up public HELO, a macro workbook
+     * declared as a plain one, a clear-text login) and the host that fetched the DLL and then talks
+     * TLS to a kit-certificate server by address are both judged infected, that server its C&C.
+     */
+    @Test
+    void emotetsSpamBotAndLoaderAreInfected() throws IOException {
+        EventCollector out = Pipelines.run(List.of(Corpus.file("ndpi/emotet.pcap")), a -> {
+            Detectors.addDefaults(a, Pipelines.options());
+            Correlator.attach(a, CorrelationConfig.defaults());
+        });
+        java.util.Map<String, VerdictEvent> byHost = new java.util.HashMap<>();
+        verdicts(out).forEach(v -> byHost.put(v.host(), v));
+        assertEquals("infected", byHost.get("10.2.25.102").verdict(), byHost.toString());
+        assertEquals("infected", byHost.get("10.4.25.101").verdict(), byHost.toString());
+        assertTrue(byHost.get("10.4.25.101").cnc().contains("138.197.147.101:443"), byHost.get("10.4.25.101").toString());
+        assertEquals(2, byHost.size(), "no one else: " + byHost.keySet());
+    }
+
     /** Captures of benign activity, benign IRC on odd ports and a periodic but harmless poller: no verdict at all. */
     @Test
     void benignCorpusCapturesGiveNoVerdict() throws IOException {

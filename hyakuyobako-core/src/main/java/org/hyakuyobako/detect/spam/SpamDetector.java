@@ -27,10 +27,12 @@ import org.hyakuyobako.pipeline.EventObserver;
  * <ul>
  *   <li>connections to {@link #MTAS} or more distinct mail servers: 0.85;</li>
  *   <li>{@link #MAILS} or more mails, or {@link #RECIPIENTS} or more recipients: 0.85;</li>
- *   <li>one mail that looks like malspam, scored from its signs: a HELO naming an address that is not
- *       the sender's own (a bot behind NAT announcing its public address) 0.4, an attachment of a kind
- *       that runs code (Office macro documents, executables, scripts) 0.4, sent through a proxy
- *       tunnel 0.5 (combined as independent chances).</li>
+ *   <li>one mail that looks like malspam, scored from its signs (combined as independent chances): a
+ *       HELO naming a public address that is not the sender's own (a bot behind NAT announcing the
+ *       address it looked up) 0.6, a private one 0.3; an attachment of a kind that runs code (Office
+ *       macro documents, executables, scripts) 0.4, and 0.5 more when its declared type is one that
+ *       cannot (a macro workbook declared as a plain workbook, an executable as a picture); a login
+ *       without STARTTLS on the submission port 0.3; sent through a proxy tunnel 0.5.</li>
  * </ul>
  */
 public final class SpamDetector implements EventObserver {
@@ -131,16 +133,32 @@ public final class SpamDetector implements EventObserver {
         double doubt = 1;
         String literal = helloLiteral(m.helo());
         if (literal != null && !literal.equals(m.conn().srcIp())) {
+            // A public address it is not sending from: the client asked the Internet for its NAT
+            // address, which spam bots do and mail programs do not.
+            boolean publicLiteral = !isPrivate(literal);
             signs.add("greets as " + m.helo() + ", not its own address " + m.conn().srcIp());
-            doubt *= 0.6;
+            doubt *= publicLiteral ? 0.4 : 0.7;
         }
         for (String a : m.attachments()) {
-            if (RISKY_ATTACHMENT.matcher(a.strip()).matches()) {
-                String name = a.strip();
-                signs.add("attaches " + clip(name.substring(name.lastIndexOf(' ') + 1)) + ", which can run code");
+            String entry = a.strip();
+            int space = entry.indexOf(' ');
+            String name = space < 0 ? entry : entry.substring(space + 1).strip();
+            String type = space < 0 ? "" : entry.substring(0, space);
+            if (RISKY_ATTACHMENT.matcher(name).matches()) {
+                signs.add("attaches " + clip(name) + ", which can run code");
                 doubt *= 0.6;
+                if (AttachmentTypes.declaredHarmless(type)) {
+                    signs.add("declared as " + clip(type) + ", a kind that cannot (a disguise)");
+                    doubt *= 0.5;
+                }
                 break;
             }
+        }
+        if (m.auth() != null && !m.tls() && m.conn().destPort() == 587) {
+            // Mail programs send credentials for submission only inside STARTTLS; bots with stolen
+            // accounts often do not bother.
+            signs.add("logs in without TLS on the submission port");
+            doubt *= 0.7;
         }
         if (!MAIL_PORTS.contains(m.conn().destPort())) {
             signs.add("through a proxy tunnel (port " + m.conn().destPort() + ")");
@@ -152,6 +170,13 @@ public final class SpamDetector implements EventObserver {
                             + " recipient(s)): " + String.join("; ", signs), List.of("flow:" + m.conn().flowId()));
         }
     }
+
+    private static boolean isPrivate(String address) {
+        long[] a = IpAddresses.parse(address);
+        return PRIVATE.contains(a[0], a[1]);
+    }
+
+    private static final HomeNet PRIVATE = HomeNet.privateRanges();
 
     /** The address in a HELO such as {@code [173.66.46.97]}, or null when it names a host. */
     static String helloLiteral(String helo) {

@@ -188,51 +188,25 @@ public final class LiveFlowInputs implements AutoCloseable {
             }
         }
         diagnostics.count(SkipReason.LIVE_RECORD_DROPPED, dropped.get());
-        long unsupported = 0;
-        for (AsaSyslogReader r : readers) {
-            unsupported += r.unsupported();
-        }
-        diagnostics.count(SkipReason.UNSUPPORTED_LOG_MESSAGE, unsupported);
+        diagnostics.count(SkipReason.UNSUPPORTED_LOG_MESSAGE, sum(readers, AsaSyslogReader::unsupported));
     }
 
     public Map<String, Long> counters() {
         Map<String, Long> c = new LinkedHashMap<>();
         c.put("live.records", received.get());
         c.put("live.records_dropped_queue_full", dropped.get());
-        long parsed = 0;
-        long unsupported = 0;
-        for (AsaSyslogReader r : readers) {
-            parsed += r.parsed();
-            unsupported += r.unsupported();
-        }
-        c.put("live.syslog_lines_parsed", parsed);
-        c.put("live.syslog_unsupported", unsupported);
-        long joined = 0;
-        for (FirewallFlows j : joins) {
-            joined += j.joined();
-        }
-        c.put("live.connections_joined", joined);
-        long decoded = 0;
-        for (NetFlowDecoder d : decoders) {
-            decoded += d.decoded();
-        }
-        c.put("live.netflow_records", decoded);
-        long tcpOverlong = 0;
-        long tcpMalformed = 0;
-        long tcpRefused = 0;
-        for (TcpSyslogListener t : tcp) {
-            tcpOverlong += t.overlong();
-            tcpMalformed += t.malformed();
-            tcpRefused += t.refused();
-        }
-        c.put("live.tcp_messages_cut", tcpOverlong);
-        c.put("live.tcp_framing_errors", tcpMalformed);
-        c.put("live.tcp_connections_refused", tcpRefused);
-        long datagrams = 0;
-        for (UdpListener u : udp) {
-            datagrams += u.received();
-        }
-        c.put("live.datagrams", datagrams);
+        c.put("live.syslog_lines_parsed", sum(readers, AsaSyslogReader::parsed));
+        c.put("live.syslog_unsupported", sum(readers, AsaSyslogReader::unsupported));
+        c.put("live.connections_joined", sum(joins, FirewallFlows::joined));
+        c.put("live.netflow_records", sum(decoders, NetFlowDecoder::decoded));
+        c.put("live.tcp_messages_cut", sum(tcp, TcpSyslogListener::overlong));
+        c.put("live.tcp_framing_errors", sum(tcp, TcpSyslogListener::malformed));
+        c.put("live.tcp_connections_refused", sum(tcp, TcpSyslogListener::refused));
+        c.put("live.datagrams", sum(udp, UdpListener::received));
         return c;
+    }
+
+    private static <T> long sum(List<T> parts, java.util.function.ToLongFunction<T> count) {
+        return parts.stream().mapToLong(count).sum();
     }
 }

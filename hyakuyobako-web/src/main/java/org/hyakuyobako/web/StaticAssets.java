@@ -3,7 +3,9 @@ package org.hyakuyobako.web;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,27 +18,36 @@ final class StaticAssets {
     }
 
     private static final String BASE = "/org/hyakuyobako/web/static/";
-    static final Map<String, String> FILES = Map.ofEntries(
-            Map.entry("/", "index.html"),
-            Map.entry("/index.html", "index.html"),
-            Map.entry("/host.html", "host.html"),
-            Map.entry("/sync.html", "sync.html"),
-            Map.entry("/wheel.html", "wheel.html"),
-            Map.entry("/columns.html", "columns.html"),
-            Map.entry("/app.css", "app.css"),
-            Map.entry("/js/common.js", "js/common.js"),
-            Map.entry("/js/overview.js", "js/overview.js"),
-            Map.entry("/js/host.js", "js/host.js"),
-            Map.entry("/js/sync.js", "js/sync.js"),
-            Map.entry("/js/player.js", "js/player.js"),
-            Map.entry("/js/wheel.js", "js/wheel.js"),
-            Map.entry("/js/columns.js", "js/columns.js"));
+
+    /** A page: its title and its own scripts (after common.js), filled into page.html. */
+    private record Page(String title, List<String> scripts) {
+    }
+
+    private static final Map<String, Page> PAGES = Map.of(
+            "index.html", new Page("overview", List.of("overview.js")),
+            "host.html", new Page("host", List.of("host.js")),
+            "sync.html", new Page("synchronized events", List.of("sync.js")),
+            "wheel.html", new Page("octet wheel (V1)", List.of("player.js", "wheel.js")),
+            "columns.html", new Page("mirrored octet columns (V2)", List.of("player.js", "columns.js")));
+    private static final List<String> FILES = List.of("app.css", "js/common.js", "js/overview.js", "js/host.js", "js/sync.js",
+            "js/player.js", "js/wheel.js", "js/columns.js");
 
     private final Map<String, Asset> assets = new LinkedHashMap<>();
 
     StaticAssets() {
-        for (Map.Entry<String, String> e : FILES.entrySet()) {
-            assets.put(e.getKey(), new Asset(contentType(e.getValue()), read(e.getValue())));
+        String template = new String(read("page.html"), StandardCharsets.UTF_8);
+        for (Map.Entry<String, Page> e : PAGES.entrySet()) {
+            StringBuilder scripts = new StringBuilder("<script src=\"js/common.js\" defer></script>");
+            for (String js : e.getValue().scripts()) {
+                scripts.append("\n<script src=\"js/").append(js).append("\" defer></script>");
+            }
+            byte[] html = template.replace("{{title}}", e.getValue().title()).replace("{{scripts}}", scripts)
+                    .getBytes(StandardCharsets.UTF_8);
+            assets.put("/" + e.getKey(), new Asset("text/html; charset=utf-8", html));
+        }
+        assets.put("/", assets.get("/index.html"));
+        for (String name : FILES) {
+            assets.put("/" + name, new Asset(contentType(name), read(name)));
         }
     }
 
@@ -60,9 +71,6 @@ final class StaticAssets {
     }
 
     private static String contentType(String name) {
-        if (name.endsWith(".html")) {
-            return "text/html; charset=utf-8";
-        }
         if (name.endsWith(".css")) {
             return "text/css; charset=utf-8";
         }

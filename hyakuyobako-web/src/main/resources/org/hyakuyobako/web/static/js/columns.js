@@ -4,9 +4,6 @@
 // the colour of its port; inbound in the upper half, outbound in the lower. Two sensors stand side
 // by side with the left panel mirrored (octet 4 … 1), so bots acting in step draw mirror images
 // about the centre line.
-/** Afterimages fade in this many steps (one batch of lines per port and step). */
-const FADE_STEPS = 8;
-
 const Columns = {
   /** Where octet k (0–3) of value v lands in panel slot of a canvas W × Hgt with `panels` panels. */
   point(W, Hgt, panels, slot, k, v, outbound) {
@@ -48,7 +45,6 @@ const Columns = {
       ctx.beginPath(); ctx.moveTo(0, Hgt / 2); ctx.lineTo(W, Hgt / 2); ctx.stroke();
       ctx.setLineDash([]);
       if (panels === 2) { ctx.beginPath(); ctx.moveTo(W / 2, 0); ctx.lineTo(W / 2, Hgt); ctx.stroke(); }
-      const hl = player.highlight;
       const trace = (path, slot, a, outbound) => {
         const o = H.octets(a);
         for (let k = 0; k < 4; k++) {
@@ -56,32 +52,7 @@ const Columns = {
           if (k === 0) path.moveTo(x, y); else path.lineTo(x, y);
         }
       };
-      // One path per port colour and fading step, stroked once: thousands of lines a frame stay cheap.
-      const batches = new Map();
-      const marked = [];
-      const n = visit((slot, a, port, outbound, age) => {
-        if (hl && a === hl.address) { marked.push([slot, a, port, outbound]); return; }
-        const key = port * FADE_STEPS + Math.min(FADE_STEPS - 1, Math.floor(age * FADE_STEPS));
-        let path = batches.get(key);
-        if (!path) batches.set(key, (path = new Path2D()));
-        trace(path, slot, a, outbound);
-      });
-      for (const [key, path] of batches) {
-        ctx.globalAlpha = Math.max(0.05, 1 - ((key % FADE_STEPS) + 0.5) / FADE_STEPS);
-        ctx.strokeStyle = H.portColour(Math.floor(key / FADE_STEPS));
-        ctx.stroke(path);
-      }
-      // The jumped-to event's address last, opaque and thicker: the mirror image to look for.
-      ctx.globalAlpha = 1;
-      ctx.lineWidth = 3;
-      for (const [slot, a, port, outbound] of marked) {
-        const path = new Path2D();
-        trace(path, slot, a, outbound);
-        ctx.strokeStyle = H.portColour(port);
-        ctx.stroke(path);
-      }
-      ctx.lineWidth = 1;
-      return n;
+      return strokeFrame(ctx, visit, player.highlight, trace);
     },
   };
   try {

@@ -267,6 +267,43 @@ class Player {
 }
 Player.MAX_LINES = 8000;
 
+/** Afterimages fade in this many steps (one batch of lines per port and step). */
+const FADE_STEPS = 8;
+
+/**
+ * Draws a frame's lines for either view: one path per port colour and fading step, stroked once,
+ * so thousands of lines a frame stay cheap; the highlighted address (a jumped-to synchronized
+ * event) last, opaque and thicker. {@code trace(path, slot, address, outbound)} adds one line's
+ * geometry. Returns how many lines were visited.
+ */
+function strokeFrame(ctx, visit, highlight, trace) {
+  const batches = new Map();
+  const marked = [];
+  const n = visit((slot, a, port, outbound, age) => {
+    if (highlight && a === highlight.address) { marked.push([slot, a, port, outbound]); return; }
+    const key = port * FADE_STEPS + Math.min(FADE_STEPS - 1, Math.floor(age * FADE_STEPS));
+    let path = batches.get(key);
+    if (!path) batches.set(key, (path = new Path2D()));
+    trace(path, slot, a, outbound);
+  });
+  ctx.lineWidth = 1;
+  for (const [key, path] of batches) {
+    ctx.globalAlpha = Math.max(0.05, 1 - ((key % FADE_STEPS) + 0.5) / FADE_STEPS);
+    ctx.strokeStyle = H.portColour(Math.floor(key / FADE_STEPS));
+    ctx.stroke(path);
+  }
+  ctx.globalAlpha = 1;
+  ctx.lineWidth = 3;
+  for (const [slot, a, port, outbound] of marked) {
+    const path = new Path2D();
+    trace(path, slot, a, outbound);
+    ctx.strokeStyle = H.portColour(port);
+    ctx.stroke(path);
+  }
+  ctx.lineWidth = 1;
+  return n;
+}
+
 function swatch(colour) {
   const s = H.el('span', { class: 'swatch' });
   s.style.background = colour;

@@ -4,8 +4,6 @@
 // (0–255 round the circle), octet 1 longest, in the colour of its port. Old lines fade (the afterimage), so a fixed /8 shows
 // as one bright spoke and a sweeping fourth octet turns like a clock hand. With two sensors, two
 // wheels side by side.
-const WHEEL_FADE_STEPS = 8;
-
 (async () => {
   H.header('wheel.html');
   const canvas = H.el('canvas', { class: 'view', id: 'view', width: 1000, height: 520 });
@@ -37,7 +35,6 @@ const WHEEL_FADE_STEPS = 8;
         ctx.fillText(names[p] || '', p * pw + 6, 14);
         ctx.font = '10px sans-serif';
       }
-      const hl = player.highlight;
       const spokes = (path, slot, a) => {
         const o = H.octets(a);
         const cx = slot * pw + pw / 2; const cy = Hgt / 2;
@@ -48,32 +45,7 @@ const WHEEL_FADE_STEPS = 8;
           path.lineTo(cx + len * Math.sin(ang), cy - len * Math.cos(ang));
         }
       };
-      // One path per port colour and fading step, stroked once (as in the columns).
-      const batches = new Map();
-      const marked = [];
-      const n = visit((slot, a, port, outbound, age) => {
-        if (hl && a === hl.address) { marked.push([slot, a, port]); return; }
-        const key = port * WHEEL_FADE_STEPS + Math.min(WHEEL_FADE_STEPS - 1, Math.floor(age * WHEEL_FADE_STEPS));
-        let path = batches.get(key);
-        if (!path) batches.set(key, (path = new Path2D()));
-        spokes(path, slot, a);
-      });
-      ctx.lineWidth = 1;
-      for (const [key, path] of batches) {
-        ctx.globalAlpha = Math.max(0.05, 1 - ((key % WHEEL_FADE_STEPS) + 0.5) / WHEEL_FADE_STEPS);
-        ctx.strokeStyle = H.portColour(Math.floor(key / WHEEL_FADE_STEPS));
-        ctx.stroke(path);
-      }
-      ctx.globalAlpha = 1;
-      ctx.lineWidth = 3;
-      for (const [slot, a, port] of marked) {
-        const path = new Path2D();
-        spokes(path, slot, a);
-        ctx.strokeStyle = H.portColour(port);
-        ctx.stroke(path);
-      }
-      ctx.lineWidth = 1;
-      return n;
+      return strokeFrame(ctx, visit, player.highlight, spokes);
     },
   };
   try {

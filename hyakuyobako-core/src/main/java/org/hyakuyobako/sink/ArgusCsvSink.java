@@ -1,16 +1,11 @@
 package org.hyakuyobako.sink;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
-import org.hyakuyobako.event.Event;
-import org.hyakuyobako.event.FlowEvent;
 import org.hyakuyobako.event.Timestamps;
 import org.hyakuyobako.flow.FlowRecord;
 
@@ -19,23 +14,16 @@ import org.hyakuyobako.flow.FlowRecord;
  * pkts bytes sbytes spkts} form (UTC times; ICMP type and code in hex as Argus writes them).
  * {@code State} carries Zeek's connection state, not Argus's own state letters.
  */
-public final class ArgusCsvSink implements EventSink {
+public final class ArgusCsvSink extends FlowLineSink {
     static final String HEADER = "StartTime,Dur,Proto,SrcAddr,Sport,Dir,DstAddr,Dport,State,TotPkts,TotBytes,SrcBytes,SrcPkts";
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy/MM/dd HH:mm:ss", Locale.ROOT).withZone(ZoneOffset.UTC);
 
-    private final BufferedWriter out;
-
     public ArgusCsvSink(Path file) throws IOException {
-        out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-        out.write(HEADER + "\n");
+        super(file, HEADER + "\n");
     }
 
     @Override
-    public void accept(Event event) throws IOException {
-        if (!(event instanceof FlowEvent fe)) {
-            return;
-        }
-        FlowRecord f = fe.flow();
+    String line(FlowRecord f) {
         long start = f.startNanos();
         boolean icmp = f.protocol() == 1 || f.protocol() == 58;
         String decimal = Timestamps.decimalSeconds(start);
@@ -48,16 +36,6 @@ public final class ArgusCsvSink implements EventSink {
                 .append(',').append(f.connState() == null ? "" : f.connState()).append(',')
                 .append(f.pktsToServer() + f.pktsToClient()).append(',').append(f.bytesToServer() + f.bytesToClient()).append(',')
                 .append(f.bytesToServer()).append(',').append(f.pktsToServer()).append('\n');
-        out.write(l.toString());
-    }
-
-    @Override
-    public void endOfBatch() throws IOException {
-        out.flush();
-    }
-
-    @Override
-    public void close() throws IOException {
-        out.close();
+        return l.toString();
     }
 }

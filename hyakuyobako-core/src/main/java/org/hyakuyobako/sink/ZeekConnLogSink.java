@@ -1,13 +1,8 @@
 package org.hyakuyobako.sink;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
-import org.hyakuyobako.event.Event;
-import org.hyakuyobako.event.FlowEvent;
 import org.hyakuyobako.event.Timestamps;
 import org.hyakuyobako.flow.FlowRecord;
 
@@ -16,26 +11,19 @@ import org.hyakuyobako.flow.FlowRecord;
  * read Zeek logs. Byte and packet counts are Zeek's (payload bytes by sequence numbers, IP bytes);
  * {@code uid} is the flow id, {@code local_orig}/{@code local_resp} are unset.
  */
-public final class ZeekConnLogSink implements EventSink {
+public final class ZeekConnLogSink extends FlowLineSink {
     static final String FIELDS = "ts\tuid\tid.orig_h\tid.orig_p\tid.resp_h\tid.resp_p\tproto\tservice\tduration\torig_bytes\tresp_bytes"
             + "\tconn_state\tlocal_orig\tlocal_resp\tmissed_bytes\thistory\torig_pkts\torig_ip_bytes\tresp_pkts\tresp_ip_bytes\ttunnel_parents";
     static final String TYPES = "time\tstring\taddr\tport\taddr\tport\tenum\tstring\tinterval\tcount\tcount\tstring\tbool\tbool\tcount"
             + "\tstring\tcount\tcount\tcount\tcount\tset[string]";
 
-    private final BufferedWriter out;
-
     public ZeekConnLogSink(Path file) throws IOException {
-        out = Files.newBufferedWriter(file, StandardCharsets.UTF_8);
-        out.write("#separator \\x09\n#set_separator\t,\n#empty_field\t(empty)\n#unset_field\t-\n#path\tconn\n");
-        out.write("#fields\t" + FIELDS + "\n#types\t" + TYPES + "\n");
+        super(file, "#separator \\x09\n#set_separator\t,\n#empty_field\t(empty)\n#unset_field\t-\n#path\tconn\n"
+                + "#fields\t" + FIELDS + "\n#types\t" + TYPES + "\n");
     }
 
     @Override
-    public void accept(Event event) throws IOException {
-        if (!(event instanceof FlowEvent fe)) {
-            return;
-        }
-        FlowRecord f = fe.flow();
+    String line(FlowRecord f) {
         StringBuilder l = new StringBuilder(200);
         l.append(Timestamps.decimalSeconds(f.startNanos())).append('\t').append('C').append(Long.toHexString(f.flowId())).append('\t')
                 .append(f.srcIp()).append('\t').append(f.srcPort()).append('\t').append(f.destIp()).append('\t').append(f.destPort())
@@ -46,16 +34,6 @@ public final class ZeekConnLogSink implements EventSink {
                 .append(f.history() == null || f.history().isEmpty() ? "-" : f.history()).append('\t')
                 .append(f.pktsToServer()).append('\t').append(f.origIpBytes()).append('\t').append(f.pktsToClient()).append('\t')
                 .append(f.respIpBytes()).append("\t-\n");
-        out.write(l.toString());
-    }
-
-    @Override
-    public void endOfBatch() throws IOException {
-        out.flush();
-    }
-
-    @Override
-    public void close() throws IOException {
-        out.close();
+        return l.toString();
     }
 }

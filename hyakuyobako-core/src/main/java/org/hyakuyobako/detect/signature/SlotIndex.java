@@ -140,15 +140,21 @@ final class SlotIndex {
         if (g == null) {
             g = build(key);
             groups.put(key, g);
-            groupsBuilt++;
         }
         lastKey = key;
         lastGroup = g;
         return g;
     }
 
+    /**
+     * Groups by the rules they hold: the ports of one list ({@code $HTTP_PORTS}: 60 of them) mostly
+     * hold the same rules, and one set of automata serves them all (Suricata dedups its signature
+     * group heads the same way), instead of one build of thousands of patterns per port seen.
+     */
+    private final LruMap<BitSet, RuleGroup> byMembers = new LruMap<>(MAX_MERGED);
+
     private RuleGroup build(Key k) {
-        RuleGroup g = new RuleGroup();
+        BitSet members = new BitSet(rules.length);
         for (int i = 0; i < rules.length; i++) {
             if (!merged[i] || transport[i] != -1 && transport[i] != k.transport()) {
                 continue;
@@ -160,9 +166,19 @@ final class SlotIndex {
             if (k.clientSide() ? !forPort : ports[i] != null && !forPort) {
                 continue;
             }
+            members.set(i);
+        }
+        RuleGroup shared = byMembers.get(members);
+        if (shared != null) {
+            return shared;
+        }
+        RuleGroup g = new RuleGroup();
+        for (int i = members.nextSetBit(0); i >= 0; i = members.nextSetBit(i + 1)) {
             g.add(rules[i], i);
         }
         g.build();
+        groupsBuilt++;
+        byMembers.put(members, g);
         return g;
     }
 
@@ -192,7 +208,7 @@ final class SlotIndex {
 
     long tableEntries() {
         long n = 0;
-        for (RuleGroup g : groups.values()) {
+        for (RuleGroup g : byMembers.values()) {
             n += g.tableEntries();
         }
         return n;

@@ -75,6 +75,25 @@ class SignatureEngineTest {
         assertEquals(List.of(9L), sids(e, udp(bytes("..x\"y;z.."), 0)));
     }
 
+    /** Ports of one list hold the same rules: one group is built for all of them, and each still matches only its own. */
+    @Test
+    void portsWithTheSameRulesShareOneGroup() {
+        SignatureEngine e = engine("""
+                alert udp any any -> any [5353,5354,5355] (msg:"listed"; content:"ABC"; sid:1;)
+                alert udp any any -> any 5356 (msg:"own"; content:"ABC"; sid:2;)
+                """);
+        for (int port : new int[] {5353, 5354, 5355}) {
+            Inspection in = udp(bytes("xABCx"), port);
+            in.dstPort = port;
+            assertEquals(List.of(1L), sids(e, in), "port " + port);
+        }
+        assertEquals(1L, e.counters().get("signature.rule_groups_built"), "one build for the three listed ports");
+        Inspection own = udp(bytes("xABCx"), 9);
+        own.dstPort = 5356;
+        assertEquals(List.of(2L), sids(e, own));
+        assertEquals(2L, e.counters().get("signature.rule_groups_built"), "a port with other rules gets its own");
+    }
+
     @Test
     void byteOperationsAndIsDataAt() {
         SignatureEngine e = engine("""

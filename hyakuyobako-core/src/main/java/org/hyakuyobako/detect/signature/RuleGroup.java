@@ -78,6 +78,17 @@ final class RuleGroup {
         return built;
     }
 
+    /**
+     * The same automata with other pattern-less rules: groups that differ only in those (a port with
+     * ET's pattern-less scan rules) need no build of their own.
+     */
+    RuleGroup withAlways(int[] otherAlways) {
+        RuleGroup g = new RuleGroup();
+        g.prefilters.putAll(prefilters);
+        g.always = otherAlways;
+        return g;
+    }
+
     /** The automata for an inspection of this payload size (-1: not a packet). */
     Map<Buffer, AhoCorasick> automataFor(int dsize) {
         Size size = dsize < 0 ? Size.ANY : dsize <= SMALL ? Size.SMALL_ONLY : Size.LARGE_ONLY;

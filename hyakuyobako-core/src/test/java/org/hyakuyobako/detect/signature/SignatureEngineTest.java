@@ -94,6 +94,22 @@ class SignatureEngineTest {
         assertEquals(2L, e.counters().get("signature.rule_groups_built"), "a port with other rules gets its own");
     }
 
+    /** A pattern-less rule for one port (ET's SYN-to-445 scan rules) is looked at only on that port. */
+    @Test
+    void patternLessPortRulesAreCandidatesOnlyOnTheirPorts() {
+        SignatureEngine e = engine("""
+                alert tcp $HOME_NET any -> any 445 (msg:"syn to 445"; flow:to_server; flags:S; sid:1;)
+                """);
+        Inspection syn = udp(new byte[0], 0);
+        syn.ipProtocol = 6;
+        syn.tcpFlags = 0x02;
+        syn.dstPort = 80;
+        assertEquals(List.of(), sids(e, syn));
+        assertEquals(0L, e.counters().get("signature.candidates"), "not even a candidate on port 80");
+        syn.dstPort = 445;
+        assertEquals(List.of(1L), sids(e, syn));
+    }
+
     @Test
     void byteOperationsAndIsDataAt() {
         SignatureEngine e = engine("""

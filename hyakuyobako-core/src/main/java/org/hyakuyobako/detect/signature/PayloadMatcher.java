@@ -118,28 +118,36 @@ final class PayloadMatcher {
         return false;
     }
 
+    /**
+     * The first occurrence of {@code p} starting in [from, end - |p|], or -1. Searches for the
+     * pattern's rarest byte ({@link ByteRarity}) and verifies around it: the leftmost hit of that
+     * byte gives the leftmost occurrence, as the start positions it tries only grow.
+     */
     static int indexOf(byte[] buf, byte[] p, int from, int end, boolean nocase) {
         int last = end - p.length;
         if (p.length == 0) {
             return from <= end ? from : -1;
         }
-        int first = nocase ? AhoCorasick.fold(p[0] & 0xff) : p[0] & 0xff;
-        outer:
-        for (int i = from; i <= last; i++) {
+        int a = ByteRarity.rarest(p, nocase);
+        int target = nocase ? AhoCorasick.fold(p[a] & 0xff) : p[a] & 0xff;
+        for (int i = from + a, stop = last + a; i <= stop; i++) {
             int b = buf[i] & 0xff;
-            if ((nocase ? AhoCorasick.fold(b) : b) != first) {
-                continue;
+            if ((nocase ? AhoCorasick.fold(b) : b) == target && equalsAt(buf, i - a, p, nocase)) {
+                return i - a;
             }
-            for (int k = 1; k < p.length; k++) {
-                int x = buf[i + k] & 0xff;
-                int y = p[k] & 0xff;
-                if (nocase ? AhoCorasick.fold(x) != AhoCorasick.fold(y) : x != y) {
-                    continue outer;
-                }
-            }
-            return i;
         }
         return -1;
+    }
+
+    private static boolean equalsAt(byte[] buf, int at, byte[] p, boolean nocase) {
+        for (int k = 0; k < p.length; k++) {
+            int x = buf[at + k] & 0xff;
+            int y = p[k] & 0xff;
+            if (nocase ? AhoCorasick.fold(x) != AhoCorasick.fold(y) : x != y) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean pcre(List<PayloadOption> options, int i, PcreOption p, byte[] buf, int cursor, long[] vars) {

@@ -61,14 +61,22 @@ final class ActivityApi {
             params.add(w.host());
             params.add(w.host());
         }
-        params.add(w.perBucket());
+        // The cap needs two window functions over the window's pairs: only when it can bind.
+        boolean capped = w.perBucket() < w.limit();
+        String pairs = "select (epoch_us(start_time) // ?) * ? b, sensor, src_ip, dest_ip, dest_port, count(*) n from flow" + where
+                + " group by all";
+        String sql;
+        if (capped) {
+            params.add(w.perBucket());
+            sql = "with pairs as (" + pairs + ") select b, sensor, src_ip, dest_ip, dest_port, n,"
+                    + " sum(n) over (partition by b, sensor) bucket_total from pairs"
+                    + " qualify row_number() over (partition by b, sensor order by n desc, hash(src_ip, dest_ip, dest_port)) <= ?"
+                    + " order by b limit " + (w.limit() + 1);
+        } else {
+            sql = "select *, 0 bucket_total from (" + pairs + ") order by b limit " + (w.limit() + 1);
+        }
         // The SQL rows are (bucket, src, dest) pairs; merging to remote addresses happens below, so
         // the limits are on pairs, a little above the lines they yield.
-        String sql = "with pairs as (select (epoch_us(start_time) // ?) * ? b, sensor, src_ip, dest_ip, dest_port, count(*) n"
-                + " from flow" + where + " group by all)"
-                + " select b, sensor, src_ip, dest_ip, dest_port, n, sum(n) over (partition by b, sensor) bucket_total from pairs"
-                + " qualify row_number() over (partition by b, sensor order by n desc, hash(src_ip, dest_ip, dest_port)) <= ?"
-                + " order by b limit " + (w.limit() + 1);
         HomeNet home = store.homeNet();
         return store.read(c -> {
             Map<String, Integer> sensorIds = new LinkedHashMap<>();
@@ -122,7 +130,7 @@ final class ActivityApi {
                 }
             }
             long dropped = 0;
-            for (long[] shown : bucketShown.values()) {
+            for (long[] shown : capped ? bucketShown.values() : List.<long[]>of()) {
                 if (!truncated || shown[0] < next) {
                     dropped += shown[2] - shown[1];
                 }

@@ -63,6 +63,7 @@ final class HostApi {
                                                boolean bothSides) throws SQLException {
         Object[] params = bothSides ? new Object[] {host, host} : new Object[] {host};
         Map<String, Object> s = new LinkedHashMap<>();
+        // Two queries: a count and a top-N sort are each cheaper than one window over every row.
         s.put("total", Rows.count(c, "select count(*) from (" + select + ")", params));
         s.put("rows", Rows.query(c, select + " order by " + order + " limit " + LIMIT, params));
         s.put("table", table);
@@ -71,12 +72,26 @@ final class HostApi {
 
     /** The command that writes this host's packets into one pcapng (the captures as analyze read them). */
     private static Map<String, Object> carve(Connection c, String host) throws SQLException {
+        // One scan for the files of each sensor and the host's time span.
         List<Map<String, Object>> files = Rows.query(c, """
-                select sensor, string_agg(distinct capture_file, ',' order by capture_file) files from flow
+                select sensor, string_agg(distinct capture_file, ',' order by capture_file) files,
+                       min(start_time) first_start, max(end_time) last_end from flow
                  where (src_ip = ? or dest_ip = ?) and capture_file is not null group by sensor order by sensor""", host, host);
-        Map<String, Object> span = Rows.first(c, """
-                select strftime(min(start_time), '%Y-%m-%dT%H:%M:%S.%fZ') "from", strftime(max(end_time), '%Y-%m-%dT%H:%M:%S.%fZ') "to"
-                  from flow where src_ip = ? or dest_ip = ?""", host, host);
+        Map<String, Object> span = null;
+        for (Map<String, Object> f : files) {
+            double first = ((Number) f.remove("first_start")).doubleValue();
+            double last = ((Number) f.remove("last_end")).doubleValue();
+            if (span == null) {
+                span = new LinkedHashMap<>(Map.of("from", first, "to", last));
+            } else {
+                span.put("from", Math.min((double) span.get("from"), first));
+                span.put("to", Math.max((double) span.get("to"), last));
+            }
+        }
+        if (span != null) {
+            span.put("from", isoTime((double) span.get("from")));
+            span.put("to", isoTime((double) span.get("to")));
+        }
         StringBuilder cmd = new StringBuilder("./hyakuyobako carve --host ").append(host);
         if (span != null && span.get("from") != null) {
             cmd.append(" --from ").append(span.get("from")).append(" --to ").append(span.get("to"));
@@ -89,6 +104,12 @@ final class HostApi {
         out.put("command", cmd.toString());
         out.put("sensors", files);
         return out;
+    }
+
+    /** Milliseconds since 1970 as the ISO-8601 time {@code carve} takes, to the microsecond. */
+    private static String isoTime(double millis) {
+        long micros = Math.round(millis * 1000);
+        return java.time.Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000L).toString();
     }
 
     /** The address in its canonical text form, as the store writes it. */

@@ -45,6 +45,11 @@ public final class WebBenchmark {
                 endpoints.put("activity (10 min at 60x)", "/api/activity?from=" + first + "&to=" + (first + 600_000) + "&step=1000");
                 // At 3600x: ten hours in one-minute buckets.
                 endpoints.put("activity (10 h at 3600x)", "/api/activity?from=" + first + "&to=" + (first + 36_000_000) + "&step=60000");
+                // What the player asks, with its per-bucket cap: two seconds of playing per request.
+                endpoints.put("player at 60x (2 min, cap 400)", "/api/activity?from=" + first + "&to=" + (first + 120_000)
+                        + "&step=1000&per_bucket=400");
+                endpoints.put("player at 3600x (2 h, cap 4000)", "/api/activity?from=" + first + "&to=" + (first + 7_200_000)
+                        + "&step=60000&per_bucket=4000");
             }
             for (Map.Entry<String, String> e : endpoints.entrySet()) {
                 for (int i = 0; i < 3; i++) {

@@ -122,6 +122,28 @@ class WebApiTest {
         assertEquals(400, get("/api/hosts/192.0.2.254/carve.pcapng").statusCode(), "no flow, nothing to carve");
     }
 
+    /** Captures moved away since the run: the carve link says which one is missing, with 409, and the server goes on. */
+    @Test
+    void carveLinkWithoutItsCapturesIsAClearConflict() throws Exception {
+        Path captures = tmp.resolve("moved");
+        java.nio.file.Files.createDirectories(captures);
+        Path pcap = captures.resolve("tap.pcap");
+        try (org.hyakuyobako.generate.PcapWriter out = new org.hyakuyobako.generate.PcapWriter(pcap, 1)) {
+            new org.hyakuyobako.testing.TcpScript(out, "10.0.0.5", 40000, "198.51.100.7", 80, 1_209_369_600_000_000_000L)
+                    .client("GET / HTTP/1.0\r\n\r\n").server("HTTP/1.0 200 OK\r\n\r\nhi").close();
+        }
+        AnalyzedRun moved = AnalyzedRun.of(captures, tmp.resolve("moved-out"));
+        java.nio.file.Files.delete(pcap);
+        try (WebServer other = WebServer.start(new ServeOptions(moved.dir, "127.0.0.1", 0, null))) {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + other.port()
+                    + "/api/hosts/10.0.0.5/carve.pcapng")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(409, r.statusCode(), r.body());
+            assertTrue(r.body().contains("tap.pcap") && r.body().contains("is not where analyze read it"), r.body());
+            assertEquals(200, HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + other.port() + "/api/overview")).build(),
+                    HttpResponse.BodyHandlers.ofString()).statusCode());
+        }
+    }
+
     @Test
     void syncTableFiltersByToleranceAndDirection() throws Exception {
         JsonNode all = json("/api/sync?limit=20000");

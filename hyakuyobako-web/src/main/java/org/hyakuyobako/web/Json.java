@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.Map;
 
-/** One Jackson mapper for the API: answers written as JSON, JSON text from the store read back. */
+/** One Jackson mapper for the API: answers written as JSON, JSON objects from the store read back. */
 final class Json {
     static final ObjectMapper MAPPER = new ObjectMapper();
 
@@ -28,17 +28,6 @@ final class Json {
             return MAPPER.readValue(text, Map.class);
         } catch (JsonProcessingException e) {
             return Map.of("unreadable", text);
-        }
-    }
-
-    static Object parse(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return MAPPER.readValue(text, Object.class);
-        } catch (JsonProcessingException e) {
-            return text;
         }
     }
 }

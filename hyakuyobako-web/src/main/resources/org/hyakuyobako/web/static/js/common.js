@@ -127,7 +127,5 @@ const H = (() => {
     return [(a >>> 24) & 255, (a >>> 16) & 255, (a >>> 8) & 255, a & 255];
   }
 
-  function ipText(a) { return octets(a).join('.'); }
-
-  return { api, el, append, time, num, hostLink, portColour, table, header, showError, octets, ipText };
+  return { api, el, time, num, hostLink, portColour, table, header, showError, octets };
 })();

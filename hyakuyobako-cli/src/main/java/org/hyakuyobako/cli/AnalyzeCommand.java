@@ -152,6 +152,11 @@ final class AnalyzeCommand implements Callable<Integer> {
     @Option(names = "--no-checksums", description = "Do not verify IP/TCP/UDP checksums (they are never used to drop packets).")
     boolean noChecksums;
 
+    @Option(names = "--inspect-encrypted",
+            description = "Rules keep looking at a TLS connection's payload after its handshake (Suricata's encryption-handling: full). "
+                    + "By default, as in Suricata, only rules without content see the ciphertext.")
+    boolean inspectEncrypted;
+
     @Option(names = "--no-store", description = "Do not write the DuckDB store (eve.json only).")
     boolean noStore;
 
@@ -201,7 +206,8 @@ final class AnalyzeCommand implements Callable<Integer> {
                 .withVerifyChecksums(!noChecksums)
                 .withDarknet(cidrs("--darknet", darknet))
                 .withMailServers(cidrs("--mail-server", mailServers))
-                .withDynamicDnsLists(readable("--dyndns", dynamicDnsLists));
+                .withDynamicDnsLists(readable("--dyndns", dynamicDnsLists))
+                .withInspectEncrypted(inspectEncrypted);
         if (!quiet) {
             stdout.println("home net: " + net);
             for (SensorSpec s : specs) {

@@ -69,6 +69,9 @@ public final class Flow {
     /** Set by the table for the packet being processed: whether it travelled originator to responder. */
     boolean lastPacketFromOrig;
 
+    /** The application protocol switched to encryption (a TLS connection past its handshake). */
+    private boolean encrypted;
+
     /** For a flow replayed from another tool's record: its connection state as recorded (else null, and worked out). */
     String recordedConnState;
     /** Rebuilt from a record (firewall log, flow file) rather than seen packet by packet. */
@@ -94,6 +97,7 @@ public final class Flow {
         recordedConnState = null;
         replayed = false;
         appProto = null;
+        encrypted = false;
     }
 
     /** Adds a letter to the history (bounded; a pathological flow cannot grow it). */
@@ -183,6 +187,15 @@ public final class Flow {
 
     public void setAppProto(String proto) {
         this.appProto = proto;
+    }
+
+    /** Whether the rest of this connection is ciphertext (set by the TLS parser once both sides changed cipher spec). */
+    public boolean encrypted() {
+        return encrypted;
+    }
+
+    public void markEncrypted() {
+        encrypted = true;
     }
 
     public boolean lastPacketFromOrig() {

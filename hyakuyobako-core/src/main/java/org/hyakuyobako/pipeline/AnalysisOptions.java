@@ -15,39 +15,49 @@ import org.hyakuyobako.net.HomeNet;
  * @param darknet unassigned address space: any probe into it is a finding
  * @param mailServers monitored hosts that are mail servers: their SMTP and MX look-ups are their job
  * @param dynamicDnsLists users' dynamic-DNS provider lists, read beside the bundled one
+ * @param inspectEncrypted rules look at TLS connections' ciphertext too (see {@link #withInspectEncrypted})
  */
 public record AnalysisOptions(HomeNet homeNet, List<Double> tolerancesSeconds, FlowConfig flows,
                               boolean verifyChecksums, List<Cidr> darknet, List<Cidr> mailServers,
-                              List<java.nio.file.Path> dynamicDnsLists) {
+                              List<java.nio.file.Path> dynamicDnsLists, boolean inspectEncrypted) {
     public static AnalysisOptions defaults() {
-        return new AnalysisOptions(HomeNet.privateRanges(), List.of(1.0, 10.0), FlowConfig.DEFAULT, true, List.of(), List.of(), List.of());
+        return new AnalysisOptions(HomeNet.privateRanges(), List.of(1.0, 10.0), FlowConfig.DEFAULT, true, List.of(), List.of(), List.of(), false);
     }
 
     public AnalysisOptions withHomeNet(HomeNet net) {
-        return new AnalysisOptions(net, tolerancesSeconds, flows, verifyChecksums, darknet, mailServers, dynamicDnsLists);
+        return new AnalysisOptions(net, tolerancesSeconds, flows, verifyChecksums, darknet, mailServers, dynamicDnsLists, inspectEncrypted);
     }
 
     public AnalysisOptions withFlows(FlowConfig config) {
-        return new AnalysisOptions(homeNet, tolerancesSeconds, config, verifyChecksums, darknet, mailServers, dynamicDnsLists);
+        return new AnalysisOptions(homeNet, tolerancesSeconds, config, verifyChecksums, darknet, mailServers, dynamicDnsLists, inspectEncrypted);
     }
 
     public AnalysisOptions withTolerances(List<Double> tolerances) {
-        return new AnalysisOptions(homeNet, tolerances, flows, verifyChecksums, darknet, mailServers, dynamicDnsLists);
+        return new AnalysisOptions(homeNet, tolerances, flows, verifyChecksums, darknet, mailServers, dynamicDnsLists, inspectEncrypted);
     }
 
     public AnalysisOptions withVerifyChecksums(boolean verify) {
-        return new AnalysisOptions(homeNet, tolerancesSeconds, flows, verify, darknet, mailServers, dynamicDnsLists);
+        return new AnalysisOptions(homeNet, tolerancesSeconds, flows, verify, darknet, mailServers, dynamicDnsLists, inspectEncrypted);
     }
 
     public AnalysisOptions withDarknet(List<Cidr> space) {
-        return new AnalysisOptions(homeNet, tolerancesSeconds, flows, verifyChecksums, List.copyOf(space), mailServers, dynamicDnsLists);
+        return new AnalysisOptions(homeNet, tolerancesSeconds, flows, verifyChecksums, List.copyOf(space), mailServers, dynamicDnsLists, inspectEncrypted);
     }
 
     public AnalysisOptions withDynamicDnsLists(List<java.nio.file.Path> files) {
-        return new AnalysisOptions(homeNet, tolerancesSeconds, flows, verifyChecksums, darknet, mailServers, List.copyOf(files));
+        return new AnalysisOptions(homeNet, tolerancesSeconds, flows, verifyChecksums, darknet, mailServers, List.copyOf(files), inspectEncrypted);
     }
 
     public AnalysisOptions withMailServers(List<Cidr> servers) {
-        return new AnalysisOptions(homeNet, tolerancesSeconds, flows, verifyChecksums, darknet, List.copyOf(servers), dynamicDnsLists);
+        return new AnalysisOptions(homeNet, tolerancesSeconds, flows, verifyChecksums, darknet, List.copyOf(servers), dynamicDnsLists, inspectEncrypted);
+    }
+
+    /**
+     * Whether rules still look at the payload of a TLS connection after its handshake (Suricata's
+     * {@code encryption-handling: full}); by default they do not, as in Suricata: ciphertext matches
+     * no content, and scanning it is most of the bytes of today's traffic.
+     */
+    public AnalysisOptions withInspectEncrypted(boolean inspect) {
+        return new AnalysisOptions(homeNet, tolerancesSeconds, flows, verifyChecksums, darknet, mailServers, dynamicDnsLists, inspect);
     }
 }

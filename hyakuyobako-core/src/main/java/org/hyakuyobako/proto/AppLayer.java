@@ -54,6 +54,7 @@ public final class AppLayer implements PacketObserver, FlowObserver {
     private long connectionsSkipped;
     private long ircNonStandard;
     private long ircSessions;
+    private long tlsEncrypted;
     private long httpSessions;
     private long smtpSessions;
 
@@ -186,6 +187,10 @@ public final class AppLayer implements PacketObserver, FlowObserver {
         }
         if (s.parsed) {
             if (s.tls != null && s.tls.finished()) {
+                if (s.tls.encrypted()) {
+                    flow.markEncrypted();
+                    tlsEncrypted++;
+                }
                 streams.remove(flow.flowId());
             }
             return;
@@ -339,6 +344,7 @@ public final class AppLayer implements PacketObserver, FlowObserver {
         c.put("app.irc_sessions_parsed", ircSessions);
         c.put("app.http_sessions_parsed", httpSessions);
         c.put("app.smtp_sessions_parsed", smtpSessions);
+        c.put("app.tls_sessions_encrypted", tlsEncrypted);
         c.put("app.connections_skipped", connectionsSkipped);
         c.put("reassembly.overlaps_differing", counters.overlapsDiffering());
         c.put("reassembly.gaps", counters.gaps());

@@ -49,6 +49,7 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
     private final SignatureEngine engine;
     private final ClassificationConfig classification;
     private final HomeNet homeNet;
+    private final boolean inspectEncrypted;
     private final Consumer<Event> emit;
     private final Inspection in = new Inspection();
     private final ReassemblyCounters reassembly = new ReassemblyCounters();
@@ -59,6 +60,8 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
     private long streamsEvicted;
     private long chunks;
     private long skipped;
+    private long encryptedPackets;
+    private long encryptedBytes;
 
     /** Both directions of one TCP connection being collected for stream rules, with its 5-tuple. */
     private final class Streams {
@@ -83,6 +86,16 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
     }
 
     public SignatureDetector(RuleSet rules, HomeNet homeNet, Consumer<Event> emit) {
+        this(rules, homeNet, false, emit);
+    }
+
+    /**
+     * @param inspectEncrypted whether a TLS connection's payload is still inspected once both sides
+     *                         encrypt (Suricata's {@code encryption-handling: full}); by default only
+     *                         the rules without content (header, flags, dsize, flowbits) see it
+     */
+    public SignatureDetector(RuleSet rules, HomeNet homeNet, boolean inspectEncrypted, Consumer<Event> emit) {
+        this.inspectEncrypted = inspectEncrypted;
         this.engine = new SignatureEngine(rules.rules());
         this.classification = rules.classification();
         this.homeNet = homeNet;
@@ -112,8 +125,13 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
             boolean firstOfSide = fromClient ? flow.origPackets() == 1 : flow.respPackets() == 1;
             // No packet rule for this transport, protocol and port (the usual case with the bundled
             // rules): neither a copy of the payload nor an inspection.
+            boolean ciphertext = flow.encrypted() && !inspectEncrypted;
+            if (ciphertext && p.payloadCaptured > 0) {
+                encryptedPackets++;
+                encryptedBytes += p.payloadCaptured;
+            }
             if (firstOfSide || engine.anyRuleFor(in)) {
-                if (p.payloadCaptured > 0) {
+                if (p.payloadCaptured > 0 && !ciphertext) {
                     byte[] payload = new byte[p.payloadCaptured];
                     p.payloadBuffer.get(p.payloadOffset, payload, 0, p.payloadCaptured);
                     in.set(Buffer.PAYLOAD, payload);
@@ -153,6 +171,15 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
     private void stream(DecodedPacket p, Flow flow, boolean fromClient) {
         Streams s = streams.get(flow.flowId());
         if (s == skip) {
+            return;
+        }
+        if (flow.encrypted() && !inspectEncrypted) {
+            // The handshake collected so far is inspected; the ciphertext after it is not collected.
+            if (s != null) {
+                flush(s, true);
+                flush(s, false);
+            }
+            streams.put(flow.flowId(), skip);
             return;
         }
         if (s != null && s.undecided && (flow.appProto() != null
@@ -485,6 +512,8 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
         c.put("signature.stream_chunks", chunks);
         c.put("signature.streams_evicted", streamsEvicted);
         c.put("signature.streams_not_collected", skipped);
+        c.put("signature.encrypted_packets_not_inspected", encryptedPackets);
+        c.put("signature.encrypted_bytes_not_inspected", encryptedBytes);
         return c;
     }
 }

@@ -23,6 +23,7 @@ final class TlsHandshakeReader implements StreamConsumer {
     private int handshakeLength;
     private long seen;
     private boolean done;
+    private boolean encrypted;
 
     /** @param messages told each handshake message: its type and its body */
     TlsHandshakeReader(BiConsumer<Integer, byte[]> messages) {
@@ -31,6 +32,11 @@ final class TlsHandshakeReader implements StreamConsumer {
 
     boolean done() {
         return done;
+    }
+
+    /** Whether reading stopped because this side switched to encrypted records (ChangeCipherSpec or application data). */
+    boolean encrypted() {
+        return encrypted;
     }
 
     @Override
@@ -47,6 +53,7 @@ final class TlsHandshakeReader implements StreamConsumer {
                         done = true;    // not a TLS record: nothing more to read here
                     } else if (recordType == 0x14 || recordType == 0x17) {
                         done = true;    // the encrypted part begins
+                        encrypted = true;
                     }
                 }
                 continue;

@@ -55,6 +55,14 @@ public final class TlsSession {
         return false;
     }
 
+    /**
+     * Both sides switched to encrypted records: what follows is ciphertext that no content can match
+     * (Suricata then stops payload inspection of the connection, its default encryption handling).
+     */
+    public boolean encrypted() {
+        return client.encrypted() && server.encrypted();
+    }
+
     private void clientMessage(int type, byte[] body) {
         if (type == 1 && sni == null) {
             sni = serverName(ByteBuffer.wrap(body));

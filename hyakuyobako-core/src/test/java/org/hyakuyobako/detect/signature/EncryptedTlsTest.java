@@ -1,0 +1,95 @@
+package org.hyakuyobako.detect.signature;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import org.hyakuyobako.detect.Detectors;
+import org.hyakuyobako.detect.blacklist.Blacklists;
+import org.hyakuyobako.detect.irc.BotVocabulary;
+import org.hyakuyobako.event.AlertEvent;
+import org.hyakuyobako.generate.PcapWriter;
+import org.hyakuyobako.rules.RuleSet;
+import org.hyakuyobako.rules.RuleVariables;
+import org.hyakuyobako.testing.EventCollector;
+import org.hyakuyobako.testing.Pipelines;
+import org.hyakuyobako.testing.TcpScript;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Suricata's default encryption handling: once both sides of a TLS connection changed cipher spec,
+ * content rules no longer look at its payload (packets or stream); the clear handshake before that
+ * is inspected, and {@code --inspect-encrypted} keeps inspecting everything.
+ */
+class EncryptedTlsTest {
+    @TempDir
+    Path dir;
+
+    static final String RULES = """
+            alert tcp any any -> any any (msg:"stream content in ciphertext"; flow:established; content:"secret-marker"; sid:1;)
+            alert ip any any -> any any (msg:"packet content in ciphertext"; content:"secret-marker"; sid:2;)
+            alert tcp any any -> any 443 (msg:"client hello"; flow:to_server; content:"|16 03 01|"; depth:3; sid:3;)
+            """;
+
+    @Test
+    void ciphertextIsNotInspectedByDefault() throws IOException {
+        assertEquals(List.of(3L), sids(run(false)));
+    }
+
+    @Test
+    void inspectEncryptedKeepsLookingAtTheCiphertext() throws IOException {
+        assertEquals(List.of(1L, 1L, 2L, 2L, 3L), sids(run(true)));
+    }
+
+    private EventCollector run(boolean inspectEncrypted) throws IOException {
+        Path capture = dir.resolve("tls-" + inspectEncrypted + ".pcap");
+        try (PcapWriter w = new PcapWriter(capture, 1)) {
+            TcpScript s = new TcpScript(w, "10.0.0.7", 40001, "192.0.2.80", 443, 1_200_000_000_000_000_000L);
+            s.client(record(0x16, hello(1, 41)));
+            s.server(record(0x16, hello(2, 38)) + record(0x14, "\u0001"));
+            s.client(record(0x14, "\u0001") + record(0x17, "..secret-marker.."));
+            s.server(record(0x17, "..secret-marker reply.."));
+            s.close();
+        }
+        RuleSet set = new RuleSet();
+        set.add("test.rules", RULES, RuleVariables.defaults(Pipelines.options().homeNet()));
+        assertTrue(set.skipped().isEmpty(), set.skipped().toString());
+        return Pipelines.run(List.of(capture), a -> Detectors.addDefaults(a, Pipelines.options().withInspectEncrypted(inspectEncrypted),
+                new Blacklists(), BotVocabulary.bundled(), set));
+    }
+
+    /** A TLS record of this type around the body (bytes as ISO-8859-1 characters). */
+    private static String record(int type, String body) {
+        int n = body.length();
+        return new String(new byte[] {(byte) type, 3, (type == 0x16 && body.charAt(0) == 1) ? (byte) 1 : (byte) 3, (byte) (n >> 8), (byte) n},
+                StandardCharsets.ISO_8859_1) + body;
+    }
+
+    /** A ClientHello (1) or ServerHello (2) without extensions: version, random, empty session id, one suite, null compression. */
+    private static String hello(int type, int bodyLength) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        b.write(type);
+        b.write(0);
+        b.write(bodyLength >> 8);
+        b.write(bodyLength);
+        b.write(3);
+        b.write(3);
+        b.writeBytes(new byte[32]);
+        b.write(0);
+        if (type == 1) {
+            b.writeBytes(new byte[] {0, 2, 0x13, 0x01, 1, 0});
+        } else {
+            b.writeBytes(new byte[] {0x13, 0x01, 0});
+        }
+        return new String(b.toByteArray(), StandardCharsets.ISO_8859_1);
+    }
+
+    private static List<Long> sids(EventCollector out) {
+        return out.of(AlertEvent.class).stream().map(AlertEvent::signatureId).sorted().toList();
+    }
+}

@@ -60,6 +60,23 @@ public final class ContentOption implements PayloadOption {
         return distance != null || within != null;
     }
 
+    /**
+     * Where the content must end at the latest, counted from the start of its buffer, when that is
+     * fixed (an absolute {@code depth} with a constant {@code offset}, or {@code startswith}); else -1.
+     */
+    public int endBound() {
+        if (relative()) {
+            return -1;
+        }
+        if (startsWith) {
+            return pattern.length;
+        }
+        if (depth == null || depth.variable() != IntValue.NONE || offset != null && offset.variable() != IntValue.NONE) {
+            return -1;
+        }
+        return (offset == null ? 0 : Math.max(0, offset.constant())) + Math.max(depth.constant(), pattern.length);
+    }
+
     public boolean fastPattern() {
         return fastPattern;
     }

@@ -69,22 +69,77 @@ final class RuleClassifier {
         return Slot.PACKET;
     }
 
-    /** The explicit fast_pattern, else the longest positive content (Suricata's choice, buffer priority aside). */
+    /** Fast patterns shorter than this make the prefilter look at every position (see BufferPrefilter). */
+    static final int SHORT = 4;
+
+    /**
+     * The content the prefilter looks for. Any positive content will do (every one must occur for
+     * the rule to match), so the choice is about cost. Without a hint, the strongest content
+     * (Suricata's {@link #strength}: distinct bytes count, rare ones more, so eight zero bytes are
+     * weaker than "evil.php"); contents of {@link #SHORT} bytes or more before shorter ones, and
+     * among short ones those that can only occur near the start of their buffer (ET's
+     * {@code content:"|16 03|"; depth:2;}). The explicit fast_pattern is kept unless it is short and
+     * a cheaper content exists (a long one at least as strong, or a short one anchored at the start): ET marks two- and three-byte contents beside longer ones
+     * (FREAK, Tesch, DDoS.TF), which would make the prefilter stop wherever those bytes occur.
+     */
     static ContentOption fastPattern(Rule rule) {
+        ContentOption explicit = null;
         ContentOption best = null;
         for (List<PayloadOption> options : rule.buffers.values()) {
             for (PayloadOption o : options) {
                 // A transformed buffer is not what the prefilter scans: its contents are checked, not prefiltered.
                 if (o instanceof ContentOption c && !c.negated && c.buffer.transforms().isEmpty()) {
-                    if (c.fastPattern) {
-                        return c;
+                    if (c.fastPattern && explicit == null) {
+                        explicit = c;
                     }
-                    if (best == null || c.pattern.length > best.pattern.length) {
+                    if (best == null || better(c, best)) {
                         best = c;
                     }
                 }
             }
         }
+        if (explicit != null && (explicit.pattern.length >= SHORT || !better(best, explicit))) {
+            return explicit;
+        }
         return best;
+    }
+
+    /** Whether {@code a} is the cheaper prefilter key than {@code b}. */
+    private static boolean better(ContentOption a, ContentOption b) {
+        boolean aLong = a.pattern.length >= SHORT;
+        boolean bLong = b.pattern.length >= SHORT;
+        int sa = strength(a.pattern);
+        int sb = strength(b.pattern);
+        if (aLong != bLong) {
+            return aLong ? sa >= sb : sa > sb;
+        }
+        if (!aLong) {
+            boolean aAnchored = a.endBound() >= 0;
+            boolean bAnchored = b.endBound() >= 0;
+            if (aAnchored != bAnchored) {
+                return aAnchored;
+            }
+        }
+        return sa != sb ? sa > sb : a.pattern.length > b.pattern.length;
+    }
+
+    /**
+     * Suricata's PatternStrength (detect-engine-mpm.c): each distinct byte scores 3 for a letter, 4
+     * for other printable characters and 0x00, 0x01, 0xFF, 6 for any other byte; repeats score 1.
+     */
+    static int strength(byte[] pattern) {
+        boolean[] seen = new boolean[256];
+        int s = 0;
+        for (byte x : pattern) {
+            int b = x & 0xff;
+            if (seen[b]) {
+                s++;
+                continue;
+            }
+            seen[b] = true;
+            boolean alpha = b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z';
+            s += alpha ? 3 : b >= 0x20 && b < 0x7f || b == 0x00 || b == 0x01 || b == 0xff ? 4 : 6;
+        }
+        return s;
     }
 }

@@ -105,13 +105,15 @@ public final class SignatureEngine {
     }
 
     private void candidates(RuleGroup group, Inspection in, java.util.function.IntConsumer mark) {
-        for (Map.Entry<Buffer, AhoCorasick> e : group.automataFor(in.dsize).entrySet()) {
-            byte[] buf = in.get(e.getKey());
+        Buffer[] buffers = group.buffersFor(in.dsize);
+        BufferPrefilter[] filters = group.prefiltersFor(in.dsize);
+        for (int b = 0; b < buffers.length; b++) {
+            byte[] buf = in.get(buffers[b]);
             if (buf == null) {
                 continue;
             }
             scannedBytes[in.slot.ordinal()] += buf.length;
-            e.getValue().scan(buf, 0, buf.length, mark::accept);
+            filters[b].scan(buf, mark::accept);
         }
         for (int id : group.always) {
             mark.accept(id);

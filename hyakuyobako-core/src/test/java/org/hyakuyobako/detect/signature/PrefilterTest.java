@@ -1,0 +1,121 @@
+package org.hyakuyobako.detect.signature;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.TreeSet;
+import org.hyakuyobako.rules.ContentOption;
+import org.hyakuyobako.rules.Rule;
+import org.hyakuyobako.rules.RuleSet;
+import org.hyakuyobako.rules.RuleVariables;
+import org.hyakuyobako.net.HomeNet;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The prefilter reports every rule whose fast pattern occurs where it may (it may report more: the
+ * rules verify), checked against a plain search on random data over a small alphabet, where
+ * patterns occur often, overlap, repeat and differ only in case.
+ */
+class PrefilterTest {
+    private static final byte[] ALPHABET = "aAbB/ .\0\u00ffx".getBytes(StandardCharsets.ISO_8859_1);
+
+    /** Patterns (cut to the 8 bytes the prefilters compare) that occur case-insensitively in buf[0, end). */
+    private static TreeSet<Integer> reference(List<byte[]> patterns, List<Integer> bounds, byte[] buf) {
+        TreeSet<Integer> found = new TreeSet<>();
+        for (int id = 0; id < patterns.size(); id++) {
+            byte[] p = patterns.get(id);
+            int len = Math.min(p.length, 8);
+            int end = bounds.get(id) < 0 ? buf.length : Math.min(buf.length, bounds.get(id));
+            for (int i = 0; i + len <= end && !found.contains(id); i++) {
+                boolean ok = true;
+                for (int k = 0; k < len && ok; k++) {
+                    ok = AhoCorasick.fold(buf[i + k] & 0xff) == AhoCorasick.fold(p[k] & 0xff);
+                }
+                if (ok) {
+                    found.add(id);
+                }
+            }
+        }
+        return found;
+    }
+
+    private static byte[] random(Random r, int n) {
+        byte[] b = new byte[n];
+        for (int i = 0; i < n; i++) {
+            b[i] = ALPHABET[r.nextInt(ALPHABET.length)];
+        }
+        return b;
+    }
+
+    @Test
+    void prefixHashScannerFindsWhatAPlainSearchFinds() {
+        Random r = new Random(7);
+        for (int round = 0; round < 3_000; round++) {
+            List<byte[]> patterns = new ArrayList<>();
+            List<Integer> ids = new ArrayList<>();
+            List<Integer> bounds = new ArrayList<>();
+            for (int i = 0, n = 1 + r.nextInt(12); i < n; i++) {
+                patterns.add(random(r, PrefixHashScanner.PREFIX + r.nextInt(8)));
+                ids.add(i);
+                bounds.add(-1);
+            }
+            PrefixHashScanner scanner = PrefixHashScanner.build(patterns, ids);
+            for (int k = 0; k < 3; k++) {     // the same scanner again: nothing carried over from the last buffer
+                byte[] buf = random(r, r.nextInt(200));
+                TreeSet<Integer> hits = new TreeSet<>();
+                scanner.scan(buf, 0, buf.length, hits::add);
+                assertEquals(reference(patterns, bounds, buf), hits, "round " + round);
+            }
+        }
+    }
+
+    @Test
+    void bufferPrefilterReportsLongShortAndAnchoredPatterns() throws Exception {
+        Random r = new Random(11);
+        for (int round = 0; round < 1_500; round++) {
+            StringBuilder rules = new StringBuilder();
+            List<byte[]> patterns = new ArrayList<>();
+            List<Integer> bounds = new ArrayList<>();
+            for (int i = 0, n = 1 + r.nextInt(10); i < n; i++) {
+                byte[] p = random(r, 1 + r.nextInt(9));
+                int depth = r.nextInt(3) == 0 ? p.length + r.nextInt(20) : -1;
+                patterns.add(p);
+                bounds.add(depth);
+                rules.append("alert tcp any any -> any any (content:\"|").append(java.util.HexFormat.ofDelimiter(" ").formatHex(p)).append("|\"; nocase;")
+                        .append(depth < 0 ? "" : " depth:" + depth + ";").append(" sid:").append(i + 1).append(";)\n");
+            }
+            RuleSet set = new RuleSet();
+            set.add("t.rules", rules.toString(), RuleVariables.defaults(HomeNet.privateRanges()));
+            List<ContentOption> keys = new ArrayList<>();
+            List<Integer> ids = new ArrayList<>();
+            for (Rule rule : set.rules()) {
+                keys.add(rule.fastPattern);
+                ids.add((int) rule.sid - 1);
+            }
+            BufferPrefilter prefilter = BufferPrefilter.build(keys, ids);
+            byte[] buf = random(r, r.nextInt(120));
+            TreeSet<Integer> hits = new TreeSet<>();
+            prefilter.scan(buf, hits::add);
+            // Everything that occurs where its rule allows is reported; long patterns are looked for
+            // in the whole buffer (their rules check the bounds), short anchored ones in the start
+            // that the farthest of them may reach.
+            TreeSet<Integer> required = reference(patterns, bounds, buf);
+            int headEnd = 0;
+            for (int i = 0; i < patterns.size(); i++) {
+                if (patterns.get(i).length < BufferPrefilter.LONG) {
+                    headEnd = Math.max(headEnd, bounds.get(i));
+                }
+            }
+            List<Integer> loose = new ArrayList<>();
+            for (int i = 0; i < patterns.size(); i++) {
+                loose.add(patterns.get(i).length >= BufferPrefilter.LONG || bounds.get(i) < 0 ? -1 : headEnd);
+            }
+            TreeSet<Integer> anywhere = reference(patterns, loose, buf);
+            assertTrue(hits.containsAll(required) && anywhere.containsAll(hits), "round " + round + ": " + hits + " for " + required + "\n" + rules);
+        }
+    }
+}

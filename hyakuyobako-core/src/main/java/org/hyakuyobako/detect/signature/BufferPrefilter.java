@@ -1,78 +1,147 @@
 package org.hyakuyobako.detect.signature;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import org.hyakuyobako.rules.ContentOption;
 
 /**
  * The prefilter of one buffer for one rule group: the rules' fast patterns, split by what makes
- * them cheap to look for. Patterns of {@link #LONG} bytes or more go to one automaton that rules
- * out several positions per look-up ({@link PrefixHashScanner}); a single pattern of one or two
- * bytes in it would force it to look at every position. Short patterns that can only occur near
- * the start of the buffer (ET's {@code content:"|16 03|"; depth:2;}) go to an automaton run over
- * that start only; the remaining short patterns (few: a rule whose every content is that short)
- * to one run over the whole buffer.
+ * them cheap to look for. Patterns of {@link #LONG} bytes or more go to a scanner that rules out
+ * several positions per look-up ({@link PrefixHashScanner}); a single pattern of one or two bytes
+ * in it would force it to look at every position. Short patterns that can only occur near the
+ * start of the buffer (ET's {@code content:"|16 03|"; depth:2;}) go to an automaton run over that
+ * start only; the remaining short patterns (a rule whose every content is that short: ET's hundred
+ * Gh0st rules, {@code content:"|7d 9f|"; offset:8;}) to one run over the whole buffer.
+ *
+ * <p>Each of these exists twice when some rules look at one direction only: the data a client
+ * sends is never scanned for the patterns of {@code flow:to_client} rules, and the other way
+ * round (the Gh0st rules are {@code to_server}: the downloads that make most of the bytes skip them).
  */
 final class BufferPrefilter {
     /** Patterns at least this long are searched with a stride of {@code LONG - 1}. */
     static final int LONG = PrefixHashScanner.PREFIX;
+    /** A rule's direction: both, {@code flow:to_server} only, {@code flow:to_client} only. */
+    static final int EITHER = 0;
+    static final int TO_SERVER = 1;
+    static final int TO_CLIENT = 2;
+    /** Up to this many short unanchored patterns are searched one by one rather than with an automaton. */
+    static final int FEW_SHORT = 3;
 
-    private final PrefixHashScanner longPatterns;
-    private final AhoCorasick headPatterns;
-    /** The end of the buffer's start where the head patterns can occur. */
-    private final int headEnd;
-    private final AhoCorasick shortPatterns;
+    private final Part toServer;
+    private final Part toClient;
 
-    private BufferPrefilter(PrefixHashScanner longPatterns, AhoCorasick headPatterns, int headEnd, AhoCorasick shortPatterns) {
-        this.longPatterns = longPatterns;
-        this.headPatterns = headPatterns;
-        this.headEnd = headEnd;
-        this.shortPatterns = shortPatterns;
+    private BufferPrefilter(Part toServer, Part toClient) {
+        this.toServer = toServer;
+        this.toClient = toClient;
     }
 
-    /** {@code ids[i]} is reported when {@code keys[i]}'s pattern occurs where it may. */
+    /** {@code ids[i]} is reported when {@code keys[i]}'s pattern occurs where it may, in either direction. */
     static BufferPrefilter build(List<ContentOption> keys, List<Integer> ids) {
-        List<byte[]> longP = new ArrayList<>();
-        List<Integer> longIds = new ArrayList<>();
-        List<byte[]> headP = new ArrayList<>();
-        List<Integer> headIds = new ArrayList<>();
-        List<byte[]> shortP = new ArrayList<>();
-        List<Integer> shortIds = new ArrayList<>();
-        int headEnd = 0;
-        for (int i = 0; i < keys.size(); i++) {
-            ContentOption c = keys.get(i);
-            int end = c.endBound();
-            if (c.pattern().length >= LONG) {
-                longP.add(c.pattern());
-                longIds.add(ids.get(i));
-            } else if (end >= 0) {
-                headP.add(c.pattern());
-                headIds.add(ids.get(i));
-                headEnd = Math.max(headEnd, end);
-            } else {
-                shortP.add(c.pattern());
-                shortIds.add(ids.get(i));
-            }
-        }
-        return new BufferPrefilter(longP.isEmpty() ? null : PrefixHashScanner.build(longP, longIds),
-                headP.isEmpty() ? null : AhoCorasick.build(headP, headIds), headEnd,
-                shortP.isEmpty() ? null : AhoCorasick.build(shortP, shortIds));
+        return build(keys, ids, Collections.nCopies(keys.size(), EITHER));
     }
 
-    void scan(byte[] buf, AhoCorasick.Hits hits) {
-        if (longPatterns != null) {
-            longPatterns.scan(buf, 0, buf.length, hits);
+    /** As {@link #build(List, List)}, each key looked for only in the direction {@code sides[i]} names. */
+    static BufferPrefilter build(List<ContentOption> keys, List<Integer> ids, List<Integer> sides) {
+        if (!sides.contains(TO_SERVER) && !sides.contains(TO_CLIENT)) {
+            Part both = Part.build(keys, ids);
+            return new BufferPrefilter(both, both);
         }
-        if (headPatterns != null) {
-            headPatterns.scan(buf, 0, Math.min(buf.length, headEnd), hits);
-        }
-        if (shortPatterns != null) {
-            shortPatterns.scan(buf, 0, buf.length, hits);
-        }
+        return new BufferPrefilter(Part.build(keys, ids, sides, TO_CLIENT), Part.build(keys, ids, sides, TO_SERVER));
+    }
+
+    void scan(byte[] buf, boolean fromClient, AhoCorasick.Hits hits) {
+        (fromClient ? toServer : toClient).scan(buf, hits);
     }
 
     long tableEntries() {
-        return (longPatterns == null ? 0 : longPatterns.tableEntries()) + (headPatterns == null ? 0 : headPatterns.tableEntries())
-                + (shortPatterns == null ? 0 : shortPatterns.tableEntries());
+        return toServer.tableEntries() + (toClient == toServer ? 0 : toClient.tableEntries());
+    }
+
+    /** The scanners for one direction. */
+    private static final class Part {
+        private final PrefixHashScanner longPatterns;
+        private final AhoCorasick headPatterns;
+        /** The end of the buffer's start where the head patterns can occur. */
+        private final int headEnd;
+        private final AhoCorasick shortPatterns;
+        /**
+         * When there are only a few short patterns: each searched on its own for its rarest byte,
+         * eight bytes at a time ({@link ByteSearch}), instead of an automaton step per byte.
+         */
+        private final byte[][] fewShort;
+        private final int[] fewShortIds;
+
+        private Part(PrefixHashScanner longPatterns, AhoCorasick headPatterns, int headEnd, List<byte[]> shortP, List<Integer> shortIds) {
+            this.longPatterns = longPatterns;
+            this.headPatterns = headPatterns;
+            this.headEnd = headEnd;
+            boolean few = shortP.size() <= FEW_SHORT;
+            this.shortPatterns = shortP.isEmpty() || few ? null : AhoCorasick.build(shortP, shortIds);
+            this.fewShort = few ? shortP.toArray(new byte[0][]) : new byte[0][];
+            this.fewShortIds = few ? shortIds.stream().mapToInt(Integer::intValue).toArray() : new int[0];
+        }
+
+        /** The keys whose side is not {@code excluded}. */
+        static Part build(List<ContentOption> keys, List<Integer> ids, List<Integer> sides, int excluded) {
+            List<ContentOption> k = new ArrayList<>();
+            List<Integer> i = new ArrayList<>();
+            for (int n = 0; n < keys.size(); n++) {
+                if (sides.get(n) != excluded) {
+                    k.add(keys.get(n));
+                    i.add(ids.get(n));
+                }
+            }
+            return build(k, i);
+        }
+
+        static Part build(List<ContentOption> keys, List<Integer> ids) {
+            List<byte[]> longP = new ArrayList<>();
+            List<Integer> longIds = new ArrayList<>();
+            List<byte[]> headP = new ArrayList<>();
+            List<Integer> headIds = new ArrayList<>();
+            List<byte[]> shortP = new ArrayList<>();
+            List<Integer> shortIds = new ArrayList<>();
+            int headEnd = 0;
+            for (int i = 0; i < keys.size(); i++) {
+                ContentOption c = keys.get(i);
+                int end = c.endBound();
+                if (c.pattern().length >= LONG) {
+                    longP.add(c.pattern());
+                    longIds.add(ids.get(i));
+                } else if (end >= 0) {
+                    headP.add(c.pattern());
+                    headIds.add(ids.get(i));
+                    headEnd = Math.max(headEnd, end);
+                } else {
+                    shortP.add(c.pattern());
+                    shortIds.add(ids.get(i));
+                }
+            }
+            return new Part(longP.isEmpty() ? null : PrefixHashScanner.build(longP, longIds),
+                    headP.isEmpty() ? null : AhoCorasick.build(headP, headIds), headEnd, shortP, shortIds);
+        }
+
+        void scan(byte[] buf, AhoCorasick.Hits hits) {
+            if (longPatterns != null) {
+                longPatterns.scan(buf, 0, buf.length, hits);
+            }
+            if (headPatterns != null) {
+                headPatterns.scan(buf, 0, Math.min(buf.length, headEnd), hits);
+            }
+            if (shortPatterns != null) {
+                shortPatterns.scan(buf, 0, buf.length, hits);
+            }
+            for (int k = 0; k < fewShort.length; k++) {
+                if (PayloadMatcher.indexOf(buf, fewShort[k], 0, buf.length, true) >= 0) {
+                    hits.hit(fewShortIds[k]);
+                }
+            }
+        }
+
+        long tableEntries() {
+            return (longPatterns == null ? 0 : longPatterns.tableEntries()) + (headPatterns == null ? 0 : headPatterns.tableEntries())
+                    + (shortPatterns == null ? 0 : shortPatterns.tableEntries());
+        }
     }
 }

@@ -42,6 +42,11 @@ final class ByteRarity {
     private ByteRarity() {
     }
 
+    /** How common the byte is (higher: more common), 1 to 10. */
+    static int rank(int b) {
+        return RANK[b & 0xff];
+    }
+
     /** The index of the pattern's rarest byte (the first of equals), folded to lower case when {@code nocase}. */
     static int rarest(byte[] p, boolean nocase) {
         int best = 0;

@@ -129,10 +129,21 @@ final class PayloadMatcher {
             return from <= end ? from : -1;
         }
         int a = ByteRarity.rarest(p, nocase);
-        int target = nocase ? AhoCorasick.fold(p[a] & 0xff) : p[a] & 0xff;
+        int target = p[a] & 0xff;
+        int lower = AhoCorasick.fold(target);
+        // Without nocase, or for a byte that is not a letter, one value to look for; else both cases.
+        boolean bothCases = nocase && lower >= 'a' && lower <= 'z';
+        int first = bothCases ? lower : target;
+        int other = bothCases ? lower - 32 : target;
+        if (from < 0) {
+            from = 0;
+        }
         for (int i = from + a, stop = last + a; i <= stop; i++) {
-            int b = buf[i] & 0xff;
-            if ((nocase ? AhoCorasick.fold(b) : b) == target && equalsAt(buf, i - a, p, nocase)) {
+            i = ByteSearch.find(buf, i, stop + 1, first, other);
+            if (i < 0) {
+                return -1;
+            }
+            if (equalsAt(buf, i - a, p, nocase)) {
                 return i - a;
             }
         }
@@ -140,10 +151,11 @@ final class PayloadMatcher {
     }
 
     private static boolean equalsAt(byte[] buf, int at, byte[] p, boolean nocase) {
+        if (!nocase) {
+            return java.util.Arrays.equals(buf, at, at + p.length, p, 0, p.length);
+        }
         for (int k = 0; k < p.length; k++) {
-            int x = buf[at + k] & 0xff;
-            int y = p[k] & 0xff;
-            if (nocase ? AhoCorasick.fold(x) != AhoCorasick.fold(y) : x != y) {
+            if (ByteSearch.FOLD[buf[at + k] & 0xff] != ByteSearch.FOLD[p[k] & 0xff]) {
                 return false;
             }
         }

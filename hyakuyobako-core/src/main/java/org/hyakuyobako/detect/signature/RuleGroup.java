@@ -24,11 +24,12 @@ final class RuleGroup {
 
     private final Map<Size, Map<Buffer, List<ContentOption>>> patterns = new EnumMap<>(Size.class);
     private final Map<Size, Map<Buffer, List<Integer>>> ids = new EnumMap<>(Size.class);
+    private final Map<Size, Map<Buffer, List<Integer>>> sides = new EnumMap<>(Size.class);
     private final List<Integer> unfiltered = new ArrayList<>();
     final Map<Size, Map<Buffer, BufferPrefilter>> prefilters = new EnumMap<>(Size.class);
     /**
-     * The same per size class as arrays, for the scan: iterating an EnumMap's entries allocates one
-     * entry object per step, which was an eighth of the engine's time.
+     * The same per size class as arrays, for the scan: iterating an EnumMap's entries creates an
+     * entry object per step, on the engine's most frequent path.
      */
     private final Buffer[][] scanBuffers = new Buffer[Size.values().length][];
     private final BufferPrefilter[][] scanFilters = new BufferPrefilter[Size.values().length][];
@@ -44,6 +45,8 @@ final class RuleGroup {
         Buffer b = fp.buffer().buffer();
         patterns.computeIfAbsent(size, k -> new EnumMap<>(Buffer.class)).computeIfAbsent(b, k -> new ArrayList<>()).add(fp);
         ids.computeIfAbsent(size, k -> new EnumMap<>(Buffer.class)).computeIfAbsent(b, k -> new ArrayList<>()).add(id);
+        int side = r.flow.toServer() ? BufferPrefilter.TO_SERVER : r.flow.toClient() ? BufferPrefilter.TO_CLIENT : BufferPrefilter.EITHER;
+        sides.computeIfAbsent(size, k -> new EnumMap<>(Buffer.class)).computeIfAbsent(b, k -> new ArrayList<>()).add(side);
     }
 
     private static Size size(Rule r) {
@@ -70,18 +73,21 @@ final class RuleGroup {
         indexForScan();
         patterns.clear();
         ids.clear();
+        sides.clear();
         unfiltered.clear();
     }
 
     private Map<Buffer, BufferPrefilter> automata(List<Size> sizes) {
         Map<Buffer, List<ContentOption>> p = new EnumMap<>(Buffer.class);
         Map<Buffer, List<Integer>> id = new EnumMap<>(Buffer.class);
+        Map<Buffer, List<Integer>> side = new EnumMap<>(Buffer.class);
         for (Size size : sizes) {
+            sides.getOrDefault(size, Map.of()).forEach((b, list) -> side.computeIfAbsent(b, k -> new ArrayList<>()).addAll(list));
             patterns.getOrDefault(size, Map.of()).forEach((b, list) -> p.computeIfAbsent(b, k -> new ArrayList<>()).addAll(list));
             ids.getOrDefault(size, Map.of()).forEach((b, list) -> id.computeIfAbsent(b, k -> new ArrayList<>()).addAll(list));
         }
         Map<Buffer, BufferPrefilter> built = new EnumMap<>(Buffer.class);
-        p.forEach((b, list) -> built.put(b, BufferPrefilter.build(list, id.get(b))));
+        p.forEach((b, list) -> built.put(b, BufferPrefilter.build(list, id.get(b), side.get(b))));
         return built;
     }
 

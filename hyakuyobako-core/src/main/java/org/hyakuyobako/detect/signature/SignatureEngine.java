@@ -113,7 +113,7 @@ public final class SignatureEngine {
                 continue;
             }
             scannedBytes[in.slot.ordinal()] += buf.length;
-            filters[b].scan(buf, mark::accept);
+            filters[b].scan(buf, in.toServer, mark::accept);
         }
         for (int id : group.always) {
             mark.accept(id);

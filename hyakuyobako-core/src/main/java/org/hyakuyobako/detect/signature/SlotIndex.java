@@ -19,6 +19,8 @@ import org.hyakuyobako.rules.RuleProtocol;
 final class SlotIndex {
     /** Rules given more ports than this are for any port. */
     static final int MAX_GROUP_PORTS = 64;
+    /** Address lists up to this many addresses are specific enough to find a rule by (a /16). */
+    static final double SPECIFIC_ADDRESSES = 65_536;
     /** Groups kept (least recently used go); each is one set of automata. */
     static final int MAX_MERGED = 256;
 
@@ -69,7 +71,9 @@ final class SlotIndex {
             // Pattern-less rules for a few ports (ET's "flags:S to port 445" scan rules) go to the port
             // groups, where they are candidates only on their ports; by address alone they were
             // candidates on every packet of the home net (11 M of 12 M candidates on the payload mix).
-            if (r.fastPattern == null && !portSpecific(r) && listed.add(r, i)) {
+            // Unless they name a few hosts (ET's Shadowserver C&C rules: one address and port 443
+            // each): by port they were candidates on every packet to 443.
+            if (r.fastPattern == null && (!portSpecific(r) || AddressIndex.narrowerSpan(r) <= SPECIFIC_ADDRESSES) && listed.add(r, i)) {
                 continue;
             }
             merged[i] = true;

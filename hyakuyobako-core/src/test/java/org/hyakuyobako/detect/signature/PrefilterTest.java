@@ -23,12 +23,12 @@ import org.junit.jupiter.api.Test;
 class PrefilterTest {
     private static final byte[] ALPHABET = "aAbB/ .\0\u00ffx".getBytes(StandardCharsets.ISO_8859_1);
 
-    /** Patterns (cut to the 8 bytes the prefilters compare) that occur case-insensitively in buf[0, end). */
+    /** Patterns (cut to the bytes the prefilters compare) that occur case-insensitively in buf[0, end). */
     private static TreeSet<Integer> reference(List<byte[]> patterns, List<Integer> bounds, byte[] buf) {
         TreeSet<Integer> found = new TreeSet<>();
         for (int id = 0; id < patterns.size(); id++) {
             byte[] p = patterns.get(id);
-            int len = Math.min(p.length, 8);
+            int len = Math.min(p.length, PrefixHashScanner.MAX_COMPARED);
             int end = bounds.get(id) < 0 ? buf.length : Math.min(buf.length, bounds.get(id));
             for (int i = 0; i + len <= end && !found.contains(id); i++) {
                 boolean ok = true;
@@ -59,7 +59,7 @@ class PrefilterTest {
             List<Integer> ids = new ArrayList<>();
             List<Integer> bounds = new ArrayList<>();
             for (int i = 0, n = 1 + r.nextInt(12); i < n; i++) {
-                patterns.add(random(r, PrefixHashScanner.PREFIX + r.nextInt(8)));
+                patterns.add(random(r, PrefixHashScanner.PREFIX + r.nextInt(16)));
                 ids.add(i);
                 bounds.add(-1);
             }
@@ -80,26 +80,33 @@ class PrefilterTest {
             StringBuilder rules = new StringBuilder();
             List<byte[]> patterns = new ArrayList<>();
             List<Integer> bounds = new ArrayList<>();
+            List<Integer> sides = new ArrayList<>();
             for (int i = 0, n = 1 + r.nextInt(10); i < n; i++) {
                 byte[] p = random(r, 1 + r.nextInt(9));
+                int side = r.nextInt(3);
+                sides.add(side);
                 int depth = r.nextInt(3) == 0 ? p.length + r.nextInt(20) : -1;
                 patterns.add(p);
                 bounds.add(depth);
-                rules.append("alert tcp any any -> any any (content:\"|").append(java.util.HexFormat.ofDelimiter(" ").formatHex(p)).append("|\"; nocase;")
+                rules.append("alert tcp any any -> any any (").append(side == 1 ? "flow:to_server; " : side == 2 ? "flow:to_client; " : "").append("content:\"|").append(java.util.HexFormat.ofDelimiter(" ").formatHex(p)).append("|\"; nocase;")
                         .append(depth < 0 ? "" : " depth:" + depth + ";").append(" sid:").append(i + 1).append(";)\n");
             }
             RuleSet set = new RuleSet();
             set.add("t.rules", rules.toString(), RuleVariables.defaults(HomeNet.privateRanges()));
             List<ContentOption> keys = new ArrayList<>();
             List<Integer> ids = new ArrayList<>();
+            List<Integer> keySides = new ArrayList<>();
             for (Rule rule : set.rules()) {
                 keys.add(rule.fastPattern);
                 ids.add((int) rule.sid - 1);
+                keySides.add(sides.get((int) rule.sid - 1));
             }
-            BufferPrefilter prefilter = BufferPrefilter.build(keys, ids);
+            BufferPrefilter prefilter = BufferPrefilter.build(keys, ids, keySides);
             byte[] buf = random(r, r.nextInt(120));
+            boolean fromClient = r.nextBoolean();
+            int excluded = fromClient ? BufferPrefilter.TO_CLIENT : BufferPrefilter.TO_SERVER;
             TreeSet<Integer> hits = new TreeSet<>();
-            prefilter.scan(buf, hits::add);
+            prefilter.scan(buf, fromClient, hits::add);
             // Everything that occurs where its rule allows is reported; long patterns are looked for
             // in the whole buffer (their rules check the bounds), short anchored ones in the start
             // that the farthest of them may reach.
@@ -115,6 +122,8 @@ class PrefilterTest {
                 loose.add(patterns.get(i).length >= BufferPrefilter.LONG || bounds.get(i) < 0 ? -1 : headEnd);
             }
             TreeSet<Integer> anywhere = reference(patterns, loose, buf);
+            required.removeIf(id -> sides.get(id) == excluded);
+            anywhere.removeIf(id -> sides.get(id) == excluded);
             assertTrue(hits.containsAll(required) && anywhere.containsAll(hits), "round " + round + ": " + hits + " for " + required + "\n" + rules);
         }
     }

@@ -63,6 +63,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "Time the signature engine instead: no rules, the bundled ones, 1,000 of DIR's and all of DIR's (e.g. ET Open).")
     Path rules;
 
+    @Option(names = "--rounds", defaultValue = "3", paramLabel = "N",
+            description = "With --rules: timed rounds per variant after a warm-up of each; the median is reported (default: ${DEFAULT-VALUE}).")
+    int rounds;
+
     @Option(names = "--input-formats", paramLabel = "N",
             description = "Time the firewall-log and flow-file readers instead, on N generated records each.")
     int inputFormats;
@@ -100,12 +104,13 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (rules != null) {
             List<Path> inputs = files.isEmpty() ? generate() : files;
-            var results = org.hyakuyobako.bench.SignatureBenchmark.run(inputs, rules, System.out);
+            var results = org.hyakuyobako.bench.SignatureBenchmark.run(inputs, rules, System.out, rounds);
             if (report != null) {
                 StringBuilder md = new StringBuilder("\n### Signature engine, run of ")
                         .append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append("\n\n")
                         .append("Input: ").append(String.join(", ", inputs.stream().map(p -> p.getFileName().toString()).toList()))
                         .append(String.format("; JVM max heap %d MB.%n%n", Runtime.getRuntime().maxMemory() >> 20))
+                        .append(String.format("Median of %d rounds after a warm-up run of each variant.%n%n", rounds))
                         .append("| rules | loaded | MB/s | packets | alerts | seconds |\n|---|---|---|---|---|---|\n");
                 for (var r : results.values()) {
                     md.append(String.format("| %s | %,d | %.1f | %,d | %,d | %.1f |%n", r.name(), r.rules(), r.megabytesPerSecond(),

@@ -233,6 +233,30 @@ class CliTest {
     }
 
     @Test
+    void ciphertextIsLeftOutUnlessAskedFor() throws Exception {
+        // Slips' capture: 299 short TLS 1.3 connections. A TLS record header is in every encrypted
+        // packet; by default only the handshake's (the server's first flight) is seen.
+        Path capture = ROOT.resolve("../shared/corpus/slips/test-cc-capture-1.pcap").normalize();
+        Path rules = dir.resolve("tls.rules");
+        Files.writeString(rules, "alert tcp any any -> any any (msg:\"TLS application data record\"; content:\"|17 03 03|\"; sid:1000100; rev:1;)\n");
+        long[] alerts = new long[2];
+        for (int k = 0; k < 2; k++) {
+            Path out = dir.resolve("tls" + k);
+            List<String> args = new java.util.ArrayList<>(List.of("analyze", "-q", "--no-store", "--no-default-rules", "--rules", rules.toString(),
+                    "--out", out.toString(), capture.toString()));
+            if (k == 1) {
+                args.add(1, "--inspect-encrypted");
+            }
+            Run r = run(args.toArray(new String[0]));
+            assertEquals(0, r.exit(), r.err());
+            String eve = Files.readString(out.resolve("eve.json"));
+            alerts[k] = eve.lines().filter(l -> l.contains("\"signature_id\":1000100")).count();
+            assertEquals(k == 0, !eve.contains("\"signature.encrypted_packets_not_inspected\":0"), "ciphertext packets counted when left out");
+        }
+        assertTrue(alerts[0] > 0 && alerts[1] > 2 * alerts[0], java.util.Arrays.toString(alerts));
+    }
+
+    @Test
     void aMistakeInTheCorrelationFileIsAOneLineErrorWithFileAndLine() throws Exception {
         Path conf = dir.resolve("mine.properties");
         Files.writeString(conf, "verdict.infected = 0.9\nmethod.sync.wieght = 1\n");

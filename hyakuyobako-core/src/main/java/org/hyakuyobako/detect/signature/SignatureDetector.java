@@ -112,6 +112,11 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
     @Override
     public void packet(DecodedPacket p, Flow flow) {
         boolean fromClient = flow.lastPacketFromOrig();
+        boolean ciphertext = flow.encrypted() && !inspectEncrypted;
+        if (ciphertext && p.payloadCaptured > 0) {
+            encryptedPackets++;
+            encryptedBytes += p.payloadCaptured;
+        }
         if (engine.wants(Slot.PACKET)) {
             in.reset(Slot.PACKET);
             packetTuple(p, flow, fromClient);
@@ -125,11 +130,6 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
             boolean firstOfSide = fromClient ? flow.origPackets() == 1 : flow.respPackets() == 1;
             // No packet rule for this transport, protocol and port (the usual case with the bundled
             // rules): neither a copy of the payload nor an inspection.
-            boolean ciphertext = flow.encrypted() && !inspectEncrypted;
-            if (ciphertext && p.payloadCaptured > 0) {
-                encryptedPackets++;
-                encryptedBytes += p.payloadCaptured;
-            }
             if (firstOfSide || engine.anyRuleFor(in)) {
                 if (p.payloadCaptured > 0 && !ciphertext) {
                     byte[] payload = new byte[p.payloadCaptured];

@@ -133,6 +133,8 @@ public final class AppLayer implements PacketObserver, FlowObserver {
         IrcSession irc;
         /** Read only to the end of the handshake; the streams go then. */
         TlsSession tls;
+        /** Whether the connection turned to ciphertext (TLS past its handshake, STARTTLS accepted); null: cannot. */
+        java.util.function.BooleanSupplier encrypted;
         /** Set once a parser reads this connection: its packet-time setters and its closers. */
         boolean parsed;
         final List<java.util.function.LongConsumer> clocks = new java.util.ArrayList<>(2);
@@ -186,11 +188,11 @@ public final class AppLayer implements PacketObserver, FlowObserver {
             s.toClient.reset();
         }
         if (s.parsed) {
+            if (s.encrypted != null && !flow.encrypted() && s.encrypted.getAsBoolean()) {
+                flow.markEncrypted();
+                tlsEncrypted++;
+            }
             if (s.tls != null && s.tls.finished()) {
-                if (s.tls.encrypted()) {
-                    flow.markEncrypted();
-                    tlsEncrypted++;
-                }
                 streams.remove(flow.flowId());
             }
             return;
@@ -225,6 +227,7 @@ public final class AppLayer implements PacketObserver, FlowObserver {
             switch (proto) {
                 case IRC -> {
                     s.irc = new IrcSession(conn, emit);
+                    s.encrypted = s.irc::encrypted;
                     s.clocks.add(s.irc::at);
                     s.closers.add(s.irc::close);
                     s.client.handOver(s.irc.clientStream());
@@ -242,6 +245,7 @@ public final class AppLayer implements PacketObserver, FlowObserver {
                 case TLS -> {
                     TlsSession tls = new TlsSession(conn, emit);
                     s.tls = tls;
+                    s.encrypted = tls::encrypted;
                     s.clocks.add(tls::at);
                     s.closers.add(tls::close);
                     s.client.handOver(tls.clientStream());
@@ -256,6 +260,7 @@ public final class AppLayer implements PacketObserver, FlowObserver {
                 }
                 default -> {
                     SmtpSession smtp = smtp(s, conn);
+                    s.encrypted = smtp::encrypted;
                     s.client.handOver(smtp.clientStream());
                     s.server.handOver(smtp.serverStream());
                 }

@@ -66,6 +66,11 @@ public final class IrcSession {
         }
     }
 
+    /** Whether the TLS that followed STARTTLS is past its handshake: what follows is ciphertext. */
+    public boolean encrypted() {
+        return tlsSession != null && tlsSession.encrypted();
+    }
+
     /** The connection ended: a TLS handshake after STARTTLS is reported as far as it was seen. */
     public void close() {
         if (tlsSession != null) {

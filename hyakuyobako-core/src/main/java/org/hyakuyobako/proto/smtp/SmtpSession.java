@@ -163,6 +163,14 @@ public final class SmtpSession extends LineSession {
         }
     }
 
+    /**
+     * Whether the server accepted STARTTLS: the rest of the connection is a TLS handshake and then
+     * ciphertext, which this session no longer reads.
+     */
+    public boolean encrypted() {
+        return tls && stopped;
+    }
+
     private void finishMail() {
         if (mailFrom == null && rcptTo.isEmpty()) {
             return;

@@ -46,18 +46,47 @@ class EncryptedTlsTest {
         assertEquals(List.of(1L, 1L, 2L, 2L, 3L), sids(run(true)));
     }
 
+    @Test
+    void mailAfterAnAcceptedStartTlsIsCiphertextToo() throws IOException {
+        String rules = """
+                alert tcp any any -> any 25 (msg:"mail command"; flow:to_server; content:"EHLO"; sid:5;)
+                alert tcp any any -> any any (msg:"content after STARTTLS"; flow:established; content:"secret-marker"; sid:6;)
+                """;
+        TcpWriter smtp = w -> {
+            TcpScript s = new TcpScript(w, "10.0.0.7", 40002, "192.0.2.25", 25, 1_200_000_000_000_000_000L);
+            s.server("220 mx ready\r\n").client("EHLO me\r\n").server("250-mx\r\n250 STARTTLS\r\n");
+            s.client("STARTTLS\r\n").server("220 go ahead\r\n");
+            s.client(record(0x16, hello(1, 41))).server(record(0x16, hello(2, 38)) + record(0x14, "\u0001"));
+            s.client(record(0x14, "\u0001") + record(0x17, "..secret-marker.."));
+            s.server(record(0x17, "..secret-marker.."));
+            s.close();
+        };
+        assertEquals(List.of(5L), sids(run(false, rules, smtp)));
+        assertEquals(List.of(5L, 6L, 6L), sids(run(true, rules, smtp)));
+    }
+
+    interface TcpWriter {
+        void write(PcapWriter w) throws IOException;
+    }
+
     private EventCollector run(boolean inspectEncrypted) throws IOException {
-        Path capture = dir.resolve("tls-" + inspectEncrypted + ".pcap");
-        try (PcapWriter w = new PcapWriter(capture, 1)) {
+        return run(inspectEncrypted, RULES, w -> {
             TcpScript s = new TcpScript(w, "10.0.0.7", 40001, "192.0.2.80", 443, 1_200_000_000_000_000_000L);
             s.client(record(0x16, hello(1, 41)));
             s.server(record(0x16, hello(2, 38)) + record(0x14, "\u0001"));
             s.client(record(0x14, "\u0001") + record(0x17, "..secret-marker.."));
             s.server(record(0x17, "..secret-marker reply.."));
             s.close();
+        });
+    }
+
+    private EventCollector run(boolean inspectEncrypted, String rules, TcpWriter script) throws IOException {
+        Path capture = dir.resolve("c" + System.nanoTime() + ".pcap");
+        try (PcapWriter w = new PcapWriter(capture, 1)) {
+            script.write(w);
         }
         RuleSet set = new RuleSet();
-        set.add("test.rules", RULES, RuleVariables.defaults(Pipelines.options().homeNet()));
+        set.add("test.rules", rules, RuleVariables.defaults(Pipelines.options().homeNet()));
         assertTrue(set.skipped().isEmpty(), set.skipped().toString());
         return Pipelines.run(List.of(capture), a -> Detectors.addDefaults(a, Pipelines.options().withInspectEncrypted(inspectEncrypted),
                 new Blacklists(), BotVocabulary.bundled(), set));

@@ -12,7 +12,8 @@ import java.util.List;
  * Java Aho-Corasick libraries work on {@code char} strings, not on bytes.
  *
  * <p>Patterns are cut to {@link #MAX_PATTERN} bytes: a prefix that matches is enough to make the
- * rule a candidate, and long patterns would only grow the table.
+ * rule a candidate, and long patterns would only grow the table. Since ADR 0014 it holds the short
+ * patterns (1–3 bytes) of a {@link BufferPrefilter}; longer ones go to {@link PrefixHashScanner}.
  */
 final class AhoCorasick {
     static final int MAX_PATTERN = 8;

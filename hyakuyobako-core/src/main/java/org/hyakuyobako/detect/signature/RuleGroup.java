@@ -9,11 +9,11 @@ import org.hyakuyobako.rules.ContentOption;
 import org.hyakuyobako.rules.Rule;
 
 /**
- * Rules that share a port (Suricata's signature group heads, simplified): prefilter automata per
+ * Rules that share a port (Suricata's signature group heads, simplified): prefilters per
  * buffer over their fast patterns, and the rules without one. An inspection only scans the groups
  * of its two ports and the group of rules for any port, so a packet to port 445 never pays for the
  * patterns of the HTTP rules. Rules whose {@code dsize} only admits small packets (or only large
- * ones) have automata of their own, which a full-sized packet (or a small one) does not scan.
+ * ones) have prefilters of their own, which a full-sized packet (or a small one) does not scan.
  */
 final class RuleGroup {
     /** The payload size that separates "small" from "large" packets for the dsize split. */
@@ -60,16 +60,16 @@ final class RuleGroup {
     }
 
     /**
-     * Builds, per size class of inspection, one automaton per buffer with every rule it admits: a
-     * small packet's automata hold the rules for any size and the small-only ones, so each buffer
+     * Builds, per size class of inspection, one prefilter per buffer with every rule it admits: a
+     * small packet's prefilters hold the rules for any size and the small-only ones, so each buffer
      * is scanned once.
      */
     void build() {
         always = unfiltered.stream().mapToInt(Integer::intValue).toArray();
-        Map<Buffer, BufferPrefilter> any = automata(List.of(Size.ANY));
+        Map<Buffer, BufferPrefilter> any = prefilters(List.of(Size.ANY));
         prefilters.put(Size.ANY, any);
-        prefilters.put(Size.SMALL_ONLY, patterns.containsKey(Size.SMALL_ONLY) ? automata(List.of(Size.ANY, Size.SMALL_ONLY)) : any);
-        prefilters.put(Size.LARGE_ONLY, patterns.containsKey(Size.LARGE_ONLY) ? automata(List.of(Size.ANY, Size.LARGE_ONLY)) : any);
+        prefilters.put(Size.SMALL_ONLY, patterns.containsKey(Size.SMALL_ONLY) ? prefilters(List.of(Size.ANY, Size.SMALL_ONLY)) : any);
+        prefilters.put(Size.LARGE_ONLY, patterns.containsKey(Size.LARGE_ONLY) ? prefilters(List.of(Size.ANY, Size.LARGE_ONLY)) : any);
         indexForScan();
         patterns.clear();
         ids.clear();
@@ -77,7 +77,7 @@ final class RuleGroup {
         unfiltered.clear();
     }
 
-    private Map<Buffer, BufferPrefilter> automata(List<Size> sizes) {
+    private Map<Buffer, BufferPrefilter> prefilters(List<Size> sizes) {
         Map<Buffer, List<ContentOption>> p = new EnumMap<>(Buffer.class);
         Map<Buffer, List<Integer>> id = new EnumMap<>(Buffer.class);
         Map<Buffer, List<Integer>> side = new EnumMap<>(Buffer.class);
@@ -92,7 +92,7 @@ final class RuleGroup {
     }
 
     /**
-     * The same automata with other pattern-less rules: groups that differ only in those (a port with
+     * The same prefilters with other pattern-less rules: groups that differ only in those (a port with
      * ET's pattern-less scan rules) need no build of their own.
      */
     RuleGroup withAlways(int[] otherAlways) {

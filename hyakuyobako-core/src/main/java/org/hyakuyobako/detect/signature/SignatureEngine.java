@@ -17,7 +17,7 @@ import org.hyakuyobako.rules.Slot;
 
 /**
  * Matches the loaded rules against inspections. Per slot, the rules' fast patterns are compiled
- * into one {@link AhoCorasick} automaton per buffer, so an inspection costs one scan per buffer
+ * into one {@link BufferPrefilter} per buffer and rule group, so an inspection costs one scan per buffer
  * plus the verification of the rules whose pattern occurred, however many rules there are. Rules
  * without a positive content are always candidates. Rules that set flowbits run before those that
  * test them, as in Suricata. No file or packet is read here.

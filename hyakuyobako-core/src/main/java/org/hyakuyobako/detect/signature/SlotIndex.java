@@ -21,7 +21,7 @@ final class SlotIndex {
     static final int MAX_GROUP_PORTS = 64;
     /** Address lists up to this many addresses are specific enough to find a rule by (a /16). */
     static final double SPECIFIC_ADDRESSES = 65_536;
-    /** Groups kept (least recently used go); each is one set of automata. */
+    /** Groups kept (least recently used go); each is one set of prefilters. */
     static final int MAX_MERGED = 256;
 
     final Rule[] rules;
@@ -160,11 +160,11 @@ final class SlotIndex {
 
     /**
      * Groups by the rules they hold: the ports of one list ({@code $HTTP_PORTS}: 60 of them) mostly
-     * hold the same rules, and one set of automata serves them all (Suricata dedups its signature
+     * hold the same rules, and one set of prefilters serves them all (Suricata dedups its signature
      * group heads the same way), instead of one build of thousands of patterns per port seen.
      */
     private final LruMap<BitSet, RuleGroup> byMembers = new LruMap<>(MAX_MERGED);
-    /** The automata, by the pattern rules they hold: groups differing only in pattern-less rules share them. */
+    /** The prefilters, by the pattern rules they hold: groups differing only in pattern-less rules share them. */
     private final LruMap<BitSet, RuleGroup> byPatterns = new LruMap<>(MAX_MERGED);
 
     private RuleGroup build(Key k) {

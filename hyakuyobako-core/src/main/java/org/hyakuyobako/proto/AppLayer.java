@@ -253,6 +253,7 @@ public final class AppLayer implements PacketObserver, FlowObserver {
                 }
                 case FTP -> {
                     FtpSession ftp = new FtpSession(conn, emit);
+                    s.encrypted = ftp::encrypted;
                     s.clocks.add(ftp::at);
                     s.closers.add(ftp::close);
                     s.client.handOver(ftp.clientStream());

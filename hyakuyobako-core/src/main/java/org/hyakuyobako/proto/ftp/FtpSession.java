@@ -25,6 +25,8 @@ public final class FtpSession extends LineSession {
     private final ArrayDeque<Pending> pending = new ArrayDeque<>();
     private String user;
     private boolean tls;
+    /** The server accepted AUTH (234): the rest of the control connection is TLS. */
+    private boolean encrypted;
 
     public FtpSession(ConnectionRef conn, Consumer<Event> emit) {
         super(conn, emit, MAX_LINE, "FTP");
@@ -49,6 +51,9 @@ public final class FtpSession extends LineSession {
 
     @Override
     protected void serverLine(String line) {
+        if (tls && !encrypted && line.startsWith("234")) {
+            encrypted = true;
+        }
         if (tls || line.length() < 4 || line.charAt(3) != ' ' || pending.isEmpty()) {
             return;     // continuation lines and replies to commands we do not log
         }
@@ -63,6 +68,11 @@ public final class FtpSession extends LineSession {
         }
         Pending p = pending.poll();
         emit.accept(new FtpEvent(now, conn, user, p.command(), p.arg(), code, line.substring(4).strip()));
+    }
+
+    /** Whether the server accepted AUTH TLS: the rest of the connection is a TLS handshake and ciphertext. */
+    public boolean encrypted() {
+        return encrypted;
     }
 
     /** Commands never answered are logged without a reply. */

@@ -65,6 +65,24 @@ class EncryptedTlsTest {
         assertEquals(List.of(5L, 6L, 6L), sids(run(true, rules, smtp)));
     }
 
+    @Test
+    void ftpAfterAcceptedAuthTlsIsCiphertext() throws IOException {
+        String rules = """
+                alert tcp any any -> any 21 (msg:"ftp user"; flow:to_server; content:"USER "; sid:7;)
+                alert tcp any any -> any any (msg:"content after AUTH TLS"; flow:established; content:"secret-marker"; sid:8;)
+                """;
+        TcpWriter ftp = w -> {
+            TcpScript s = new TcpScript(w, "10.0.0.7", 40003, "192.0.2.21", 21, 1_200_000_000_000_000_000L);
+            s.server("220 ftp ready\r\n").client("USER anonymous\r\n").server("331 password\r\n");
+            s.client("AUTH TLS\r\n").server("234 AUTH TLS ok\r\n");
+            s.client(record(0x16, hello(1, 41))).server(record(0x16, hello(2, 38)) + record(0x14, "\u0001"));
+            s.client(record(0x14, "\u0001") + record(0x17, "..secret-marker.."));
+            s.close();
+        };
+        assertEquals(List.of(7L), sids(run(false, rules, ftp)));
+        assertEquals(List.of(7L, 8L), sids(run(true, rules, ftp)));
+    }
+
     interface TcpWriter {
         void write(PcapWriter w) throws IOException;
     }

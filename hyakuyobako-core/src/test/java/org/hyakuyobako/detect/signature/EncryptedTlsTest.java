@@ -1,22 +1,15 @@
 package org.hyakuyobako.detect.signature;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import org.hyakuyobako.detect.Detectors;
-import org.hyakuyobako.detect.blacklist.Blacklists;
-import org.hyakuyobako.detect.irc.BotVocabulary;
-import org.hyakuyobako.event.AlertEvent;
-import org.hyakuyobako.generate.PcapWriter;
-import org.hyakuyobako.rules.RuleSet;
-import org.hyakuyobako.rules.RuleVariables;
 import org.hyakuyobako.testing.EventCollector;
 import org.hyakuyobako.testing.Pipelines;
+import org.hyakuyobako.testing.RuleRuns;
 import org.hyakuyobako.testing.TcpScript;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,13 +45,11 @@ class EncryptedTlsTest {
                 alert tcp any any -> any 25 (msg:"mail command"; flow:to_server; content:"EHLO"; sid:5;)
                 alert tcp any any -> any any (msg:"content after STARTTLS"; flow:established; content:"secret-marker"; sid:6;)
                 """;
-        TcpWriter smtp = w -> {
+        RuleRuns.Script smtp = w -> {
             TcpScript s = new TcpScript(w, "10.0.0.7", 40002, "192.0.2.25", 25, 1_200_000_000_000_000_000L);
             s.server("220 mx ready\r\n").client("EHLO me\r\n").server("250-mx\r\n250 STARTTLS\r\n");
             s.client("STARTTLS\r\n").server("220 go ahead\r\n");
-            s.client(record(0x16, hello(1, 41))).server(record(0x16, hello(2, 38)) + record(0x14, "\u0001"));
-            s.client(record(0x14, "\u0001") + record(0x17, "..secret-marker.."));
-            s.server(record(0x17, "..secret-marker.."));
+            handshakeThenSecrets(s);
             s.close();
         };
         assertEquals(List.of(5L), sids(run(false, rules, smtp)));
@@ -71,43 +62,35 @@ class EncryptedTlsTest {
                 alert tcp any any -> any 21 (msg:"ftp user"; flow:to_server; content:"USER "; sid:7;)
                 alert tcp any any -> any any (msg:"content after AUTH TLS"; flow:established; content:"secret-marker"; sid:8;)
                 """;
-        TcpWriter ftp = w -> {
+        RuleRuns.Script ftp = w -> {
             TcpScript s = new TcpScript(w, "10.0.0.7", 40003, "192.0.2.21", 21, 1_200_000_000_000_000_000L);
             s.server("220 ftp ready\r\n").client("USER anonymous\r\n").server("331 password\r\n");
             s.client("AUTH TLS\r\n").server("234 AUTH TLS ok\r\n");
-            s.client(record(0x16, hello(1, 41))).server(record(0x16, hello(2, 38)) + record(0x14, "\u0001"));
-            s.client(record(0x14, "\u0001") + record(0x17, "..secret-marker.."));
+            handshakeThenSecrets(s);
             s.close();
         };
         assertEquals(List.of(7L), sids(run(false, rules, ftp)));
-        assertEquals(List.of(7L, 8L), sids(run(true, rules, ftp)));
-    }
-
-    interface TcpWriter {
-        void write(PcapWriter w) throws IOException;
+        assertEquals(List.of(7L, 8L, 8L), sids(run(true, rules, ftp)));
     }
 
     private EventCollector run(boolean inspectEncrypted) throws IOException {
         return run(inspectEncrypted, RULES, w -> {
             TcpScript s = new TcpScript(w, "10.0.0.7", 40001, "192.0.2.80", 443, 1_200_000_000_000_000_000L);
-            s.client(record(0x16, hello(1, 41)));
-            s.server(record(0x16, hello(2, 38)) + record(0x14, "\u0001"));
-            s.client(record(0x14, "\u0001") + record(0x17, "..secret-marker.."));
-            s.server(record(0x17, "..secret-marker reply.."));
+            handshakeThenSecrets(s);
             s.close();
         });
     }
 
-    private EventCollector run(boolean inspectEncrypted, String rules, TcpWriter script) throws IOException {
-        Path capture = dir.resolve("c" + System.nanoTime() + ".pcap");
-        try (PcapWriter w = new PcapWriter(capture, 1)) {
-            script.write(w);
-        }
-        RuleSet set = new RuleSet();
-        set.add("test.rules", rules, RuleVariables.defaults(Pipelines.options().homeNet()));
-        assertTrue(set.skipped().isEmpty(), set.skipped().toString());
-        return Pipelines.run(List.of(capture), a -> Detectors.addDefaults(a, Pipelines.options().withInspectEncrypted(inspectEncrypted),
-                new Blacklists(), BotVocabulary.bundled(), set));
+    private EventCollector run(boolean inspectEncrypted, String rules, RuleRuns.Script script) throws IOException {
+        return RuleRuns.run(dir, rules, Pipelines.options().withInspectEncrypted(inspectEncrypted), script);
+    }
+
+    /** A TLS handshake (both sides change cipher spec), then a record of "ciphertext" holding the marker each way. */
+    private static void handshakeThenSecrets(TcpScript s) throws IOException {
+        s.client(record(0x16, hello(1, 41)));
+        s.server(record(0x16, hello(2, 38)) + record(0x14, "\u0001"));
+        s.client(record(0x14, "\u0001") + record(0x17, "..secret-marker.."));
+        s.server(record(0x17, "..secret-marker reply.."));
     }
 
     /** A TLS record of this type around the body (bytes as ISO-8859-1 characters). */
@@ -137,6 +120,6 @@ class EncryptedTlsTest {
     }
 
     private static List<Long> sids(EventCollector out) {
-        return out.of(AlertEvent.class).stream().map(AlertEvent::signatureId).sorted().toList();
+        return RuleRuns.sids(out);
     }
 }

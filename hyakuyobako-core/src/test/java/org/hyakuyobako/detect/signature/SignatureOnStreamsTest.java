@@ -6,16 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import org.hyakuyobako.detect.Detectors;
-import org.hyakuyobako.detect.blacklist.Blacklists;
-import org.hyakuyobako.detect.irc.BotVocabulary;
 import org.hyakuyobako.event.AlertEvent;
 import org.hyakuyobako.event.EvidenceEvent;
-import org.hyakuyobako.generate.PcapWriter;
-import org.hyakuyobako.rules.RuleSet;
-import org.hyakuyobako.rules.RuleVariables;
 import org.hyakuyobako.testing.EventCollector;
 import org.hyakuyobako.testing.Pipelines;
+import org.hyakuyobako.testing.RuleRuns;
 import org.hyakuyobako.testing.TcpScript;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,24 +20,12 @@ class SignatureOnStreamsTest {
     @TempDir
     Path dir;
 
-    interface Script {
-        void write(PcapWriter w) throws IOException;
-    }
-
-    EventCollector run(String rules, Script script) throws IOException {
-        Path capture = dir.resolve("c" + System.nanoTime() + ".pcap");
-        try (PcapWriter w = new PcapWriter(capture, 1)) {
-            script.write(w);
-        }
-        RuleSet set = new RuleSet();
-        set.add("test.rules", rules, RuleVariables.defaults(Pipelines.options().homeNet()));
-        assertTrue(set.skipped().isEmpty(), set.skipped().toString());
-        return Pipelines.run(List.of(capture),
-                a -> Detectors.addDefaults(a, Pipelines.options(), new Blacklists(), BotVocabulary.bundled(), set));
+    EventCollector run(String rules, RuleRuns.Script script) throws IOException {
+        return RuleRuns.run(dir, rules, Pipelines.options(), script);
     }
 
     static List<Long> sids(EventCollector out) {
-        return out.of(AlertEvent.class).stream().map(AlertEvent::signatureId).sorted().toList();
+        return RuleRuns.sids(out);
     }
 
     @Test

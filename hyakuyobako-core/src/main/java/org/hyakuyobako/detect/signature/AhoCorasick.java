@@ -74,7 +74,8 @@ final class AhoCorasick {
         void hit(int id);
     }
 
-    private static int[] cases(int b) {
+    /** The byte and, for a letter, its other case. */
+    static int[] cases(int b) {
         int lower = fold(b);
         return lower >= 'a' && lower <= 'z' ? new int[] {lower, lower - 32} : new int[] {b};
     }

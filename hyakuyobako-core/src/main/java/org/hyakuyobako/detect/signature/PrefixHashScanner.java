@@ -30,14 +30,6 @@ final class PrefixHashScanner {
     static final int STRIDE = PREFIX - 1;
     /** Bytes of a pattern compared before its rules are candidates (longer ones are the rules' job). */
     static final int MAX_COMPARED = 16;
-    private static final byte[] FOLD = new byte[256];
-
-    static {
-        for (int b = 0; b < 256; b++) {
-            FOLD[b] = (byte) AhoCorasick.fold(b);
-        }
-    }
-
     /** Byte pairs that begin a key, in both cases: 65,536 bits, 8 KB. */
     private final long[] pairs = new long[1024];
     /** Byte pairs at offsets 0 to {@code STRIDE - 1} of the keys, in both cases. */
@@ -121,7 +113,7 @@ final class PrefixHashScanner {
             }
             byte[] folded = new byte[Math.min(p.length, MAX_COMPARED)];
             for (int k = 0; k < folded.length; k++) {
-                folded[k] = FOLD[p[k] & 0xff];
+                folded[k] = ByteSearch.FOLD[p[k] & 0xff];
             }
             int q = rarestKey(folded);
             byKey.computeIfAbsent(key(folded, q), k -> new LinkedHashMap<>())
@@ -153,8 +145,8 @@ final class PrefixHashScanner {
     }
 
     private static int key(byte[] b, int at) {
-        return (FOLD[b[at] & 0xff] & 0xff) << 24 | (FOLD[b[at + 1] & 0xff] & 0xff) << 16
-                | (FOLD[b[at + 2] & 0xff] & 0xff) << 8 | FOLD[b[at + 3] & 0xff] & 0xff;
+        return (ByteSearch.FOLD[b[at] & 0xff] & 0xff) << 24 | (ByteSearch.FOLD[b[at + 1] & 0xff] & 0xff) << 16
+                | (ByteSearch.FOLD[b[at + 2] & 0xff] & 0xff) << 8 | ByteSearch.FOLD[b[at + 3] & 0xff] & 0xff;
     }
 
     private int hash(int key) {
@@ -162,17 +154,14 @@ final class PrefixHashScanner {
     }
 
     private static void setBoth(long[] bits, int first, int second) {
-        for (int a : cases(first)) {
-            for (int b : cases(second)) {
+        for (int a : AhoCorasick.cases(first)) {
+            for (int b : AhoCorasick.cases(second)) {
                 int k = a << 8 | b;
                 bits[k >>> 6] |= 1L << k;
             }
         }
     }
 
-    private static int[] cases(int folded) {
-        return folded >= 'a' && folded <= 'z' ? new int[] {folded, folded - 32} : new int[] {folded};
-    }
 
     void scan(byte[] data, int from, int to, AhoCorasick.Hits hits) {
         if (++scanNumber == Integer.MAX_VALUE) {
@@ -261,7 +250,7 @@ final class PrefixHashScanner {
             return false;
         }
         for (int k = 0; k < folded.length; k++) {
-            if (FOLD[data[at + k] & 0xff] != folded[k]) {
+            if (ByteSearch.FOLD[data[at + k] & 0xff] != folded[k]) {
                 return false;
             }
         }

@@ -66,10 +66,10 @@ final class RuleGroup {
      */
     void build() {
         always = unfiltered.stream().mapToInt(Integer::intValue).toArray();
-        Map<Buffer, BufferPrefilter> any = prefilters(List.of(Size.ANY));
+        Map<Buffer, BufferPrefilter> any = buildPrefilters(List.of(Size.ANY));
         prefilters.put(Size.ANY, any);
-        prefilters.put(Size.SMALL_ONLY, patterns.containsKey(Size.SMALL_ONLY) ? prefilters(List.of(Size.ANY, Size.SMALL_ONLY)) : any);
-        prefilters.put(Size.LARGE_ONLY, patterns.containsKey(Size.LARGE_ONLY) ? prefilters(List.of(Size.ANY, Size.LARGE_ONLY)) : any);
+        prefilters.put(Size.SMALL_ONLY, patterns.containsKey(Size.SMALL_ONLY) ? buildPrefilters(List.of(Size.ANY, Size.SMALL_ONLY)) : any);
+        prefilters.put(Size.LARGE_ONLY, patterns.containsKey(Size.LARGE_ONLY) ? buildPrefilters(List.of(Size.ANY, Size.LARGE_ONLY)) : any);
         indexForScan();
         patterns.clear();
         ids.clear();
@@ -77,7 +77,7 @@ final class RuleGroup {
         unfiltered.clear();
     }
 
-    private Map<Buffer, BufferPrefilter> prefilters(List<Size> sizes) {
+    private Map<Buffer, BufferPrefilter> buildPrefilters(List<Size> sizes) {
         Map<Buffer, List<ContentOption>> p = new EnumMap<>(Buffer.class);
         Map<Buffer, List<Integer>> id = new EnumMap<>(Buffer.class);
         Map<Buffer, List<Integer>> side = new EnumMap<>(Buffer.class);

@@ -12,6 +12,8 @@ import org.hyakuyobako.testing.Pipelines;
 import org.hyakuyobako.testing.RuleRuns;
 import org.hyakuyobako.testing.TcpScript;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -39,38 +41,24 @@ class EncryptedTlsTest {
         assertEquals(List.of(1L, 1L, 2L, 2L, 3L), sids(run(true)));
     }
 
-    @Test
-    void mailAfterAnAcceptedStartTlsIsCiphertextToo() throws IOException {
-        String rules = """
-                alert tcp any any -> any 25 (msg:"mail command"; flow:to_server; content:"EHLO"; sid:5;)
-                alert tcp any any -> any any (msg:"content after STARTTLS"; flow:established; content:"secret-marker"; sid:6;)
-                """;
-        RuleRuns.Script smtp = w -> {
-            TcpScript s = new TcpScript(w, "10.0.0.7", 40002, "192.0.2.25", 25, 1_200_000_000_000_000_000L);
-            s.server("220 mx ready\r\n").client("EHLO me\r\n").server("250-mx\r\n250 STARTTLS\r\n");
-            s.client("STARTTLS\r\n").server("220 go ahead\r\n");
+    /** SMTP's STARTTLS and FTP's AUTH TLS: the server accepts, then a TLS handshake and ciphertext. */
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "25 | 220 mx ready | EHLO me   | 250 STARTTLS | STARTTLS | 220 go ahead",
+        "21 | 220 ftp ready | USER anonymous | 331 password | AUTH TLS | 234 AUTH TLS ok"})
+    void anAcceptedUpgradeToTlsLeavesCiphertext(int port, String greeting, String command, String reply, String upgrade, String accepted)
+            throws IOException {
+        String rules = "alert tcp any any -> any " + port + " (msg:\"clear command\"; flow:to_server; content:\"" + command + "\"; sid:5;)\n"
+                + "alert tcp any any -> any any (msg:\"content after the upgrade\"; flow:established; content:\"secret-marker\"; sid:6;)\n";
+        RuleRuns.Script session = w -> {
+            TcpScript s = new TcpScript(w, "10.0.0.7", 40002, "192.0.2.25", port, 1_200_000_000_000_000_000L);
+            s.server(greeting + "\r\n").client(command + "\r\n").server(reply + "\r\n");
+            s.client(upgrade + "\r\n").server(accepted + "\r\n");
             handshakeThenSecrets(s);
             s.close();
         };
-        assertEquals(List.of(5L), sids(run(false, rules, smtp)));
-        assertEquals(List.of(5L, 6L, 6L), sids(run(true, rules, smtp)));
-    }
-
-    @Test
-    void ftpAfterAcceptedAuthTlsIsCiphertext() throws IOException {
-        String rules = """
-                alert tcp any any -> any 21 (msg:"ftp user"; flow:to_server; content:"USER "; sid:7;)
-                alert tcp any any -> any any (msg:"content after AUTH TLS"; flow:established; content:"secret-marker"; sid:8;)
-                """;
-        RuleRuns.Script ftp = w -> {
-            TcpScript s = new TcpScript(w, "10.0.0.7", 40003, "192.0.2.21", 21, 1_200_000_000_000_000_000L);
-            s.server("220 ftp ready\r\n").client("USER anonymous\r\n").server("331 password\r\n");
-            s.client("AUTH TLS\r\n").server("234 AUTH TLS ok\r\n");
-            handshakeThenSecrets(s);
-            s.close();
-        };
-        assertEquals(List.of(7L), sids(run(false, rules, ftp)));
-        assertEquals(List.of(7L, 8L, 8L), sids(run(true, rules, ftp)));
+        assertEquals(List.of(5L), sids(run(false, rules, session)));
+        assertEquals(List.of(5L, 6L, 6L), sids(run(true, rules, session)));
     }
 
     private EventCollector run(boolean inspectEncrypted) throws IOException {

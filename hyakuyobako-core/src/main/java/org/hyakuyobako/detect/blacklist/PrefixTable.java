@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.hyakuyobako.decode.IpAddresses;
 import org.hyakuyobako.net.Cidr;
+import org.hyakuyobako.net.IntIntMap;
 
 /**
  * Longest-prefix match over IPv4 and IPv6 prefixes, built for millions of entries: one hash table
@@ -142,64 +143,5 @@ public final class PrefixTable {
             out[out.length - 1 - i] = t;
         }
         return out;
-    }
-
-    /** Open-addressing int to int map (values >= 0; -1 means absent). */
-    static final class IntIntMap {
-        private int[] keys = new int[16];
-        private int[] values = new int[16];
-        private boolean[] used = new boolean[16];
-        private int count;
-
-        int get(int key) {
-            int mask = keys.length - 1;
-            int i = mix(key) & mask;
-            while (used[i]) {
-                if (keys[i] == key) {
-                    return values[i];
-                }
-                i = (i + 1) & mask;
-            }
-            return -1;
-        }
-
-        void put(int key, int value) {
-            if ((count + 1) * 2 > keys.length) {
-                grow();
-            }
-            int mask = keys.length - 1;
-            int i = mix(key) & mask;
-            while (used[i]) {
-                if (keys[i] == key) {
-                    values[i] = value;
-                    return;
-                }
-                i = (i + 1) & mask;
-            }
-            used[i] = true;
-            keys[i] = key;
-            values[i] = value;
-            count++;
-        }
-
-        private void grow() {
-            int[] oldKeys = keys;
-            int[] oldValues = values;
-            boolean[] oldUsed = used;
-            keys = new int[oldKeys.length * 2];
-            values = new int[oldKeys.length * 2];
-            used = new boolean[oldKeys.length * 2];
-            count = 0;
-            for (int i = 0; i < oldKeys.length; i++) {
-                if (oldUsed[i]) {
-                    put(oldKeys[i], oldValues[i]);
-                }
-            }
-        }
-
-        private static int mix(int x) {
-            int h = x * 0x9E3779B9;
-            return h ^ (h >>> 16);
-        }
     }
 }

@@ -45,6 +45,7 @@ public final class Inspection {
     public final Map<String, String> app = new HashMap<>();
 
     private final byte[][] buffers = new byte[Buffer.values().length][];
+    private boolean buffersSet;
     private final Map<BufferRef, byte[]> transformed = new HashMap<>();
 
     public void reset(Slot slot) {
@@ -59,13 +60,23 @@ public final class Inspection {
         sensorId = 0;
         dsize = tcpFlags = icmpType = icmpCode = dnsRcode = uriLength = rawUriLength = -1;
         origin = null;
-        app.clear();
-        java.util.Arrays.fill(buffers, null);
-        transformed.clear();
+        // Reset runs on every packet: clearing an empty map still sweeps its table, and most
+        // inspections set one buffer or none.
+        if (!app.isEmpty()) {
+            app.clear();
+        }
+        if (!transformed.isEmpty()) {
+            transformed.clear();
+        }
+        if (buffersSet) {
+            java.util.Arrays.fill(buffers, null);
+            buffersSet = false;
+        }
     }
 
     public void set(Buffer b, byte[] bytes) {
         buffers[b.ordinal()] = bytes;
+        buffersSet = true;
     }
 
     public byte[] get(Buffer b) {

@@ -14,9 +14,12 @@ import java.util.Map;
  * <li>windows of {@link #STRIDE} possible start positions are ruled out with one look-up: the
  *     byte pair at the window's end must occur in some pattern's key (four bytes);</li>
  * <li>inside a window that survives, a position must begin with a pair that begins a key;</li>
+ * <li>its four folded bytes must hash to a bit set in a filter of a few kilobytes;</li>
  * <li>there, the four folded bytes are looked up in a hash table of the patterns' keys, and the
  *     patterns filed under them are compared on their first {@link #MAX_COMPARED} bytes.</li>
  * </ol>
+ * Long runs of one byte (zero padding) are stepped over rather than tried position by position
+ * (see {@link #afterRun}).
  * A pattern's key is the four bytes among its first {@code MAX_COMPARED} that are rarest in traffic
  * ({@link ByteRarity}), not necessarily its first four: ET has patterns that begin with four zero
  * bytes, and binary payloads have four zero bytes every few dozen positions.
@@ -34,10 +37,22 @@ final class PrefixHashScanner {
     private final long[] pairs = new long[1024];
     /** Byte pairs at offsets 0 to {@code STRIDE - 1} of the keys, in both cases. */
     private final long[] windowPairs = new long[1024];
-    /** Open addressing: the folded first four bytes, and the index of their entry (-1: empty slot). */
-    private final int[] keys;
-    private final int[] slots;
+    /**
+     * Open addressing: per slot the folded key in the high half and its entry + 1 in the low half
+     * (0: empty slot), one load per slot visited.
+     */
+    private final long[] table;
     private final int shift;
+    /**
+     * One bit per hash of a key, about sixteen bits per key so that at most a sixteenth are set: the
+     * table is too large for the first-level cache, and most four bytes that pass the pair test
+     * (over 99 % on the large benchmark capture) begin no key; this few-kilobyte filter turns them
+     * away without touching the table.
+     */
+    private final long[] keyBits;
+    /** The folded bytes {@code x} for which some key is {@code x x x x}: 256 bits. */
+    private final long[] runKeys = new long[4];
+    private final int keyBitShift;
     /** Per entry: the distinct folded patterns (cut to MAX_COMPARED), where their key is in them, and the ids each reports. */
     private final byte[][][] patterns;
     private final int[][] keyOffsets;
@@ -57,10 +72,11 @@ final class PrefixHashScanner {
 
     private PrefixHashScanner(Map<Integer, Map<Filed, List<Integer>>> byKey) {
         int capacity = Integer.highestOneBit(Math.max(16, byKey.size() * 4 - 1)) << 1;
-        keys = new int[capacity];
-        slots = new int[capacity];
-        Arrays.fill(slots, -1);
+        table = new long[capacity];
         shift = 32 - Integer.numberOfTrailingZeros(capacity);
+        int bits = Math.min(1 << 20, Math.max(1 << 12, Integer.highestOneBit(Math.max(1, byKey.size())) << 5));
+        keyBits = new long[bits >>> 6];
+        keyBitShift = 32 - Integer.numberOfTrailingZeros(bits);
         patterns = new byte[byKey.size()][][];
         firstVariant = new int[byKey.size()];
         int variantCount = 0;
@@ -74,11 +90,15 @@ final class PrefixHashScanner {
         for (Map.Entry<Integer, Map<Filed, List<Integer>>> e : byKey.entrySet()) {
             int key = e.getKey();
             int h = hash(key);
-            while (slots[h] >= 0) {
+            while (table[h] != 0) {
                 h = (h + 1) & (capacity - 1);
             }
-            keys[h] = key;
-            slots[h] = entry;
+            table[h] = (long) key << 32 | entry + 1;
+            int b = keyBit(key);
+            keyBits[b >>> 6] |= 1L << b;
+            if (key == (key & 0xff) * 0x01010101) {
+                runKeys[(key & 0xff) >>> 6] |= 1L << key;
+            }
             Map<Filed, List<Integer>> variants = e.getValue();
             patterns[entry] = new byte[variants.size()][];
             keyOffsets[entry] = new int[variants.size()];
@@ -153,6 +173,11 @@ final class PrefixHashScanner {
         return (key * 0x9E3779B9) >>> shift;
     }
 
+    /** A second hash, independent of the table's, so the filter's false hits do not cluster in it. */
+    private int keyBit(int key) {
+        return (key * 0x85EBCA6B) >>> keyBitShift;
+    }
+
     private static void setBoth(long[] bits, int first, int second) {
         for (int a : AhoCorasick.cases(first)) {
             for (int b : AhoCorasick.cases(second)) {
@@ -168,34 +193,86 @@ final class PrefixHashScanner {
             Arrays.fill(reportedIn, 0);
             scanNumber = 1;
         }
+        settled = false;
         long[] w = windowPairs;
-        long[] p = pairs;
         int lastStart = to - PREFIX;
         int i = from;
-        // Four bytes already looked up that can report nothing more in this scan: inside a run of
-        // zeros every position has the same ones, and the table need not be asked again.
-        int settledKey = 0;
-        boolean settled = false;
         while (i <= lastStart) {
             // The pair at i+2..i+3 is in any pattern starting at i, i+1 or i+2.
-            int k = (data[i + STRIDE - 1] & 0xff) << 8 | data[i + STRIDE] & 0xff;
+            byte b2 = data[i + STRIDE - 1];
+            byte b3 = data[i + STRIDE];
+            int k = (b2 & 0xff) << 8 | b3 & 0xff;
             if ((w[k >>> 6] & 1L << k) == 0) {
                 i += STRIDE;
                 continue;
             }
-            int stop = Math.min(i + STRIDE, lastStart + 1);
-            for (; i < stop; i++) {
-                int k0 = (data[i] & 0xff) << 8 | data[i + 1] & 0xff;
-                if ((p[k0 >>> 6] & 1L << k0) != 0) {
-                    int key = foldedKey(data, i);
-                    if (!settled || key != settledKey) {
-                        settled = probe(key, data, i, from, to, hits);
-                        settledKey = key;
-                    }
+            int window = i;
+            i = Math.min(i + STRIDE, lastStart + 1);
+            tryPositions(data, window, i, from, to, hits);
+            if (b2 == b3) {
+                i = afterRun(data, window + 2, i, from, to, hits);
+            }
+        }
+    }
+
+    /** Runs of one byte that some key is made of are scanned as usual when shorter than this. */
+    static final int LONG_RUN = 2 * MAX_COMPARED;
+
+    /**
+     * Where to go on after the window ending inside a run of one byte that starts by {@code runAt}
+     * ({@code next} if the run is short). Binary payloads hold long runs of zeros (padding, sparse
+     * structures) and text has runs of spaces; where keys hold that byte twice, every position of
+     * the run passed the window and pair tests. Inside the run every four bytes are the same key:
+     * when no pattern has that key nothing in the run's middle can match, and when one has, a
+     * pattern placed there is only compared on bytes of the run too, so it matches in the middle
+     * if and only if it matches within {@link #MAX_COMPARED} bytes of the run's start. Either way,
+     * only the positions near the run's two ends need a look.
+     */
+    private int afterRun(byte[] data, int runAt, int next, int from, int to, AhoCorasick.Hits hits) {
+        byte x = data[runAt];
+        int end = runAt + 2;
+        while (end < to && data[end] == x) {
+            end++;
+        }
+        if (!runKey(x)) {
+            return Math.max(next, end - STRIDE);
+        }
+        if (end - runAt < LONG_RUN) {
+            return next;
+        }
+        int headEnd = runAt + MAX_COMPARED;
+        tryPositions(data, next, headEnd, from, to, hits);
+        return Math.max(headEnd, end - MAX_COMPARED);
+    }
+
+    /** Whether some pattern's key is four times the byte {@code x} (folded). */
+    private boolean runKey(byte x) {
+        int f = ByteSearch.FOLD[x & 0xff] & 0xff;
+        return (runKeys[f >>> 6] & 1L << f) != 0;
+    }
+
+    /** The positions {@code start} (inclusive) to {@code stop} (exclusive), each looked at. */
+    private void tryPositions(byte[] data, int start, int stop, int from, int to, AhoCorasick.Hits hits) {
+        long[] p = pairs;
+        for (int at = start; at < stop; at++) {
+            int k0 = (data[at] & 0xff) << 8 | data[at + 1] & 0xff;
+            if ((p[k0 >>> 6] & 1L << k0) != 0) {
+                int key = foldedKey(data, at);
+                int b = keyBit(key);
+                if ((keyBits[b >>> 6] & 1L << b) != 0 && (!settled || key != settledKey)) {
+                    settled = probe(key, data, at, from, to, hits);
+                    settledKey = key;
                 }
             }
         }
     }
+
+    /**
+     * Four bytes already looked up in this scan that can report nothing more: inside a run of zeros
+     * every position has the same ones, and the table need not be asked again.
+     */
+    private int settledKey;
+    private boolean settled;
 
     private static final java.lang.invoke.VarHandle INT_BE =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.BIG_ENDIAN);
@@ -218,10 +295,10 @@ final class PrefixHashScanner {
      *         with them, or all that do were reported)
      */
     private boolean probe(int key, byte[] data, int at, int from, int to, AhoCorasick.Hits hits) {
-        int mask = keys.length - 1;
-        for (int h = hash(key); slots[h] >= 0; h = (h + 1) & mask) {
-            if (keys[h] == key) {
-                int entry = slots[h];
+        int mask = table.length - 1;
+        for (int h = hash(key); table[h] != 0; h = (h + 1) & mask) {
+            if ((int) (table[h] >>> 32) == key) {
+                int entry = (int) table[h] - 1;
                 byte[][] variants = patterns[entry];
                 int[] offsets = keyOffsets[entry];
                 int first = firstVariant[entry];
@@ -259,6 +336,6 @@ final class PrefixHashScanner {
 
     /** Table slots, for the benchmark's memory line. */
     long tableEntries() {
-        return keys.length;
+        return table.length;
     }
 }

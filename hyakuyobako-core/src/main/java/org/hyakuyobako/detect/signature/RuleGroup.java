@@ -34,6 +34,7 @@ final class RuleGroup {
     private final Buffer[][] scanBuffers = new Buffer[Size.values().length][];
     private final BufferPrefilter[][] scanFilters = new BufferPrefilter[Size.values().length][];
     int[] always;
+    private boolean noPrefilters;
 
     void add(Rule r, int id) {
         ContentOption fp = r.fastPattern;
@@ -104,6 +105,7 @@ final class RuleGroup {
     }
 
     private void indexForScan() {
+        noPrefilters = prefilters.values().stream().allMatch(Map::isEmpty);
         prefilters.forEach((size, byBuffer) -> {
             scanBuffers[size.ordinal()] = byBuffer.keySet().toArray(new Buffer[0]);
             scanFilters[size.ordinal()] = byBuffer.values().toArray(new BufferPrefilter[0]);
@@ -124,9 +126,9 @@ final class RuleGroup {
         return scanFilters[sizeClass(dsize).ordinal()];
     }
 
-    /** No rule at all: an inspection of this kind cannot alert. */
+    /** No rule at all: an inspection of this kind cannot alert (asked on every packet). */
     boolean isEmpty() {
-        return always.length == 0 && prefilters.values().stream().allMatch(Map::isEmpty);
+        return always.length == 0 && noPrefilters;
     }
 
     long tableEntries() {

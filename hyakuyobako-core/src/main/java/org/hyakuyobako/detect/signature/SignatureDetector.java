@@ -101,6 +101,7 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
         this.homeNet = homeNet;
         this.emit = emit;
         this.streams = new LruMap<>(MAX_STREAMS, (id, s) -> {
+            forgetRecent();
             streamsEvicted++;
             flush(s, true);
             flush(s, false);
@@ -169,7 +170,7 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
     private final Streams skip = new Streams();
 
     private void stream(DecodedPacket p, Flow flow, boolean fromClient) {
-        Streams s = streams.get(flow.flowId());
+        Streams s = streamsOf(flow.flowId());
         if (s == skip) {
             return;
         }
@@ -179,14 +180,14 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
                 flush(s, true);
                 flush(s, false);
             }
-            streams.put(flow.flowId(), skip);
+            keep(flow.flowId(), skip);
             return;
         }
         if (s != null && s.undecided && (flow.appProto() != null
                 || s.fromClient.length() + s.fromServer.length() > UNDECIDED_LIMIT)) {
             s.undecided = false;
             if (!streamRulesFor(p, flow, fromClient)) {
-                streams.put(flow.flowId(), skip);
+                keep(flow.flowId(), skip);
                 skipped++;
                 return;
             }
@@ -199,7 +200,7 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
             // need no stream at all; until the protocol is known, the first bytes are kept.
             boolean wanted = streamRulesFor(p, flow, fromClient);
             if (!wanted && flow.appProto() != null) {
-                streams.put(flow.flowId(), skip);
+                keep(flow.flowId(), skip);
                 skipped++;
                 return;
             }
@@ -213,7 +214,7 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
             s.sLo = flow.respLo();
             s.cPort = flow.origPort();
             s.sPort = flow.respPort();
-            streams.put(flow.flowId(), s);
+            keep(flow.flowId(), s);
         }
         s.appProto = flow.appProto();
         s.lastNanos = p.record.timestampNanos;
@@ -244,6 +245,42 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
             flush(s, false);
         }
     }
+
+    /**
+     * The connection's streams; the last one looked up is remembered, since a transfer's packets
+     * come in runs and the map's boxed keys cost a cache miss each. (Its place in the eviction order
+     * is refreshed on the next look-up that misses this memory: close enough to least recently used.)
+     */
+    private Streams streamsOf(long flowId) {
+        if (recentValid && recentFlowId == flowId) {
+            return recent;
+        }
+        Streams s = streams.get(flowId);
+        if (s != null) {
+            remember(flowId, s);
+        }
+        return s;
+    }
+
+    private void keep(long flowId, Streams s) {
+        streams.put(flowId, s);
+        remember(flowId, s);
+    }
+
+    private void remember(long flowId, Streams s) {
+        recentFlowId = flowId;
+        recent = s;
+        recentValid = true;
+    }
+
+    private void forgetRecent() {
+        recentValid = false;
+        recent = null;
+    }
+
+    private long recentFlowId;
+    private Streams recent;
+    private boolean recentValid;
 
     private boolean streamRulesFor(DecodedPacket p, Flow flow, boolean fromClient) {
         in.reset(Slot.STREAM);
@@ -283,6 +320,7 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
         if (reason == EndReason.ACTIVE_TIMEOUT) {
             return;     // only a slice was written out: the connection goes on
         }
+        forgetRecent();
         Streams s = streams.remove(flow.flowId());
         if (s != null) {
             s.lastNanos = Math.max(s.lastNanos, flow.lastNanos());
@@ -495,6 +533,7 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
     @Override
     public void finish() {
         List<Streams> left = new ArrayList<>(streams.values());
+        forgetRecent();
         streams.clear();
         for (Streams s : left) {
             s.toServer.finish();

@@ -123,7 +123,15 @@ final class SlotIndex {
         int t = transportOf(in.ipProtocol);
         int serverPort = in.toServer ? in.dstPort : in.srcPort;
         int port = (t == 0 || t == 1) && groupedPorts[t].get(serverPort) ? serverPort : -1;
-        return group(new Key(t, t == 0 ? in.appProto : null, port, false));
+        String app = t == 0 ? in.appProto : null;
+        // Consecutive inspections mostly share transport, protocol and port: no key is built for them.
+        if (lastServerSide != null && t == lastServerSide.transport() && port == lastServerSide.port()
+                && java.util.Objects.equals(app, lastServerSide.app())) {
+            return lastServerGroup;
+        }
+        lastServerSide = new Key(t, app, port, false);
+        lastServerGroup = group(lastServerSide);
+        return lastServerGroup;
     }
 
     /**
@@ -137,24 +145,28 @@ final class SlotIndex {
         if (t != 0 && t != 1 || clientPort == serverPort || !groupedPorts[t].get(clientPort)) {
             return null;
         }
-        return group(new Key(t, t == 0 ? in.appProto : null, clientPort, true));
+        String app = t == 0 ? in.appProto : null;
+        if (lastClientSide != null && t == lastClientSide.transport() && clientPort == lastClientSide.port()
+                && java.util.Objects.equals(app, lastClientSide.app())) {
+            return lastClientGroup;
+        }
+        lastClientSide = new Key(t, app, clientPort, true);
+        lastClientGroup = group(lastClientSide);
+        return lastClientGroup;
     }
 
-    /** The last group asked for: consecutive inspections mostly share transport, protocol and port. */
-    private Key lastKey;
-    private RuleGroup lastGroup;
+    /** The last group asked for on each side (one entry each: the two alternate on every inspection). */
+    private Key lastServerSide;
+    private RuleGroup lastServerGroup;
+    private Key lastClientSide;
+    private RuleGroup lastClientGroup;
 
     private RuleGroup group(Key key) {
-        if (key.equals(lastKey)) {
-            return lastGroup;
-        }
         RuleGroup g = groups.get(key);
         if (g == null) {
             g = build(key);
             groups.put(key, g);
         }
-        lastKey = key;
-        lastGroup = g;
         return g;
     }
 

@@ -19,6 +19,8 @@ final class StreamChunk implements StreamConsumer {
     private int length;
     private long collected;
     private boolean ended;
+    /** The last chunk taken was full. */
+    private boolean bulk;
 
     @Override
     public void data(ByteBuffer buffer, int offset, int n, long streamOffset) {
@@ -27,7 +29,10 @@ final class StreamChunk implements StreamConsumer {
             return;
         }
         if (length + take > bytes.length) {
-            bytes = Arrays.copyOf(bytes, Math.max(length + take, Math.min(bytes.length * 2, MAX_CHUNK * 2)));
+            // After a full chunk (a transfer) the next one fills too: straight to the largest size
+            // instead of doubling up from 256 bytes again, a copy of everything at each step.
+            int grown = bulk ? MAX_CHUNK * 2 : Math.min(bytes.length * 2, MAX_CHUNK * 2);
+            bytes = Arrays.copyOf(bytes, Math.max(length + take, grown));
         }
         buffer.get(offset, bytes, length, take);
         length += take;
@@ -55,6 +60,7 @@ final class StreamChunk implements StreamConsumer {
     /** The collected bytes, and the chunk starts empty again. */
     byte[] take() {
         byte[] out = Arrays.copyOf(bytes, length);
+        bulk = length >= MAX_CHUNK;
         length = 0;
         if (bytes.length > 4_096) {
             bytes = new byte[256];     // a long message's buffer is not kept for the rest of the connection

@@ -73,6 +73,55 @@ class PrefilterTest {
         }
     }
 
+    /**
+     * Buffers with long runs of one byte (zero padding, spaces), which the scanner steps over, and
+     * patterns cut from around the runs' ends, made of the run's byte, or random: all found.
+     */
+    @Test
+    void prefixHashScannerFindsPatternsInAndAroundLongRuns() {
+        Random r = new Random(13);
+        for (int round = 0; round < 3_000; round++) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            for (int part = 0, parts = 1 + r.nextInt(4); part < parts; part++) {
+                out.writeBytes(random(r, r.nextInt(12)));
+                byte x = ALPHABET[r.nextInt(ALPHABET.length)];
+                for (int n = PrefixHashScanner.LONG_RUN - 3 + r.nextInt(60); n > 0; n--) {
+                    out.write(x);
+                }
+            }
+            out.writeBytes(random(r, r.nextInt(12)));
+            byte[] buf = out.toByteArray();
+            List<byte[]> patterns = new ArrayList<>();
+            List<Integer> ids = new ArrayList<>();
+            List<Integer> bounds = new ArrayList<>();
+            for (int i = 0, n = 1 + r.nextInt(12); i < n; i++) {
+                int len = PrefixHashScanner.PREFIX + r.nextInt(16);
+                byte[] p = switch (r.nextInt(3)) {
+                    case 0 -> {
+                        int at = r.nextInt(Math.max(1, buf.length - len));
+                        yield java.util.Arrays.copyOfRange(buf, at, Math.min(buf.length, at + len));
+                    }
+                    case 1 -> {
+                        byte[] run = new byte[len];
+                        java.util.Arrays.fill(run, buf[r.nextInt(buf.length)]);
+                        yield run;
+                    }
+                    default -> random(r, len);
+                };
+                if (p.length < PrefixHashScanner.PREFIX) {
+                    continue;
+                }
+                patterns.add(p);
+                ids.add(ids.size());
+                bounds.add(-1);
+            }
+            PrefixHashScanner scanner = PrefixHashScanner.build(patterns, ids);
+            TreeSet<Integer> hits = new TreeSet<>();
+            scanner.scan(buf, 0, buf.length, hits::add);
+            assertEquals(reference(patterns, bounds, buf), hits, "round " + round);
+        }
+    }
+
     @Test
     void bufferPrefilterReportsLongShortAndAnchoredPatterns() throws Exception {
         Random r = new Random(11);

@@ -2,9 +2,7 @@ package org.hyakuyobako.detect.signature;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Multi-pattern search for patterns of {@link #PREFIX} bytes or more, case-folded (a prefilter:
@@ -66,81 +64,117 @@ final class PrefixHashScanner {
     private final int[] firstVariant;
     private int scanNumber;
 
-    /** A pattern as filed: its folded bytes and where its key starts in them. */
-    private record Filed(String folded, int keyOffset) {
-    }
-
-    private PrefixHashScanner(Map<Integer, Map<Filed, List<Integer>>> byKey) {
-        int capacity = Integer.highestOneBit(Math.max(16, byKey.size() * 4 - 1)) << 1;
+    /**
+     * @param order  per pattern, its key in the high half and its index in the low half, sorted:
+     *               the patterns of one key are neighbours
+     * @param folded per pattern, its folded bytes (cut to MAX_COMPARED)
+     * @param at     per pattern, where its key starts in them
+     */
+    private PrefixHashScanner(long[] order, byte[][] folded, int[] at, List<Integer> patternIds) {
+        int entries = 0;
+        for (int i = 0; i < order.length; i++) {
+            if (i == 0 || order[i] >>> 32 != order[i - 1] >>> 32) {
+                entries++;
+            }
+        }
+        int capacity = Integer.highestOneBit(Math.max(16, entries * 4 - 1)) << 1;
         table = new long[capacity];
         shift = 32 - Integer.numberOfTrailingZeros(capacity);
-        int bits = Math.min(1 << 20, Math.max(1 << 12, Integer.highestOneBit(Math.max(1, byKey.size())) << 5));
+        int bits = Math.min(1 << 20, Math.max(1 << 12, Integer.highestOneBit(Math.max(1, entries)) << 5));
         keyBits = new long[bits >>> 6];
         keyBitShift = 32 - Integer.numberOfTrailingZeros(bits);
-        patterns = new byte[byKey.size()][][];
-        firstVariant = new int[byKey.size()];
+        patterns = new byte[entries][][];
+        keyOffsets = new int[entries][];
+        ids = new int[entries][][];
+        firstVariant = new int[entries];
         int variantCount = 0;
-        for (Map<Filed, List<Integer>> variants : byKey.values()) {
-            variantCount += variants.size();
-        }
-        reportedIn = new int[variantCount];
-        ids = new int[byKey.size()][][];
-        keyOffsets = new int[byKey.size()][];
         int entry = 0;
-        for (Map.Entry<Integer, Map<Filed, List<Integer>>> e : byKey.entrySet()) {
-            int key = e.getKey();
-            int h = hash(key);
-            while (table[h] != 0) {
-                h = (h + 1) & (capacity - 1);
+        for (int start = 0; start < order.length; entry++) {
+            int key = (int) (order[start] >>> 32);
+            int end = start + 1;
+            while (end < order.length && (int) (order[end] >>> 32) == key) {
+                end++;
             }
-            table[h] = (long) key << 32 | entry + 1;
-            int b = keyBit(key);
-            keyBits[b >>> 6] |= 1L << b;
-            if (key == (key & 0xff) * 0x01010101) {
-                runKeys[(key & 0xff) >>> 6] |= 1L << key;
+            file(entry, key, capacity);
+            // Patterns that fold to the same bytes with the key at the same place are one variant
+            // reporting all their ids (ET has the same content in many rules).
+            List<Integer> variants = new ArrayList<>();
+            List<int[]> variantIds = new ArrayList<>();
+            for (int k = start; k < end; k++) {
+                int p = (int) order[k];
+                int same = -1;
+                for (int v = 0; v < variants.size() && same < 0; v++) {
+                    int q = variants.get(v);
+                    if (at[q] == at[p] && Arrays.equals(folded[q], folded[p])) {
+                        same = v;
+                    }
+                }
+                if (same < 0) {
+                    variants.add(p);
+                    variantIds.add(new int[] {patternIds.get(p)});
+                } else {
+                    int[] old = variantIds.get(same);
+                    int[] grown = Arrays.copyOf(old, old.length + 1);
+                    grown[old.length] = patternIds.get(p);
+                    variantIds.set(same, grown);
+                }
             }
-            Map<Filed, List<Integer>> variants = e.getValue();
             patterns[entry] = new byte[variants.size()][];
             keyOffsets[entry] = new int[variants.size()];
-            firstVariant[entry] = entry == 0 ? 0 : firstVariant[entry - 1] + patterns[entry - 1].length;
-            ids[entry] = new int[variants.size()][];
-            int v = 0;
-            for (Map.Entry<Filed, List<Integer>> p : variants.entrySet()) {
-                patterns[entry][v] = p.getKey().folded().getBytes(java.nio.charset.StandardCharsets.ISO_8859_1);
-                keyOffsets[entry][v] = p.getKey().keyOffset();
-                ids[entry][v] = p.getValue().stream().mapToInt(Integer::intValue).toArray();
-                v++;
+            ids[entry] = variantIds.toArray(new int[0][]);
+            for (int v = 0; v < variants.size(); v++) {
+                patterns[entry][v] = folded[variants.get(v)];
+                keyOffsets[entry][v] = at[variants.get(v)];
             }
-            int k0 = key >>> 24;
-            int k1 = key >>> 16 & 0xff;
-            int k2 = key >>> 8 & 0xff;
-            int k3 = key & 0xff;
-            setBoth(windowPairs, k0, k1);
-            setBoth(windowPairs, k1, k2);
-            setBoth(windowPairs, k2, k3);
-            setBoth(pairs, k0, k1);
-            entry++;
+            firstVariant[entry] = variantCount;
+            variantCount += variants.size();
+            start = end;
         }
+        reportedIn = new int[variantCount];
+    }
+
+    /** Puts the key into the table, the key filter and the pair tables. */
+    private void file(int entry, int key, int capacity) {
+        int h = hash(key);
+        while (table[h] != 0) {
+            h = (h + 1) & (capacity - 1);
+        }
+        table[h] = (long) key << 32 | entry + 1;
+        int b = keyBit(key);
+        keyBits[b >>> 6] |= 1L << b;
+        if (key == (key & 0xff) * 0x01010101) {
+            runKeys[(key & 0xff) >>> 6] |= 1L << key;
+        }
+        int k0 = key >>> 24;
+        int k1 = key >>> 16 & 0xff;
+        int k2 = key >>> 8 & 0xff;
+        int k3 = key & 0xff;
+        setBoth(windowPairs, k0, k1);
+        setBoth(windowPairs, k1, k2);
+        setBoth(windowPairs, k2, k3);
+        setBoth(pairs, k0, k1);
     }
 
     /** Builds the scanner; {@code ids[i]} is reported where {@code patterns[i]} (at least PREFIX bytes) occurs. */
     static PrefixHashScanner build(List<byte[]> patterns, List<Integer> ids) {
-        Map<Integer, Map<Filed, List<Integer>>> byKey = new LinkedHashMap<>();
-        for (int i = 0; i < patterns.size(); i++) {
+        int n = patterns.size();
+        byte[][] folded = new byte[n][];
+        int[] at = new int[n];
+        long[] order = new long[n];
+        for (int i = 0; i < n; i++) {
             byte[] p = patterns.get(i);
             if (p.length < PREFIX) {
                 throw new IllegalArgumentException("pattern shorter than " + PREFIX + " bytes");
             }
-            byte[] folded = new byte[Math.min(p.length, MAX_COMPARED)];
-            for (int k = 0; k < folded.length; k++) {
-                folded[k] = ByteSearch.FOLD[p[k] & 0xff];
+            folded[i] = new byte[Math.min(p.length, MAX_COMPARED)];
+            for (int k = 0; k < folded[i].length; k++) {
+                folded[i][k] = ByteSearch.FOLD[p[k] & 0xff];
             }
-            int q = rarestKey(folded);
-            byKey.computeIfAbsent(key(folded, q), k -> new LinkedHashMap<>())
-                    .computeIfAbsent(new Filed(new String(folded, java.nio.charset.StandardCharsets.ISO_8859_1), q), k -> new ArrayList<>())
-                    .add(ids.get(i));
+            at[i] = rarestKey(folded[i]);
+            order[i] = (long) key(folded[i], at[i]) << 32 | i;
         }
-        return new PrefixHashScanner(byKey);
+        Arrays.sort(order);
+        return new PrefixHashScanner(order, folded, at, ids);
     }
 
     /** Where the four bytes rarest in traffic start: distinct bytes score by rarity, repeats nothing; the first of equals. */

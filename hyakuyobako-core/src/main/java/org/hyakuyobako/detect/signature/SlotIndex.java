@@ -123,15 +123,7 @@ final class SlotIndex {
         int t = transportOf(in.ipProtocol);
         int serverPort = in.toServer ? in.dstPort : in.srcPort;
         int port = (t == 0 || t == 1) && groupedPorts[t].get(serverPort) ? serverPort : -1;
-        String app = t == 0 ? in.appProto : null;
-        // Consecutive inspections mostly share transport, protocol and port: no key is built for them.
-        if (lastServerSide != null && t == lastServerSide.transport() && port == lastServerSide.port()
-                && java.util.Objects.equals(app, lastServerSide.app())) {
-            return lastServerGroup;
-        }
-        lastServerSide = new Key(t, app, port, false);
-        lastServerGroup = group(lastServerSide);
-        return lastServerGroup;
+        return serverSide.group(t, t == 0 ? in.appProto : null, port);
     }
 
     /**
@@ -145,21 +137,34 @@ final class SlotIndex {
         if (t != 0 && t != 1 || clientPort == serverPort || !groupedPorts[t].get(clientPort)) {
             return null;
         }
-        String app = t == 0 ? in.appProto : null;
-        if (lastClientSide != null && t == lastClientSide.transport() && clientPort == lastClientSide.port()
-                && java.util.Objects.equals(app, lastClientSide.app())) {
-            return lastClientGroup;
-        }
-        lastClientSide = new Key(t, app, clientPort, true);
-        lastClientGroup = group(lastClientSide);
-        return lastClientGroup;
+        return clientSide.group(t, t == 0 ? in.appProto : null, clientPort);
     }
 
-    /** The last group asked for on each side (one entry each: the two alternate on every inspection). */
-    private Key lastServerSide;
-    private RuleGroup lastServerGroup;
-    private Key lastClientSide;
-    private RuleGroup lastClientGroup;
+    /**
+     * The last group asked for on one side, one per side since the two alternate on every
+     * inspection: consecutive inspections mostly share transport, protocol and port, and then no key
+     * is built or hashed.
+     */
+    private final class LastGroup {
+        private final boolean clientSide;
+        private Key key;
+        private RuleGroup group;
+
+        LastGroup(boolean clientSide) {
+            this.clientSide = clientSide;
+        }
+
+        RuleGroup group(int transport, String app, int port) {
+            if (key == null || transport != key.transport() || port != key.port() || !java.util.Objects.equals(app, key.app())) {
+                key = new Key(transport, app, port, clientSide);
+                group = SlotIndex.this.group(key);
+            }
+            return group;
+        }
+    }
+
+    private final LastGroup serverSide = new LastGroup(false);
+    private final LastGroup clientSide = new LastGroup(true);
 
     private RuleGroup group(Key key) {
         RuleGroup g = groups.get(key);

@@ -42,7 +42,7 @@ final class PrefixHashScanner {
     private final long[] table;
     private final int shift;
     /**
-     * One bit per hash of a key, about sixteen bits per key so that at most a sixteenth are set: the
+     * One bit per hash of a key, sixteen to thirty-two bits per key so that at most a sixteenth are set: the
      * table is too large for the first-level cache, and most four bytes that pass the pair test
      * (over 99 % on the large benchmark capture) begin no key; this few-kilobyte filter turns them
      * away without touching the table.

@@ -10,7 +10,8 @@ import java.util.List;
  * approach is Wu-Manber's with a hash check instead of an automaton:
  * <ol>
  * <li>windows of {@link #STRIDE} possible start positions are ruled out with one look-up: the
- *     byte pair at the window's end must occur in some pattern's key (four bytes);</li>
+ *     byte pair at the window's end must occur in some pattern's key (four bytes); three windows
+ *     are tested per eight-byte read;</li>
  * <li>inside a window that survives, a position must begin with a pair that begins a key;</li>
  * <li>its four folded bytes must hash to a bit set in a filter of a few kilobytes;</li>
  * <li>there, the four folded bytes are looked up in a hash table of the patterns' keys, and the
@@ -232,14 +233,33 @@ final class PrefixHashScanner {
         int lastStart = to - PREFIX;
         int i = from;
         while (i <= lastStart) {
-            // The pair at i+2..i+3 is in any pattern starting at i, i+1 or i+2.
+            if (i + 3 * STRIDE < to) {
+                // Three windows per eight-byte load: the pairs at i+2, i+5 and i+8 (each in any
+                // pattern starting in its window), their three look-ups independent of each other.
+                long v = (long) LONG_BE.get(data, i + STRIDE - 1);
+                int k0 = (int) (v >>> 48);
+                int k1 = (int) (v >>> 24) & 0xffff;
+                int k2 = (int) v & 0xffff;
+                long t0 = w[k0 >>> 6] >>> k0;
+                long t1 = w[k1 >>> 6] >>> k1;
+                long t2 = w[k2 >>> 6] >>> k2;
+                if (((t0 | t1 | t2) & 1L) == 0) {
+                    i += 3 * STRIDE;
+                    continue;
+                }
+                if ((t0 & 1L) == 0) {
+                    i += (t1 & 1L) == 0 ? 2 * STRIDE : STRIDE;
+                }
+            } else {
+                // The pair at i+2..i+3 is in any pattern starting at i, i+1 or i+2.
+                int k = (data[i + STRIDE - 1] & 0xff) << 8 | data[i + STRIDE] & 0xff;
+                if ((w[k >>> 6] & 1L << k) == 0) {
+                    i += STRIDE;
+                    continue;
+                }
+            }
             byte b2 = data[i + STRIDE - 1];
             byte b3 = data[i + STRIDE];
-            int k = (b2 & 0xff) << 8 | b3 & 0xff;
-            if ((w[k >>> 6] & 1L << k) == 0) {
-                i += STRIDE;
-                continue;
-            }
             int window = i;
             i = Math.min(i + STRIDE, lastStart + 1);
             tryPositions(data, window, i, from, to, hits);
@@ -308,6 +328,8 @@ final class PrefixHashScanner {
     private int settledKey;
     private boolean settled;
 
+    private static final java.lang.invoke.VarHandle LONG_BE =
+            java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.BIG_ENDIAN);
     private static final java.lang.invoke.VarHandle INT_BE =
             java.lang.invoke.MethodHandles.byteArrayViewVarHandle(int[].class, java.nio.ByteOrder.BIG_ENDIAN);
 
@@ -316,7 +338,10 @@ final class PrefixHashScanner {
      * 0x80, b + 0x3f reaches the top bit from 'A' on and b + 0x25 from '[' on, without carries.
      */
     static int foldedKey(byte[] data, int at) {
-        int v = (int) INT_BE.get(data, at);
+        return fold((int) INT_BE.get(data, at));
+    }
+
+    static int fold(int v) {
         int t = v & 0x7f7f7f7f;
         int upper = (t + 0x3f3f3f3f) & ~(t + 0x25252525) & ~v & 0x80808080;
         return v | upper >>> 2;

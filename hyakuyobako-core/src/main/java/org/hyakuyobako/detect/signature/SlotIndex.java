@@ -30,6 +30,14 @@ final class SlotIndex {
     private final String[] app;
     private final int[][] ports;
     private final boolean[] merged;
+    /**
+     * Rules for {@code dns} on any port: over TCP they can only match where a side uses port 53 or
+     * the connection was identified as DNS ({@link SignatureEngine}'s protocol test), so they join
+     * the TCP groups of port 53 and of DNS only, not every TCP group (ET has 43 such rules with
+     * payload contents, which every TCP packet's scan carried).
+     */
+    private final boolean[] dnsAnyPort;
+    static final int DNS_PORT = 53;
     private final BitSet[] groupedPorts = {new BitSet(65_536), new BitSet(65_536)};
     private final LruMap<Key, RuleGroup> groups = new LruMap<>(MAX_MERGED);
     final AddressIndex headerOnly = new AddressIndex();
@@ -59,6 +67,7 @@ final class SlotIndex {
         app = new String[n];
         ports = new int[n][];
         merged = new boolean[n];
+        dnsAnyPort = new boolean[n];
         List<Integer> generic = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             Rule r = rules[i];
@@ -82,6 +91,10 @@ final class SlotIndex {
             // The rule's specific side: the destination ports (a service), else the source ports (its answers).
             int[] p = r.dstPorts.ports(MAX_GROUP_PORTS);
             ports[i] = p != null ? p : r.srcPorts.ports(MAX_GROUP_PORTS);
+            if (r.protocol == RuleProtocol.DNS && ports[i] == null) {
+                dnsAnyPort[i] = true;
+                groupedPorts[0].set(DNS_PORT);
+            }
             if (ports[i] != null) {
                 for (int port : ports[i]) {
                     if (transport[i] != 1) {
@@ -193,8 +206,10 @@ final class SlotIndex {
             if (app[i] != null && !app[i].equals(k.app())) {
                 continue;
             }
-            boolean forPort = ports[i] != null && contains(ports[i], k.port());
-            if (k.clientSide() ? !forPort : ports[i] != null && !forPort) {
+            boolean dnsOverTcp = dnsAnyPort[i] && k.transport() == 0;
+            boolean forPort = dnsOverTcp ? k.port() == DNS_PORT : ports[i] != null && contains(ports[i], k.port());
+            boolean portBound = ports[i] != null || dnsOverTcp && !"dns".equals(k.app());
+            if (k.clientSide() ? !forPort : portBound && !forPort) {
                 continue;
             }
             members.set(i);

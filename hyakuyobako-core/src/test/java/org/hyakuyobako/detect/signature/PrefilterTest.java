@@ -74,6 +74,47 @@ class PrefilterTest {
     }
 
     /**
+     * Bytes of the whole range, where most windows of three positions hold no pair of any key and
+     * are stepped over three at a time: patterns planted at every kind of offset (in the first,
+     * second or third window of a step, across steps, at the buffer's ends, in either case) are all
+     * found, in sub-ranges of the buffer too.
+     */
+    @Test
+    void prefixHashScannerFindsPlantedPatternsInSparseData() {
+        Random r = new Random(11);
+        for (int round = 0; round < 3_000; round++) {
+            List<byte[]> patterns = new ArrayList<>();
+            List<Integer> ids = new ArrayList<>();
+            List<Integer> bounds = new ArrayList<>();
+            for (int i = 0, n = 1 + r.nextInt(40); i < n; i++) {
+                byte[] p = new byte[PrefixHashScanner.PREFIX + r.nextInt(17)];
+                r.nextBytes(p);
+                patterns.add(p);
+                ids.add(i);
+                bounds.add(-1);
+            }
+            PrefixHashScanner scanner = PrefixHashScanner.build(patterns, ids);
+            byte[] buf = new byte[r.nextInt(400)];
+            r.nextBytes(buf);
+            for (int k = 0, planted = r.nextInt(4); k < planted; k++) {
+                byte[] p = patterns.get(r.nextInt(patterns.size()));
+                if (p.length <= buf.length) {
+                    int at = r.nextInt(buf.length - p.length + 1);
+                    for (int j = 0; j < p.length; j++) {
+                        int b = p[j] & 0xff;
+                        buf[at + j] = (byte) (r.nextBoolean() && b >= 'a' && b <= 'z' ? b - 32 : b);
+                    }
+                }
+            }
+            int from = r.nextInt(4) == 0 ? r.nextInt(buf.length + 1) : 0;
+            int to = r.nextInt(4) == 0 ? from + r.nextInt(buf.length - from + 1) : buf.length;
+            TreeSet<Integer> hits = new TreeSet<>();
+            scanner.scan(buf, from, to, hits::add);
+            assertEquals(reference(patterns, bounds, java.util.Arrays.copyOfRange(buf, from, to)), hits, "round " + round);
+        }
+    }
+
+    /**
      * Buffers with long runs of one byte (zero padding, spaces), which the scanner steps over, and
      * patterns cut from around the runs' ends, made of the run's byte, or random: all found.
      */

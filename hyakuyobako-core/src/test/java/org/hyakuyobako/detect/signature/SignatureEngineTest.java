@@ -110,6 +110,35 @@ class SignatureEngineTest {
         assertEquals(List.of(1L), sids(e, syn));
     }
 
+    /**
+     * A {@code dns} rule for any port meets TCP only where DNS can be: port 53 on either side, or a
+     * connection identified as DNS; elsewhere it is not even a candidate (it is left out of the TCP
+     * groups), while over UDP it stays for any port, as before.
+     */
+    @Test
+    void dnsRulesForAnyPortMeetTcpOnlyOnPort53OrIdentifiedDns() {
+        SignatureEngine e = engine("""
+                alert dns any any -> any any (msg:"dns payload"; content:"evildomain"; nocase; sid:1;)
+                """);
+        Inspection in = udp(bytes("..EvilDomain.."), 0);
+        in.ipProtocol = 6;
+        in.dstPort = 8080;
+        assertEquals(List.of(), sids(e, in));
+        assertEquals(0L, e.counters().get("signature.candidates"), "not a candidate on TCP port 8080");
+        in.dstPort = 53;
+        assertEquals(List.of(1L), sids(e, in), "server port 53");
+        in.dstPort = 8080;
+        in.srcPort = 53;
+        assertEquals(List.of(1L), sids(e, in), "client port 53");
+        in.srcPort = 40000;
+        in.appProto = "dns";
+        assertEquals(List.of(1L), sids(e, in), "identified as DNS on another port");
+        Inspection overUdp = udp(bytes("..EvilDomain.."), 0);
+        overUdp.dstPort = 5353;
+        overUdp.appProto = "dns";
+        assertEquals(List.of(1L), sids(e, overUdp), "UDP, any port the flow was identified as DNS on");
+    }
+
     @Test
     void byteOperationsAndIsDataAt() {
         SignatureEngine e = engine("""

@@ -77,7 +77,31 @@ public final class Flow {
     /** Rebuilt from a record (firewall log, flow file) rather than seen packet by packet. */
     private boolean replayed;
 
+    /** Per-connection state of pipeline stages, by {@link FlowAttachmentKey}; null until one is attached. */
+    private Object[] attachments;
+
+    /** The state attached under {@code key}, or null. */
+    public Object attachment(FlowAttachmentKey key) {
+        Object[] a = attachments;
+        return a != null && key.index < a.length ? a[key.index] : null;
+    }
+
+    /** Attaches {@code value} (null detaches); it goes when the connection ends and this object is reused. */
+    public void attach(FlowAttachmentKey key, Object value) {
+        if (attachments == null || key.index >= attachments.length) {
+            Object[] grown = new Object[Math.max(key.index + 1, FlowAttachmentKey.count())];
+            if (attachments != null) {
+                System.arraycopy(attachments, 0, grown, 0, attachments.length);
+            }
+            attachments = grown;
+        }
+        attachments[key.index] = value;
+    }
+
     void reset() {
+        if (attachments != null) {
+            java.util.Arrays.fill(attachments, null);
+        }
         chainNext = null;
         lruPrev = null;
         lruNext = null;

@@ -38,6 +38,12 @@ public final class TcpScript {
         out.write(t, f.frame(), n, n);
     }
 
+    /** The next packet is written at {@code nanos} (the clock of an interleaved conversation moves on). */
+    public TcpScript at(long nanos) {
+        t = nanos - MS;
+        return this;
+    }
+
     public TcpScript client(String text) throws IOException {
         byte[] b = text.getBytes(StandardCharsets.ISO_8859_1);
         write(client, server, clientPort, serverPort, clientSeq, serverSeq, FrameBuilder.PSH | FrameBuilder.ACK, b);

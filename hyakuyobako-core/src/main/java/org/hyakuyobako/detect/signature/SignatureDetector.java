@@ -9,6 +9,7 @@ import java.util.function.Consumer;
 import org.hyakuyobako.decode.DecodedPacket;
 import org.hyakuyobako.decode.IpAddresses;
 import org.hyakuyobako.decode.IpProtocol;
+import org.hyakuyobako.detect.LruChain;
 import org.hyakuyobako.detect.LruMap;
 import org.hyakuyobako.event.AlertEvent;
 import org.hyakuyobako.event.ConnectionRef;
@@ -18,6 +19,7 @@ import org.hyakuyobako.event.EvidenceEvent;
 import org.hyakuyobako.event.TlsEvent;
 import org.hyakuyobako.flow.EndReason;
 import org.hyakuyobako.flow.Flow;
+import org.hyakuyobako.flow.FlowAttachmentKey;
 import org.hyakuyobako.net.HomeNet;
 import org.hyakuyobako.pipeline.EventObserver;
 import org.hyakuyobako.pipeline.FlowObserver;
@@ -53,7 +55,8 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
     private final Consumer<Event> emit;
     private final Inspection in = new Inspection();
     private final ReassemblyCounters reassembly = new ReassemblyCounters();
-    private final LruMap<Long, Streams> streams;
+    /** The connections being collected, least recently used first out when there are MAX_STREAMS. */
+    private final LruChain<Streams> streams = new LruChain<>();
     private final LruMap<String, long[]> evidenceSeen = new LruMap<>(MAX_EVIDENCE_KEYS);
     private final Map<Long, Long> alertsBySid = new LinkedHashMap<>();
     private long alerts;
@@ -64,7 +67,7 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
     private long encryptedBytes;
 
     /** Both directions of one TCP connection being collected for stream rules, with its 5-tuple. */
-    private final class Streams {
+    private final class Streams extends LruChain.Link<Streams> {
         final StreamChunk fromClient = new StreamChunk();
         final StreamChunk fromServer = new StreamChunk();
         final StreamReassembler toServer = new StreamReassembler(fromClient, ReassemblyLimits.DEFAULT, reassembly);
@@ -85,6 +88,9 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
         long fileOffset = -1;
     }
 
+    /** Where a connection's streams hang on its flow ({@link #streams} bounds them and orders eviction). */
+    private static final FlowAttachmentKey STREAMS = FlowAttachmentKey.create("signature.streams");
+
     public SignatureDetector(RuleSet rules, HomeNet homeNet, Consumer<Event> emit) {
         this(rules, homeNet, false, emit);
     }
@@ -100,12 +106,6 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
         this.classification = rules.classification();
         this.homeNet = homeNet;
         this.emit = emit;
-        this.streams = new LruMap<>(MAX_STREAMS, (id, s) -> {
-            forgetRecent();
-            streamsEvicted++;
-            flush(s, true);
-            flush(s, false);
-        });
     }
 
     // ---- packets and streams ----
@@ -170,7 +170,7 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
     private final Streams skip = new Streams();
 
     private void stream(DecodedPacket p, Flow flow, boolean fromClient) {
-        Streams s = streamsOf(flow.flowId());
+        Streams s = streamsOf(flow);
         if (s == skip) {
             return;
         }
@@ -180,14 +180,14 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
                 flush(s, true);
                 flush(s, false);
             }
-            keep(flow.flowId(), skip);
+            keep(flow, skip);
             return;
         }
         if (s != null && s.undecided && (flow.appProto() != null
                 || s.fromClient.length() + s.fromServer.length() > UNDECIDED_LIMIT)) {
             s.undecided = false;
             if (!streamRulesFor(p, flow, fromClient)) {
-                keep(flow.flowId(), skip);
+                keep(flow, skip);
                 skipped++;
                 return;
             }
@@ -200,7 +200,7 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
             // need no stream at all; until the protocol is known, the first bytes are kept.
             boolean wanted = streamRulesFor(p, flow, fromClient);
             if (!wanted && flow.appProto() != null) {
-                keep(flow.flowId(), skip);
+                keep(flow, skip);
                 skipped++;
                 return;
             }
@@ -214,7 +214,7 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
             s.sLo = flow.respLo();
             s.cPort = flow.origPort();
             s.sPort = flow.respPort();
-            keep(flow.flowId(), s);
+            keep(flow, s);
         }
         s.appProto = flow.appProto();
         s.lastNanos = p.record.timestampNanos;
@@ -236,7 +236,7 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
             theirs.ack(p.ack);
         }
         if ((fromClient ? s.fromClient : s.fromServer).full()) {
-            flush(s, fromClient);
+            flushFull(s, fromClient);
         }
         if ((p.tcpFlags & 0x04) != 0) {
             s.toServer.reset();
@@ -247,40 +247,42 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
     }
 
     /**
-     * The connection's streams; the last one looked up is remembered, since a transfer's packets
-     * come in runs and the map's boxed keys cost a cache miss each. (Its place in the eviction order
-     * is refreshed on the next look-up that misses this memory: close enough to least recently used.)
+     * The connection's streams, or {@link #skip}, or null: found on the flow, since a look-up of a
+     * map by boxed flow id per packet was a cache miss each where many connections interleave.
      */
-    private Streams streamsOf(long flowId) {
-        if (recentValid && recentFlowId == flowId) {
-            return recent;
+    private Streams streamsOf(Flow flow) {
+        Object a = flow.attachment(STREAMS);
+        if (a == skip) {
+            return skip;
         }
-        Streams s = streams.get(flowId);
-        if (s != null) {
-            remember(flowId, s);
+        if (a instanceof Streams s && s.chained()) {
+            streams.touch(s);
+            return s;
         }
-        return s;
+        return null;     // none yet, or evicted (its chunks were inspected then)
     }
 
-    private void keep(long flowId, Streams s) {
-        streams.put(flowId, s);
-        remember(flowId, s);
+    /**
+     * Files the connection's streams, or marks it as one no stream rule looks at ({@link #skip}:
+     * on the flow only, it holds nothing; streams collected so far are dropped). The least recently
+     * used connection's streams are inspected and dropped when MAX_STREAMS are collected.
+     */
+    private void keep(Flow flow, Streams s) {
+        Object old = flow.attachment(STREAMS);
+        if (old instanceof Streams o && o != skip) {
+            streams.remove(o);
+        }
+        if (s != skip) {
+            streams.add(s);
+            if (streams.size() > MAX_STREAMS) {
+                Streams evicted = streams.removeOldest();
+                streamsEvicted++;
+                flush(evicted, true);
+                flush(evicted, false);
+            }
+        }
+        flow.attach(STREAMS, s);
     }
-
-    private void remember(long flowId, Streams s) {
-        recentFlowId = flowId;
-        recent = s;
-        recentValid = true;
-    }
-
-    private void forgetRecent() {
-        recentValid = false;
-        recent = null;
-    }
-
-    private long recentFlowId;
-    private Streams recent;
-    private boolean recentValid;
 
     private boolean streamRulesFor(DecodedPacket p, Flow flow, boolean fromClient) {
         in.reset(Slot.STREAM);
@@ -288,13 +290,24 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
         return engine.anyRuleFor(in);
     }
 
+    /** Inspects everything one side collected (its message is complete, or the connection ends). */
     private void flush(Streams s, boolean clientSide) {
         StreamChunk chunk = clientSide ? s.fromClient : s.fromServer;
-        if (chunk.length() == 0) {
-            return;
+        for (byte[] data = chunk.take(); data != null; data = chunk.take()) {
+            inspect(s, clientSide, data);
         }
+    }
+
+    /** Inspects the full chunks of one side; the rest of its message goes on collecting. */
+    private void flushFull(Streams s, boolean clientSide) {
+        StreamChunk chunk = clientSide ? s.fromClient : s.fromServer;
+        while (chunk.full()) {
+            inspect(s, clientSide, chunk.take());
+        }
+    }
+
+    private void inspect(Streams s, boolean clientSide, byte[] data) {
         chunks++;
-        byte[] data = chunk.take();
         in.reset(Slot.STREAM);
         in.ipProtocol = IpProtocol.TCP;
         in.srcHi = clientSide ? s.cHi : s.sHi;
@@ -320,9 +333,10 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
         if (reason == EndReason.ACTIVE_TIMEOUT) {
             return;     // only a slice was written out: the connection goes on
         }
-        forgetRecent();
-        Streams s = streams.remove(flow.flowId());
+        Streams s = flow.attachment(STREAMS) instanceof Streams a && a != skip && a.chained() ? a : null;
+        flow.attach(STREAMS, null);
         if (s != null) {
+            streams.remove(s);
             s.lastNanos = Math.max(s.lastNanos, flow.lastNanos());
             s.toServer.finish();
             s.toClient.finish();
@@ -532,10 +546,7 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
 
     @Override
     public void finish() {
-        List<Streams> left = new ArrayList<>(streams.values());
-        forgetRecent();
-        streams.clear();
-        for (Streams s : left) {
+        for (Streams s : streams.removeAll()) {
             s.toServer.finish();
             s.toClient.finish();
             flush(s, true);

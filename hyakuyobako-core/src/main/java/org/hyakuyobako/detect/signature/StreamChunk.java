@@ -1,6 +1,7 @@
 package org.hyakuyobako.detect.signature;
 
 import java.nio.ByteBuffer;
+import java.util.ArrayDeque;
 import java.util.Arrays;
 import org.hyakuyobako.stream.StreamConsumer;
 
@@ -10,6 +11,10 @@ import org.hyakuyobako.stream.StreamConsumer;
  * application message), when it reaches {@link #MAX_CHUNK}, and when the connection ends, so a
  * content split across segments is seen whole. Only the first {@link #DEPTH} bytes of a direction
  * are collected (Suricata's stream.reassembly.depth does the same).
+ *
+ * <p>A transfer fills chunks of exactly {@code MAX_CHUNK} bytes (a segment that crosses the limit
+ * is split there), each in an array of its own size that is handed to the inspection as it is:
+ * copying every chunk out to an array of its length was a second copy of every byte collected.
  */
 final class StreamChunk implements StreamConsumer {
     static final int MAX_CHUNK = 16_384;
@@ -19,24 +24,30 @@ final class StreamChunk implements StreamConsumer {
     private int length;
     private long collected;
     private boolean ended;
-    /** The last chunk taken was full. */
-    private boolean bulk;
+    /** Full chunks not yet taken (more than one only when a delivery spans several). */
+    private final ArrayDeque<byte[]> full = new ArrayDeque<>(2);
 
     @Override
     public void data(ByteBuffer buffer, int offset, int n, long streamOffset) {
         int take = (int) Math.min(n, DEPTH - collected);
-        if (take <= 0) {
-            return;
+        while (take > 0) {
+            if (length == bytes.length) {
+                // Doubling from 256 bytes for a message, up to exactly one full chunk for a transfer.
+                bytes = Arrays.copyOf(bytes, Math.min(MAX_CHUNK, Math.max(bytes.length * 2, length + take)));
+            }
+            int part = Math.min(take, bytes.length - length);
+            buffer.get(offset, bytes, length, part);
+            length += part;
+            collected += part;
+            offset += part;
+            take -= part;
+            if (length == MAX_CHUNK) {
+                full.add(bytes);
+                // The next chunk of a transfer fills too: straight to full size.
+                bytes = new byte[MAX_CHUNK];
+                length = 0;
+            }
         }
-        if (length + take > bytes.length) {
-            // After a full chunk (a transfer) the next one fills too: straight to the largest size
-            // instead of doubling up from 256 bytes again, a copy of everything at each step.
-            int grown = bulk ? MAX_CHUNK * 2 : Math.min(bytes.length * 2, MAX_CHUNK * 2);
-            bytes = Arrays.copyOf(bytes, Math.max(length + take, grown));
-        }
-        buffer.get(offset, bytes, length, take);
-        length += take;
-        collected += take;
     }
 
     @Override
@@ -49,18 +60,25 @@ final class StreamChunk implements StreamConsumer {
         ended = true;
     }
 
+    /** Bytes collected and not yet taken. */
     int length() {
-        return length;
+        return full.size() * MAX_CHUNK + length;
     }
 
+    /** A full chunk waits to be taken. */
     boolean full() {
-        return length >= MAX_CHUNK;
+        return !full.isEmpty();
     }
 
-    /** The collected bytes, and the chunk starts empty again. */
+    /** The oldest collected bytes (a full chunk, else what there is), and they are no longer held; null when none. */
     byte[] take() {
+        if (!full.isEmpty()) {
+            return full.poll();
+        }
+        if (length == 0) {
+            return null;
+        }
         byte[] out = Arrays.copyOf(bytes, length);
-        bulk = length >= MAX_CHUNK;
         length = 0;
         if (bytes.length > 4_096) {
             bytes = new byte[256];     // a long message's buffer is not kept for the rest of the connection

@@ -50,6 +50,42 @@ class SignatureOnStreamsTest {
         assertEquals("192.0.2.66", e.peer());
     }
 
+    /**
+     * More connections than are collected at once (MAX_STREAMS): the least recently *used* go, so a
+     * slow connection that keeps sending (a bot's C&C session while it scans) keeps its stream and
+     * a content spread over its segments still matches, while one that fell silent as long is
+     * inspected and dropped, and its content, split across that, does not.
+     */
+    @Test
+    void theLeastRecentlyUsedStreamsGoWhenTooManyAreCollected() throws IOException {
+        String piece = "can lsass_445 100 5 0 -r\r\n";
+        int others = SignatureDetector.MAX_STREAMS + 2_000;
+        int every = others / 9;     // "can lsass" completes only after the first evictions
+        long t0 = 1_200_000_000_000_000_000L;
+        long step = 5_000_000L;
+        EventCollector out = run("""
+                alert tcp any any -> any 6667 (msg:"bot scan command"; flow:established,to_server; content:"advscan lsass"; sid:1;)
+                """, w -> {
+            TcpScript busy = new TcpScript(w, "10.0.0.7", 40001, "192.0.2.66", 6667, t0).client("PRIVMSG #x :.advs");
+            TcpScript idle = new TcpScript(w, "10.0.0.8", 40001, "192.0.2.66", 6667, t0).client("PRIVMSG #x :.advs");
+            int sent = 0;
+            for (int k = 0; k < others; k++) {
+                long t = t0 + (k + 10) * step;
+                new TcpScript(w, "10.1." + (k / 250) + "." + (k % 250 + 1), 40000, "192.0.2.66", 6667, t).client("NICK x\r\n");
+                if (k % every == every - 1 && sent < piece.length() - 1) {
+                    busy.at(t + 3_000_000L).client(piece.substring(sent, sent + 1));
+                    sent++;
+                }
+            }
+            long end = t0 + (others + 20) * step;
+            busy.at(end).client(piece.substring(sent)).close();
+            idle.at(end).client(piece).close();
+        });
+        List<AlertEvent> alerts = out.of(AlertEvent.class);
+        assertEquals(List.of("10.0.0.7"), alerts.stream().map(AlertEvent::srcIp).toList(),
+                "the busy connection's content matched across its segments; the idle one's was cut by its eviction");
+    }
+
     @Test
     void flowbitsCarryAcrossPacketsOfOneConnection() throws IOException {
         String rules = """

@@ -118,6 +118,7 @@ public final class Detectors {
             analysis.addObserver(signatures);
             analysis.addFlowObserver(signatures);
             analysis.addEventObserver(signatures);
+            analysis.atEnd(signatures::release);
         }
         // After the app layer: its last lines of a connection come before the connection's end here,
         // and the flow's app_proto is set before the timing judges the session.

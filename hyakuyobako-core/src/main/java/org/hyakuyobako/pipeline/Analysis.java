@@ -38,6 +38,7 @@ public final class Analysis {
     private final List<PacketObserver> observers = new ArrayList<>();
     private final List<FlowObserver> flowObservers = new ArrayList<>();
     private final List<EventObserver> eventObservers = new ArrayList<>();
+    private final List<Runnable> atEnd = new ArrayList<>();
     private final List<ArpObserver> arpObservers = new ArrayList<>();
     private final InputDiagnostics diagnostics;
     private final ProgressListener progress;
@@ -84,6 +85,14 @@ public final class Analysis {
     /** A stage told of ARP packets, which never become flows (ARP sweeps). */
     public void addArpObserver(ArpObserver observer) {
         arpObservers.add(observer);
+    }
+
+    /**
+     * Runs when the analysis is over (every stage finished, the summary made): a stage hands back
+     * what it borrowed for the run (the signature engine's compiled rules, for the next analysis).
+     */
+    public void atEnd(Runnable action) {
+        atEnd.add(action);
     }
 
     /** A stage that reads the events (correlation); finished after every packet and flow observer. */
@@ -268,6 +277,7 @@ public final class Analysis {
         for (EventSink s : sinks) {
             s.endOfBatch();
         }
+        atEnd.forEach(Runnable::run);
         return summary;
     }
 

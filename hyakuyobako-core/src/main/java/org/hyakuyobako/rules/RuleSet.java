@@ -32,6 +32,16 @@ public final class RuleSet {
     private long duplicates;
     private long filesRead;
 
+    /** Bumped whenever the rules change: forms built from them before are stale then. */
+    private int changes;
+    /** Forms of these rules other stages built, handed back for reuse (see {@link #takeDerived}). */
+    private final java.util.ArrayDeque<Derived> derived = new java.util.ArrayDeque<>();
+    /** Forms kept at most (one per analysis running at once in this process). */
+    static final int MAX_DERIVED = 4;
+
+    private record Derived(Object value, int changes) {
+    }
+
     public List<Rule> rules() {
         return Collections.unmodifiableList(rules);
     }
@@ -58,6 +68,38 @@ public final class RuleSet {
 
     public boolean isEmpty() {
         return rules.isEmpty();
+    }
+
+    /**
+     * A form of these rules another stage built and handed back with {@link #giveBackDerived} (the
+     * signature engine's compiled rule groups), for the next analysis in this process: it is built
+     * once per rule set, not once per analysis, as Suricata builds its detection engine once at
+     * start. Taking removes it, so one analysis at a time uses it; null when there is none, or
+     * only ones built before the rules last changed.
+     */
+    public synchronized <T> T takeDerived(Class<T> kind) {
+        for (java.util.Iterator<Derived> it = derived.iterator(); it.hasNext(); ) {
+            Derived d = it.next();
+            if (d.changes() != changes) {
+                it.remove();
+            } else if (kind.isInstance(d.value())) {
+                it.remove();
+                return kind.cast(d.value());
+            }
+        }
+        return null;
+    }
+
+    /** Hands back a form taken with {@link #takeDerived}, or built from the rules as they are now. */
+    public synchronized void giveBackDerived(Object value, int builtAtChange) {
+        if (builtAtChange == changes && derived.size() < MAX_DERIVED) {
+            derived.add(new Derived(value, builtAtChange));
+        }
+    }
+
+    /** The rules' version, for {@link #giveBackDerived}: a form built now is current until this changes. */
+    public synchronized int changeCount() {
+        return changes;
     }
 
     /**
@@ -132,9 +174,11 @@ public final class RuleSet {
                     continue;
                 }
                 rules.remove(before);
+                changes++;
             }
             bySid.put(key(r.gid, r.sid), r);
             rules.add(r);
+            changes++;
         }
     }
 
@@ -194,10 +238,12 @@ public final class RuleSet {
                     return;
                 }
                 rules.remove(before);
+                changes++;
                 skip(before.sid, before.file, before.line, "duplicate sid", "replaced by rev " + rule.rev);
             }
             bySid.put(key(rule.gid, rule.sid), rule);
             rules.add(rule);
+            changes++;
         } catch (UnsupportedRuleException e) {
             skip(sidOf(text), file, line, e.reason(), e.getMessage());
         } catch (RuntimeException e) {

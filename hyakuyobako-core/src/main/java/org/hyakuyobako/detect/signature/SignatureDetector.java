@@ -49,6 +49,9 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
     static final int MAX_EVIDENCE_KEYS = 100_000;
 
     private final SignatureEngine engine;
+    /** Whether any rule looks at packets, at streams (asked on every packet). */
+    private final boolean packetRules;
+    private final boolean streamRules;
     private final ClassificationConfig classification;
     private final HomeNet homeNet;
     private final boolean inspectEncrypted;
@@ -102,7 +105,9 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
      */
     public SignatureDetector(RuleSet rules, HomeNet homeNet, boolean inspectEncrypted, Consumer<Event> emit) {
         this.inspectEncrypted = inspectEncrypted;
-        this.engine = new SignatureEngine(rules.rules());
+        this.engine = SignatureEngine.of(rules);
+        this.packetRules = engine.wants(Slot.PACKET);
+        this.streamRules = engine.wants(Slot.STREAM);
         this.classification = rules.classification();
         this.homeNet = homeNet;
         this.emit = emit;
@@ -118,7 +123,7 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
             encryptedPackets++;
             encryptedBytes += p.payloadCaptured;
         }
-        if (engine.wants(Slot.PACKET)) {
+        if (packetRules) {
             in.reset(Slot.PACKET);
             packetTuple(p, flow, fromClient);
             in.dsize = p.payloadLength;
@@ -142,7 +147,7 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
                 engine.inspect(in, firstOfSide, r -> alert(r, in, fileId, offset));
             }
         }
-        if (p.protocol == IpProtocol.TCP && engine.wants(Slot.STREAM)) {
+        if (streamRules && p.protocol == IpProtocol.TCP) {
             stream(p, flow, fromClient);
         }
     }
@@ -552,6 +557,11 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
             flush(s, true);
             flush(s, false);
         }
+    }
+
+    /** The analysis is over: the compiled rules go back to the rule set for the next analysis. */
+    public void release() {
+        engine.release();
     }
 
     @Override

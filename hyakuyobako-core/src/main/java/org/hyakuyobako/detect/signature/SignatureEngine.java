@@ -13,6 +13,7 @@ import org.hyakuyobako.rules.ContentOption;
 import org.hyakuyobako.rules.PayloadOption;
 import org.hyakuyobako.rules.Rule;
 import org.hyakuyobako.rules.RuleProtocol;
+import org.hyakuyobako.rules.RuleSet;
 import org.hyakuyobako.rules.Slot;
 
 /**
@@ -23,7 +24,11 @@ import org.hyakuyobako.rules.Slot;
  * test them, as in Suricata. No file or packet is read here.
  */
 public final class SignatureEngine {
-    private final Map<Slot, SlotIndex> slots = new EnumMap<>(Slot.class);
+    private final CompiledRules compiled;
+    private final Map<Slot, SlotIndex> slots;
+    /** The rule set the compiled rules go back to when the analysis is over, or null. */
+    private RuleSet owner;
+    private final long groupsBuiltBefore;
     private final PayloadMatcher matcher = new PayloadMatcher();
     private final FlowBits flowBits = new FlowBits();
     private final Thresholds thresholds = new Thresholds();
@@ -34,12 +39,37 @@ public final class SignatureEngine {
     private long silent;
     private final long[] scannedBytes = new long[Slot.values().length];
 
+    /** An engine on rules of its own (compiled here, used by this engine only). */
     public SignatureEngine(List<Rule> rules) {
-        Map<Slot, List<Rule>> bySlot = new EnumMap<>(Slot.class);
-        for (Rule r : rules) {
-            bySlot.computeIfAbsent(r.slot, k -> new ArrayList<>()).add(r);
+        this(new CompiledRules(rules, -1), null);
+    }
+
+    private SignatureEngine(CompiledRules compiled, RuleSet owner) {
+        this.compiled = compiled;
+        this.slots = compiled.slots;
+        this.owner = owner;
+        this.groupsBuiltBefore = compiled.groupsBuilt();
+    }
+
+    /**
+     * The engine for a rule set, on the compiled rules (slot indexes, rule groups and their
+     * prefilters) an earlier analysis in this process handed back when there are any: they are
+     * built once per rule set. Call {@link #release} when the analysis is over.
+     */
+    public static SignatureEngine of(RuleSet rules) {
+        CompiledRules c = rules.takeDerived(CompiledRules.class);
+        if (c == null) {
+            c = new CompiledRules(rules.rules(), rules.changeCount());
         }
-        bySlot.forEach((slot, list) -> slots.put(slot, new SlotIndex(new ArrayList<>(list))));
+        return new SignatureEngine(c, rules);
+    }
+
+    /** The analysis is over: the compiled rules go back to their rule set for the next one. */
+    public void release() {
+        if (owner != null) {
+            owner.giveBackDerived(compiled, compiled.builtAtChange);
+            owner = null;
+        }
     }
 
     /** Whether any rule is inspected in this slot (callers skip building buffers otherwise). */
@@ -209,11 +239,7 @@ public final class SignatureEngine {
         c.put("signature.matches", matches);
         c.put("signature.noalert_matches", silent);
         c.put("signature.threshold_suppressed", thresholds.suppressed());
-        long built = 0;
-        for (SlotIndex s : slots.values()) {
-            built += s.groupsBuilt;
-        }
-        c.put("signature.rule_groups_built", built);
+        c.put("signature.rule_groups_built", compiled.groupsBuilt() - groupsBuiltBefore);
         c.put("signature.prefilter_table_entries", prefilterEntries());
         for (Slot s : Slot.values()) {
             c.put("signature.prefilter_bytes." + s.name().toLowerCase(java.util.Locale.ROOT), scannedBytes[s.ordinal()]);

@@ -94,6 +94,38 @@ class SignatureEngineTest {
         assertEquals(2L, e.counters().get("signature.rule_groups_built"), "a port with other rules gets its own");
     }
 
+    /**
+     * The compiled rules (groups and prefilters) of a rule set are built once in a process: an
+     * engine made after another was released reuses them and builds no group for traffic already
+     * seen, while engines at the same time each have their own, and a change to the rules starts over.
+     */
+    @Test
+    void compiledRulesAreReusedAcrossAnalysesUntilTheRulesChange() {
+        RuleSet set = new RuleSet();
+        RuleVariables vars = RuleVariables.defaults(HomeNet.privateRanges());
+        set.add("test.rules", """
+                alert udp any any -> any 53 (msg:"a"; content:"ABC"; sid:1;)
+                """, vars);
+        SignatureEngine first = SignatureEngine.of(set);
+        assertEquals(List.of(1L), sids(first, udp(bytes("xABCx"), 0)));
+        assertEquals(1L, first.counters().get("signature.rule_groups_built"));
+        SignatureEngine meanwhile = SignatureEngine.of(set);
+        assertEquals(List.of(1L), sids(meanwhile, udp(bytes("xABCx"), 0)));
+        assertEquals(1L, meanwhile.counters().get("signature.rule_groups_built"), "in use by the first: built again");
+        first.release();
+        meanwhile.release();
+        SignatureEngine next = SignatureEngine.of(set);
+        assertEquals(List.of(1L), sids(next, udp(bytes("xABCx"), 0)));
+        assertEquals(0L, next.counters().get("signature.rule_groups_built"), "handed back: nothing to build");
+        next.release();
+        set.add("more.rules", """
+                alert udp any any -> any 53 (msg:"b"; content:"XYZ"; sid:2;)
+                """, vars);
+        SignatureEngine changed = SignatureEngine.of(set);
+        assertEquals(List.of(2L), sids(changed, udp(bytes("xXYZx"), 0)), "the new rule is there");
+        assertEquals(1L, changed.counters().get("signature.rule_groups_built"));
+    }
+
     /** A pattern-less rule for one port (ET's SYN-to-445 scan rules) is looked at only on that port. */
     @Test
     void patternLessPortRulesAreCandidatesOnlyOnTheirPorts() {

@@ -1,6 +1,5 @@
 package org.hyakuyobako.detect.download;
 
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -8,6 +7,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 import org.hyakuyobako.decode.IpAddresses;
+import org.hyakuyobako.detect.LruMap;
 import org.hyakuyobako.event.Endpoints;
 import org.hyakuyobako.event.Event;
 import org.hyakuyobako.event.EvidenceEvent;
@@ -35,7 +35,9 @@ public final class DownloadDetector implements EventObserver {
 
     private final HomeNet homeNet;
     private final Consumer<Event> emit;
-    private final Set<String> reported = new HashSet<>();
+    /** (host, server, URL) already reported, the least recently seen forgotten first (counted). */
+    static final int MAX_REPORTED = 100_000;
+    private final LruMap<String, Boolean> reported = new LruMap<>(MAX_REPORTED);
     private long evidenceEmitted;
 
     public DownloadDetector(HomeNet homeNet, Consumer<Event> emit) {
@@ -63,7 +65,7 @@ public final class DownloadDetector implements EventObserver {
             return;
         }
         String server = Endpoints.format(h.conn().destIp(), h.conn().destPort());
-        if (reported.size() > 100_000 || !reported.add(h.conn().srcIp() + " " + server + " " + h.url())) {
+        if (!firstTime(h.conn().srcIp() + " " + server + " " + h.url())) {
             return;
         }
         boolean disguised = h.executable() && !namedExecutable && !typedExecutable;
@@ -97,7 +99,7 @@ public final class DownloadDetector implements EventObserver {
             return;
         }
         String peer = Endpoints.format(f.conn().destIp(), f.conn().destPort());
-        if (reported.size() > 100_000 || !reported.add(f.conn().srcIp() + " " + peer + " " + f.arg())) {
+        if (!firstTime(f.conn().srcIp() + " " + peer + " " + f.arg())) {
             return;
         }
         evidenceEmitted++;
@@ -106,12 +108,21 @@ public final class DownloadDetector implements EventObserver {
                 List.of("flow:" + f.conn().flowId())));
     }
 
+    /**
+     * Whether this download is new. Once MAX_REPORTED are remembered the oldest is forgotten, so a
+     * download seen again much later is reported again rather than new ones never being reported
+     * (as when the set simply stopped growing).
+     */
+    private boolean firstTime(String key) {
+        return reported.put(key, Boolean.TRUE) == null;
+    }
+
     private static String clip(String s) {
         return s.length() > 120 ? s.substring(0, 120) + "…" : s;
     }
 
     @Override
     public Map<String, Long> counters() {
-        return Map.of("download.evidence", evidenceEmitted);
+        return Map.of("download.evidence", evidenceEmitted, "download.dedup_keys_forgotten", reported.evicted());
     }
 }

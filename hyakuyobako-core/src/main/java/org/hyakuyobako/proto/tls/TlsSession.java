@@ -19,6 +19,9 @@ import org.hyakuyobako.stream.StreamConsumer;
  * when both directions are past their handshake (or the connection ends); then the streams can go.
  */
 public final class TlsSession {
+    /** Control characters in a server name become '?' (compiled once: a ClientHello per connection). */
+    private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("\\p{Cntrl}");
+
     private final ConnectionRef conn;
     private final Consumer<Event> emit;
     private final TlsHandshakeReader client = new TlsHandshakeReader(this::clientMessage);
@@ -93,7 +96,7 @@ public final class TlsSession {
                     int nameLength = b.getShort(p + 7) & 0xFFFF;
                     byte[] name = new byte[Math.min(nameLength, 255)];
                     b.get(p + 9, name);
-                    return new String(name, StandardCharsets.ISO_8859_1).replaceAll("\\p{Cntrl}", "?");
+                    return CONTROL.matcher(new String(name, StandardCharsets.ISO_8859_1)).replaceAll("?");
                 }
                 p += 4 + length;
             }

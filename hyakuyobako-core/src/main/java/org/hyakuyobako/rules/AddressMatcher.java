@@ -16,9 +16,30 @@ public abstract class AddressMatcher {
         public boolean matches(long hi, long lo) {
             return true;
         }
+
+        @Override
+        public Reach reach(List<Cidr> region) {
+            return new Reach(true, true, true, true);
+        }
     };
 
     public abstract boolean matches(long hi, long lo);
+
+    /**
+     * What this matcher can match inside a region (the home net's prefixes) and outside it, so the
+     * engine can leave a rule out of the groups for traffic it cannot match ({@code $HOME_NET ->
+     * $EXTERNAL_NET} rules never see a packet from outside). Sound, not exact: a "may" is true
+     * whenever some address there matches, an "all" only when every address there does.
+     */
+    public abstract Reach reach(List<Cidr> region);
+
+    /** See {@link #reach}. */
+    public record Reach(boolean mayIn, boolean allIn, boolean mayOut, boolean allOut) {
+        /** Whether an address inside ({@code true}) or outside the region may match. */
+        public boolean may(boolean inside) {
+            return inside ? mayIn : mayOut;
+        }
+    }
 
     public boolean isAny() {
         return this == ANY;
@@ -36,13 +57,7 @@ public abstract class AddressMatcher {
             return ANY;
         }
         if (s.startsWith("!")) {
-            AddressMatcher inner = parse(s.substring(1).strip(), vars, depth + 1);
-            return new AddressMatcher() {
-                @Override
-                public boolean matches(long hi, long lo) {
-                    return !inner.matches(hi, lo);
-                }
-            };
+            return new Not(parse(s.substring(1).strip(), vars, depth + 1));
         }
         if (s.startsWith("$")) {
             String value = vars.address(s.substring(1));
@@ -76,27 +91,7 @@ public abstract class AddressMatcher {
             if (!cidrs.isEmpty()) {
                 positive.add(new CidrList(cidrs));
             }
-            AddressMatcher[] pos = positive.toArray(new AddressMatcher[0]);
-            AddressMatcher[] neg = negative.toArray(new AddressMatcher[0]);
-            return new AddressMatcher() {
-                @Override
-                public boolean matches(long hi, long lo) {
-                    for (AddressMatcher n : neg) {
-                        if (n.matches(hi, lo)) {
-                            return false;
-                        }
-                    }
-                    if (pos.length == 0) {
-                        return true;
-                    }
-                    for (AddressMatcher p : pos) {
-                        if (p.matches(hi, lo)) {
-                            return true;
-                        }
-                    }
-                    return false;
-                }
-            };
+            return new Combined(positive.toArray(new AddressMatcher[0]), negative.toArray(new AddressMatcher[0]));
         }
         Cidr cidr;
         try {
@@ -105,6 +100,88 @@ public abstract class AddressMatcher {
             throw new UnsupportedRuleException("bad address", s);
         }
         return new CidrList(List.of(cidr));
+    }
+
+    /** {@code !x}: what {@code x} does not match. */
+    private static final class Not extends AddressMatcher {
+        private final AddressMatcher inner;
+
+        Not(AddressMatcher inner) {
+            this.inner = inner;
+        }
+
+        @Override
+        public boolean matches(long hi, long lo) {
+            return !inner.matches(hi, lo);
+        }
+
+        @Override
+        public Reach reach(List<Cidr> region) {
+            Reach r = inner.reach(region);
+            return new Reach(!r.allIn(), !r.mayIn(), !r.allOut(), !r.mayOut());
+        }
+    }
+
+    /** A list with negations or nested lists: in one of the positive items (or there are none) and in no negated one. */
+    private static final class Combined extends AddressMatcher {
+        private final AddressMatcher[] pos;
+        private final AddressMatcher[] neg;
+
+        Combined(AddressMatcher[] pos, AddressMatcher[] neg) {
+            this.pos = pos;
+            this.neg = neg;
+        }
+
+        @Override
+        public boolean matches(long hi, long lo) {
+            for (AddressMatcher n : neg) {
+                if (n.matches(hi, lo)) {
+                    return false;
+                }
+            }
+            if (pos.length == 0) {
+                return true;
+            }
+            for (AddressMatcher p : pos) {
+                if (p.matches(hi, lo)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        @Override
+        public Reach reach(List<Cidr> region) {
+            boolean anyPosMayIn = pos.length == 0;
+            boolean anyPosAllIn = pos.length == 0;
+            boolean anyPosMayOut = pos.length == 0;
+            boolean anyPosAllOut = pos.length == 0;
+            for (AddressMatcher p : pos) {
+                Reach r = p.reach(region);
+                anyPosMayIn |= r.mayIn();
+                anyPosAllIn |= r.allIn();
+                anyPosMayOut |= r.mayOut();
+                anyPosAllOut |= r.allOut();
+            }
+            boolean anyNegMayIn = false;
+            boolean anyNegAllIn = false;
+            boolean anyNegMayOut = false;
+            boolean anyNegAllOut = false;
+            for (AddressMatcher n : neg) {
+                Reach r = n.reach(region);
+                anyNegMayIn |= r.mayIn();
+                anyNegAllIn |= r.allIn();
+                anyNegMayOut |= r.mayOut();
+                anyNegAllOut |= r.allOut();
+            }
+            return new Reach(anyPosMayIn && !anyNegAllIn, anyPosAllIn && !anyNegMayIn,
+                    anyPosMayOut && !anyNegAllOut, anyPosAllOut && !anyNegMayOut);
+        }
+    }
+
+    /** Whether prefix {@code a} holds every address of {@code b}. */
+    static boolean covers(Cidr a, Cidr b) {
+        return a.bits() <= b.bits() && a.contains(b.hi(), b.lo());
     }
 
     /**
@@ -131,6 +208,34 @@ public abstract class AddressMatcher {
         @Override
         public boolean matches(long hi, long lo) {
             return single != null ? single.contains(hi, lo) : set.contains(hi, lo);
+        }
+
+        /**
+         * Inside: a prefix overlaps one of the region's; all of it when each region prefix lies in one
+         * of ours. Outside: a prefix not within one region prefix; never "all" (no list here holds
+         * every address outside a home net; claiming less is safe).
+         */
+        @Override
+        public Reach reach(List<Cidr> region) {
+            boolean mayIn = false;
+            boolean mayOut = false;
+            for (Cidr c : cidrs) {
+                boolean within = false;
+                for (Cidr r : region) {
+                    mayIn |= covers(c, r) || covers(r, c);
+                    within |= covers(r, c);
+                }
+                mayOut |= !within;
+            }
+            boolean allIn = true;
+            for (Cidr r : region) {
+                boolean held = false;
+                for (Cidr c : cidrs) {
+                    held |= covers(c, r);
+                }
+                allIn &= held;
+            }
+            return new Reach(mayIn, allIn, mayOut, false);
         }
     }
 }

@@ -74,15 +74,15 @@ public final class RuleSet {
      * A form of these rules another stage built and handed back with {@link #giveBackDerived} (the
      * signature engine's compiled rule groups), for the next analysis in this process: it is built
      * once per rule set, not once per analysis, as Suricata builds its detection engine once at
-     * start. Taking removes it, so one analysis at a time uses it; null when there is none, or
-     * only ones built before the rules last changed.
+     * start. Taking removes it, so one analysis at a time uses it; null when there is none that
+     * {@code fits} (built for other settings), or only ones built before the rules last changed.
      */
-    public synchronized <T> T takeDerived(Class<T> kind) {
+    public synchronized <T> T takeDerived(Class<T> kind, java.util.function.Predicate<? super T> fits) {
         for (java.util.Iterator<Derived> it = derived.iterator(); it.hasNext(); ) {
             Derived d = it.next();
             if (d.changes() != changes) {
                 it.remove();
-            } else if (kind.isInstance(d.value())) {
+            } else if (kind.isInstance(d.value()) && fits.test(kind.cast(d.value()))) {
                 it.remove();
                 return kind.cast(d.value());
             }

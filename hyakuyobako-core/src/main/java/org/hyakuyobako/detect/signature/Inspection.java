@@ -39,6 +39,8 @@ public final class Inspection {
     /** The URI length for urilen: normalised and raw. */
     public int uriLength = -1;
     public int rawUriLength = -1;
+    /** Which sides are in the home net (source 2, destination 1), once an engine worked it out; -1 before. */
+    public int homeSides = -1;
     /** Pointers back to the raw data (a capture file and offset), for the alert. */
     public String origin;
     /** Application fields for the alert (http hostname and url, dns rrname, tls sni). */
@@ -58,7 +60,7 @@ public final class Inspection {
         appProto = null;
         flowId = 0;
         sensorId = 0;
-        dsize = tcpFlags = icmpType = icmpCode = dnsRcode = uriLength = rawUriLength = -1;
+        dsize = tcpFlags = icmpType = icmpCode = dnsRcode = uriLength = rawUriLength = homeSides = -1;
         origin = null;
         // Reset runs on every packet: clearing an empty map still sweeps its table, and most
         // inspections set one buffer or none.

@@ -105,7 +105,7 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
      */
     public SignatureDetector(RuleSet rules, HomeNet homeNet, boolean inspectEncrypted, Consumer<Event> emit) {
         this.inspectEncrypted = inspectEncrypted;
-        this.engine = SignatureEngine.of(rules);
+        this.engine = SignatureEngine.of(rules, homeNet);
         this.packetRules = engine.wants(Slot.PACKET);
         this.streamRules = engine.wants(Slot.STREAM);
         this.classification = rules.classification();

@@ -13,6 +13,7 @@ import org.hyakuyobako.rules.ContentOption;
 import org.hyakuyobako.rules.PayloadOption;
 import org.hyakuyobako.rules.Rule;
 import org.hyakuyobako.rules.RuleProtocol;
+import org.hyakuyobako.net.HomeNet;
 import org.hyakuyobako.rules.RuleSet;
 import org.hyakuyobako.rules.Slot;
 
@@ -39,9 +40,14 @@ public final class SignatureEngine {
     private long silent;
     private final long[] scannedBytes = new long[Slot.values().length];
 
-    /** An engine on rules of its own (compiled here, used by this engine only). */
+    /** An engine on rules of its own (compiled here, used by this engine only), its groups not split by home net. */
     public SignatureEngine(List<Rule> rules) {
-        this(new CompiledRules(rules, -1), null);
+        this(rules, new HomeNet(List.of()));
+    }
+
+    /** An engine on rules of its own, its groups split by which sides of the traffic are in {@code home}. */
+    public SignatureEngine(List<Rule> rules, HomeNet home) {
+        this(new CompiledRules(rules, -1, home), null);
     }
 
     private SignatureEngine(CompiledRules compiled, RuleSet owner) {
@@ -54,12 +60,13 @@ public final class SignatureEngine {
     /**
      * The engine for a rule set, on the compiled rules (slot indexes, rule groups and their
      * prefilters) an earlier analysis in this process handed back when there are any: they are
-     * built once per rule set. Call {@link #release} when the analysis is over.
+     * built once per rule set (and home net, which splits the groups). Call {@link #release} when the
+     * analysis is over.
      */
-    public static SignatureEngine of(RuleSet rules) {
-        CompiledRules c = rules.takeDerived(CompiledRules.class);
+    public static SignatureEngine of(RuleSet rules, HomeNet home) {
+        CompiledRules c = rules.takeDerived(CompiledRules.class, x -> x.home.prefixes().equals(home.prefixes()));
         if (c == null) {
-            c = new CompiledRules(rules.rules(), rules.changeCount());
+            c = new CompiledRules(rules.rules(), rules.changeCount(), home);
         }
         return new SignatureEngine(c, rules);
     }

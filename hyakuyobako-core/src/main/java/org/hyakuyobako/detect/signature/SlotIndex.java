@@ -5,6 +5,9 @@ import java.util.BitSet;
 import java.util.Comparator;
 import java.util.List;
 import org.hyakuyobako.detect.LruMap;
+import org.hyakuyobako.net.Cidr;
+import org.hyakuyobako.net.HomeNet;
+import org.hyakuyobako.rules.AddressMatcher;
 import org.hyakuyobako.rules.Rule;
 import org.hyakuyobako.rules.RuleProtocol;
 
@@ -31,6 +34,15 @@ final class SlotIndex {
     private final int[][] ports;
     private final boolean[] merged;
     /**
+     * Per rule, which kinds of inspection by home net its addresses may match: bit
+     * {@code 1 << sides} with {@code sides} = source inside (2) plus destination inside (1). A
+     * {@code $HOME_NET -> $EXTERNAL_NET} rule joins only the groups of traffic leaving the home
+     * net, so traffic coming in is neither scanned for its pattern nor verified against it
+     * (Suricata splits its signature groups by address the same way).
+     */
+    private final int[] mayMatchSides;
+    private final HomeNet home;
+    /**
      * Rules for {@code dns} on any port: over TCP they can only match where a side uses port 53 or
      * the connection was identified as DNS ({@link SignatureEngine}'s protocol test), so they join
      * the TCP groups of port 53 and of DNS only, not every TCP group (ET has 43 such rules with
@@ -54,10 +66,12 @@ final class SlotIndex {
      * @param clientSide false: the group of everything for an inspection whose server port is
      *                   {@code port}; true: only the rules for {@code port} on the client's side
      */
-    private record Key(int transport, String app, int port, boolean clientSide) {
+    private record Key(int transport, String app, int port, boolean clientSide, int sides) {
     }
 
-    SlotIndex(List<Rule> list) {
+    /** @param home the home net the rules' addresses are judged against (any will do; empty: no split) */
+    SlotIndex(List<Rule> list, HomeNet home) {
+        this.home = home;
         list.sort(Comparator.comparing((Rule r) -> !r.setsFlowbits()).thenComparingLong(r -> r.sid));
         rules = list.toArray(new Rule[0]);
         int n = rules.length;
@@ -67,6 +81,7 @@ final class SlotIndex {
         app = new String[n];
         ports = new int[n][];
         merged = new boolean[n];
+        mayMatchSides = new int[n];
         dnsAnyPort = new boolean[n];
         List<Integer> generic = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -86,6 +101,7 @@ final class SlotIndex {
                 continue;
             }
             merged[i] = true;
+            mayMatchSides[i] = mayMatchSides(r, home.prefixes());
             transport[i] = transport(r.protocol);
             app[i] = r.protocol == RuleProtocol.DNS ? null : r.protocol.appProto();
             // The rule's specific side: the destination ports (a service), else the source ports (its answers).
@@ -107,6 +123,29 @@ final class SlotIndex {
             }
         }
         headerGeneric = generic.stream().mapToInt(Integer::intValue).toArray();
+    }
+
+    /** The {@code sides} values (see {@link #mayMatchSides}) a rule's addresses may match, as bits. */
+    static int mayMatchSides(Rule r, List<Cidr> region) {
+        AddressMatcher.Reach src = r.src.reach(region);
+        AddressMatcher.Reach dst = r.dst.reach(region);
+        int bits = 0;
+        for (int sides = 0; sides < 4; sides++) {
+            boolean srcIn = (sides & 2) != 0;
+            boolean dstIn = (sides & 1) != 0;
+            if (src.may(srcIn) && dst.may(dstIn) || r.bidirectional && src.may(dstIn) && dst.may(srcIn)) {
+                bits |= 1 << sides;
+            }
+        }
+        return bits;
+    }
+
+    /** Source inside the home net (2) plus destination inside (1), worked out once per inspection. */
+    int sidesOf(Inspection in) {
+        if (in.homeSides < 0) {
+            in.homeSides = (home.contains(in.srcHi, in.srcLo) ? 2 : 0) | (home.contains(in.dstHi, in.dstLo) ? 1 : 0);
+        }
+        return in.homeSides;
     }
 
     private static boolean portSpecific(Rule r) {
@@ -136,7 +175,7 @@ final class SlotIndex {
         int t = transportOf(in.ipProtocol);
         int serverPort = in.toServer ? in.dstPort : in.srcPort;
         int port = (t == 0 || t == 1) && groupedPorts[t].get(serverPort) ? serverPort : -1;
-        return serverSide.group(t, t == 0 ? in.appProto : null, port);
+        return serverSide.group(t, t == 0 ? in.appProto : null, port, sidesOf(in));
     }
 
     /**
@@ -150,7 +189,7 @@ final class SlotIndex {
         if (t != 0 && t != 1 || clientPort == serverPort || !groupedPorts[t].get(clientPort)) {
             return null;
         }
-        return clientSide.group(t, t == 0 ? in.appProto : null, clientPort);
+        return clientSide.group(t, t == 0 ? in.appProto : null, clientPort, sidesOf(in));
     }
 
     /**
@@ -167,9 +206,10 @@ final class SlotIndex {
             this.clientSide = clientSide;
         }
 
-        RuleGroup group(int transport, String app, int port) {
-            if (key == null || transport != key.transport() || port != key.port() || !java.util.Objects.equals(app, key.app())) {
-                key = new Key(transport, app, port, clientSide);
+        RuleGroup group(int transport, String app, int port, int sides) {
+            if (key == null || transport != key.transport() || port != key.port() || sides != key.sides()
+                    || !java.util.Objects.equals(app, key.app())) {
+                key = new Key(transport, app, port, clientSide, sides);
                 group = SlotIndex.this.group(key);
             }
             return group;
@@ -203,7 +243,7 @@ final class SlotIndex {
             if (!merged[i] || transport[i] != -1 && transport[i] != k.transport()) {
                 continue;
             }
-            if (app[i] != null && !app[i].equals(k.app())) {
+            if (app[i] != null && !app[i].equals(k.app()) || (mayMatchSides[i] & 1 << k.sides()) == 0) {
                 continue;
             }
             boolean dnsOverTcp = dnsAnyPort[i] && k.transport() == 0;

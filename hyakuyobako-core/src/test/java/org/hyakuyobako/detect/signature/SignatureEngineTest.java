@@ -106,24 +106,63 @@ class SignatureEngineTest {
         set.add("test.rules", """
                 alert udp any any -> any 53 (msg:"a"; content:"ABC"; sid:1;)
                 """, vars);
-        SignatureEngine first = SignatureEngine.of(set);
+        SignatureEngine first = SignatureEngine.of(set, HomeNet.privateRanges());
         assertEquals(List.of(1L), sids(first, udp(bytes("xABCx"), 0)));
         assertEquals(1L, first.counters().get("signature.rule_groups_built"));
-        SignatureEngine meanwhile = SignatureEngine.of(set);
+        SignatureEngine meanwhile = SignatureEngine.of(set, HomeNet.privateRanges());
         assertEquals(List.of(1L), sids(meanwhile, udp(bytes("xABCx"), 0)));
         assertEquals(1L, meanwhile.counters().get("signature.rule_groups_built"), "in use by the first: built again");
         first.release();
         meanwhile.release();
-        SignatureEngine next = SignatureEngine.of(set);
+        SignatureEngine next = SignatureEngine.of(set, HomeNet.privateRanges());
         assertEquals(List.of(1L), sids(next, udp(bytes("xABCx"), 0)));
         assertEquals(0L, next.counters().get("signature.rule_groups_built"), "handed back: nothing to build");
         next.release();
+        SignatureEngine otherHome = SignatureEngine.of(set, HomeNet.parse("198.51.100.0/24"));
+        assertEquals(List.of(1L), sids(otherHome, udp(bytes("xABCx"), 0)));
+        assertEquals(1L, otherHome.counters().get("signature.rule_groups_built"), "split by another home net: its own");
         set.add("more.rules", """
                 alert udp any any -> any 53 (msg:"b"; content:"XYZ"; sid:2;)
                 """, vars);
-        SignatureEngine changed = SignatureEngine.of(set);
+        SignatureEngine changed = SignatureEngine.of(set, HomeNet.privateRanges());
         assertEquals(List.of(2L), sids(changed, udp(bytes("xXYZx"), 0)), "the new rule is there");
         assertEquals(1L, changed.counters().get("signature.rule_groups_built"));
+    }
+
+    /**
+     * Groups are split by which sides are in the home net: a rule for traffic leaving it is not even
+     * a candidate on traffic coming in, and still matches going out; a bidirectional rule and a rule
+     * for any address meet both.
+     */
+    @Test
+    void rulesMeetOnlyTrafficTheirAddressesCanMatch() {
+        RuleSet set = new RuleSet();
+        set.add("test.rules", """
+                alert udp $HOME_NET any -> $EXTERNAL_NET any (msg:"out"; content:"ABC"; sid:1;)
+                alert udp $HOME_NET any <> $EXTERNAL_NET any (msg:"either way"; content:"ABC"; sid:2;)
+                alert udp any any -> any any (msg:"anywhere"; content:"ABC"; sid:3;)
+                alert udp [!$HOME_NET,!198.51.100.0/24] any -> any any (msg:"from neither"; content:"ABC"; sid:4;)
+                """, RuleVariables.defaults(HomeNet.privateRanges()));
+        SignatureEngine e = new SignatureEngine(set.rules(), HomeNet.privateRanges());
+        Inspection out = udp(bytes("xABCx"), 0);
+        assertEquals(List.of(1L, 2L, 3L), sids(e, out), "10.0.0.5 to 198.51.100.7");
+        Inspection in = udp(bytes("xABCx"), 0);
+        long[] src = IpAddresses.parse("198.51.100.7");
+        long[] dst = IpAddresses.parse("10.0.0.5");
+        in.srcHi = src[0];
+        in.srcLo = src[1];
+        in.dstHi = dst[0];
+        in.dstLo = dst[1];
+        long before = e.counters().get("signature.candidates");
+        assertEquals(List.of(2L, 3L), sids(e, in), "198.51.100.7 to 10.0.0.5");
+        assertEquals(3L, e.counters().get("signature.candidates") - before, "the outbound-only rule is not a candidate (2, 3, 4 are)");
+        Inspection third = udp(bytes("xABCx"), 0);
+        long[] other = IpAddresses.parse("203.0.113.1");
+        third.srcHi = other[0];
+        third.srcLo = other[1];
+        third.dstHi = src[0];
+        third.dstLo = src[1];
+        assertEquals(List.of(3L, 4L), sids(e, third), "203.0.113.1 to 198.51.100.7, both outside");
     }
 
     /** A pattern-less rule for one port (ET's SYN-to-445 scan rules) is looked at only on that port. */

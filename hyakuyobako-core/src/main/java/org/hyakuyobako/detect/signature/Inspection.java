@@ -39,7 +39,10 @@ public final class Inspection {
     /** The URI length for urilen: normalised and raw. */
     public int uriLength = -1;
     public int rawUriLength = -1;
-    /** Which sides are in the home net (source 2, destination 1), once an engine worked it out; -1 before. */
+    /**
+     * Which sides are in the home net (source 2, destination 1): -1 until the engine works it out,
+     * or set by the caller from {@link SignatureEngine#homeSides} (once per connection).
+     */
     public int homeSides = -1;
     /** Pointers back to the raw data (a capture file and offset), for the alert. */
     public String origin;

@@ -71,6 +71,15 @@ public final class SignatureEngine {
         return new SignatureEngine(c, rules);
     }
 
+    /**
+     * Which sides of traffic from the first address to the second are in the engine's home net
+     * (source 2, destination 1), for {@link Inspection#homeSides}: a caller that sees many
+     * inspections of one connection works it out once.
+     */
+    public int homeSides(long srcHi, long srcLo, long dstHi, long dstLo) {
+        return SlotIndex.homeSides(compiled.home, srcHi, srcLo, dstHi, dstLo);
+    }
+
     /** The analysis is over: the compiled rules go back to their rule set for the next one. */
     public void release() {
         if (owner != null) {

@@ -140,12 +140,16 @@ final class SlotIndex {
         return bits;
     }
 
-    /** Source inside the home net (2) plus destination inside (1), worked out once per inspection. */
+    /** Source inside the home net (2) plus destination inside (1), worked out once per inspection unless the caller knew it. */
     int sidesOf(Inspection in) {
         if (in.homeSides < 0) {
-            in.homeSides = (home.contains(in.srcHi, in.srcLo) ? 2 : 0) | (home.contains(in.dstHi, in.dstLo) ? 1 : 0);
+            in.homeSides = homeSides(home, in.srcHi, in.srcLo, in.dstHi, in.dstLo);
         }
         return in.homeSides;
+    }
+
+    static int homeSides(HomeNet home, long srcHi, long srcLo, long dstHi, long dstLo) {
+        return (home.contains(srcHi, srcLo) ? 2 : 0) | (home.contains(dstHi, dstLo) ? 1 : 0);
     }
 
     private static boolean portSpecific(Rule r) {

@@ -86,6 +86,24 @@ class SignatureOnStreamsTest {
                 "the busy connection's content matched across its segments; the idle one's was cut by its eviction");
     }
 
+    /** Rules by home net and direction meet packets and streams of both directions of one connection. */
+    @Test
+    void homeNetRulesMatchEachDirectionOfAConnection() throws IOException {
+        EventCollector out = run("""
+                alert tcp $HOME_NET any -> $EXTERNAL_NET any (msg:"out, packet"; flow:to_server; dsize:>0; content:"ping"; sid:41;)
+                alert tcp $EXTERNAL_NET any -> $HOME_NET any (msg:"in, packet"; flow:to_client; dsize:>0; content:"pong"; sid:42;)
+                alert tcp $EXTERNAL_NET any -> $HOME_NET any (msg:"in, stream"; flow:to_client; content:"pong"; sid:43;)
+                alert tcp $HOME_NET any -> $EXTERNAL_NET any (msg:"out, stream"; content:"ping"; sid:44;)
+                alert tcp $HOME_NET any -> $EXTERNAL_NET any (msg:"wrong way"; content:"pong"; sid:45;)
+                alert tcp $HOME_NET any -> $HOME_NET any (msg:"inside only"; content:"ping"; sid:46;)
+                """, w -> {
+            TcpScript s = new TcpScript(w, "10.0.0.7", 40001, "198.51.100.21", 7000, 1_200_000_000_000_000_000L);
+            s.client("ping\r\n").server("pong\r\n").client("ping\r\n").server("pong\r\n");
+            s.close();
+        });
+        assertEquals(List.of(41L, 41L, 42L, 42L, 43L, 43L, 44L, 44L), sids(out));
+    }
+
     @Test
     void flowbitsCarryAcrossPacketsOfOneConnection() throws IOException {
         String rules = """

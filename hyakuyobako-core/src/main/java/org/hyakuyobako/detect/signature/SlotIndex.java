@@ -197,26 +197,28 @@ final class SlotIndex {
     }
 
     /**
-     * The last group asked for on one side, one per side since the two alternate on every
-     * inspection: consecutive inspections mostly share transport, protocol and port, and then no key
-     * is built or hashed.
+     * The last group asked for on one side (server's or client's port), per kind of home sides: the
+     * two directions of a conversation differ in sides and alternate on every exchange, and the two
+     * port sides alternate on every inspection. Consecutive inspections of one connection then find
+     * their group without building or hashing a key.
      */
     private final class LastGroup {
         private final boolean clientSide;
-        private Key key;
-        private RuleGroup group;
+        private final Key[] keys = new Key[4];
+        private final RuleGroup[] groups = new RuleGroup[4];
 
         LastGroup(boolean clientSide) {
             this.clientSide = clientSide;
         }
 
         RuleGroup group(int transport, String app, int port, int sides) {
-            if (key == null || transport != key.transport() || port != key.port() || sides != key.sides()
-                    || !java.util.Objects.equals(app, key.app())) {
+            Key key = keys[sides];
+            if (key == null || transport != key.transport() || port != key.port() || !java.util.Objects.equals(app, key.app())) {
                 key = new Key(transport, app, port, clientSide, sides);
-                group = SlotIndex.this.group(key);
+                keys[sides] = key;
+                groups[sides] = SlotIndex.this.group(key);
             }
-            return group;
+            return groups[sides];
         }
     }
 

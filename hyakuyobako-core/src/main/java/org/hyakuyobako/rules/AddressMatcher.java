@@ -152,30 +152,25 @@ public abstract class AddressMatcher {
 
         @Override
         public Reach reach(List<Cidr> region) {
-            boolean anyPosMayIn = pos.length == 0;
-            boolean anyPosAllIn = pos.length == 0;
-            boolean anyPosMayOut = pos.length == 0;
-            boolean anyPosAllOut = pos.length == 0;
-            for (AddressMatcher p : pos) {
-                Reach r = p.reach(region);
-                anyPosMayIn |= r.mayIn();
-                anyPosAllIn |= r.allIn();
-                anyPosMayOut |= r.mayOut();
-                anyPosAllOut |= r.allOut();
+            Reach p = anyOf(pos, region, pos.length == 0);
+            Reach n = anyOf(neg, region, false);
+            return new Reach(p.mayIn() && !n.allIn(), p.allIn() && !n.mayIn(), p.mayOut() && !n.allOut(), p.allOut() && !n.mayOut());
+        }
+
+        /** Each answer of some matcher's reach (true for all of them when {@code none} and there are none). */
+        private static Reach anyOf(AddressMatcher[] matchers, List<Cidr> region, boolean none) {
+            boolean mayIn = none;
+            boolean allIn = none;
+            boolean mayOut = none;
+            boolean allOut = none;
+            for (AddressMatcher m : matchers) {
+                Reach r = m.reach(region);
+                mayIn |= r.mayIn();
+                allIn |= r.allIn();
+                mayOut |= r.mayOut();
+                allOut |= r.allOut();
             }
-            boolean anyNegMayIn = false;
-            boolean anyNegAllIn = false;
-            boolean anyNegMayOut = false;
-            boolean anyNegAllOut = false;
-            for (AddressMatcher n : neg) {
-                Reach r = n.reach(region);
-                anyNegMayIn |= r.mayIn();
-                anyNegAllIn |= r.allIn();
-                anyNegMayOut |= r.mayOut();
-                anyNegAllOut |= r.allOut();
-            }
-            return new Reach(anyPosMayIn && !anyNegAllIn, anyPosAllIn && !anyNegMayIn,
-                    anyPosMayOut && !anyNegAllOut, anyPosAllOut && !anyNegMayOut);
+            return new Reach(mayIn, allIn, mayOut, allOut);
         }
     }
 

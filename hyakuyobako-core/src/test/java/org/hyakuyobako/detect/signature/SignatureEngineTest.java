@@ -30,12 +30,7 @@ class SignatureEngineTest {
         Inspection in = new Inspection();
         in.reset(Slot.PACKET);
         in.ipProtocol = 17;
-        long[] src = IpAddresses.parse("10.0.0.5");
-        long[] dst = IpAddresses.parse("198.51.100.7");
-        in.srcHi = src[0];
-        in.srcLo = src[1];
-        in.dstHi = dst[0];
-        in.dstLo = dst[1];
+        between(in, "10.0.0.5", "198.51.100.7");
         in.srcPort = 40000;
         in.dstPort = 53;
         in.toServer = true;
@@ -43,6 +38,17 @@ class SignatureEngineTest {
         in.timestampNanos = t;
         in.dsize = payload.length;
         in.set(Buffer.PAYLOAD, payload);
+        return in;
+    }
+
+    /** Sets the inspection's source and destination addresses. */
+    static Inspection between(Inspection in, String src, String dst) {
+        long[] s = IpAddresses.parse(src);
+        long[] d = IpAddresses.parse(dst);
+        in.srcHi = s[0];
+        in.srcLo = s[1];
+        in.dstHi = d[0];
+        in.dstLo = d[1];
         return in;
     }
 
@@ -146,22 +152,11 @@ class SignatureEngineTest {
         SignatureEngine e = new SignatureEngine(set.rules(), HomeNet.privateRanges());
         Inspection out = udp(bytes("xABCx"), 0);
         assertEquals(List.of(1L, 2L, 3L), sids(e, out), "10.0.0.5 to 198.51.100.7");
-        Inspection in = udp(bytes("xABCx"), 0);
-        long[] src = IpAddresses.parse("198.51.100.7");
-        long[] dst = IpAddresses.parse("10.0.0.5");
-        in.srcHi = src[0];
-        in.srcLo = src[1];
-        in.dstHi = dst[0];
-        in.dstLo = dst[1];
+        Inspection in = between(udp(bytes("xABCx"), 0), "198.51.100.7", "10.0.0.5");
         long before = e.counters().get("signature.candidates");
         assertEquals(List.of(2L, 3L), sids(e, in), "198.51.100.7 to 10.0.0.5");
         assertEquals(3L, e.counters().get("signature.candidates") - before, "the outbound-only rule is not a candidate (2, 3, 4 are)");
-        Inspection third = udp(bytes("xABCx"), 0);
-        long[] other = IpAddresses.parse("203.0.113.1");
-        third.srcHi = other[0];
-        third.srcLo = other[1];
-        third.dstHi = src[0];
-        third.dstLo = src[1];
+        Inspection third = between(udp(bytes("xABCx"), 0), "203.0.113.1", "198.51.100.7");
         assertEquals(List.of(3L, 4L), sids(e, third), "203.0.113.1 to 198.51.100.7, both outside");
     }
 

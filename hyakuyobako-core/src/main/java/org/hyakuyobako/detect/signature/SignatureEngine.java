@@ -1,15 +1,11 @@
 package org.hyakuyobako.detect.signature;
 
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.hyakuyobako.rules.Buffer;
 import org.hyakuyobako.rules.BufferRef;
-import org.hyakuyobako.rules.ContentOption;
 import org.hyakuyobako.rules.PayloadOption;
 import org.hyakuyobako.rules.Rule;
 import org.hyakuyobako.rules.RuleProtocol;

@@ -51,19 +51,26 @@ class PrefilterTest {
         return b;
     }
 
+    /** Pattern i reports id i. */
+    private static List<Integer> idsOf(List<byte[]> patterns) {
+        return java.util.stream.IntStream.range(0, patterns.size()).boxed().toList();
+    }
+
+    /** No pattern bound to the buffer's start. */
+    private static List<Integer> unbounded(List<byte[]> patterns) {
+        return java.util.Collections.nCopies(patterns.size(), -1);
+    }
+
     @Test
     void prefixHashScannerFindsWhatAPlainSearchFinds() {
         Random r = new Random(7);
         for (int round = 0; round < 3_000; round++) {
             List<byte[]> patterns = new ArrayList<>();
-            List<Integer> ids = new ArrayList<>();
-            List<Integer> bounds = new ArrayList<>();
             for (int i = 0, n = 1 + r.nextInt(12); i < n; i++) {
                 patterns.add(random(r, PrefixHashScanner.PREFIX + r.nextInt(16)));
-                ids.add(i);
-                bounds.add(-1);
             }
-            PrefixHashScanner scanner = PrefixHashScanner.build(patterns, ids);
+            List<Integer> bounds = unbounded(patterns);
+            PrefixHashScanner scanner = PrefixHashScanner.build(patterns, idsOf(patterns));
             for (int k = 0; k < 3; k++) {     // the same scanner again: nothing carried over from the last buffer
                 byte[] buf = random(r, r.nextInt(200));
                 TreeSet<Integer> hits = new TreeSet<>();
@@ -84,16 +91,13 @@ class PrefilterTest {
         Random r = new Random(11);
         for (int round = 0; round < 3_000; round++) {
             List<byte[]> patterns = new ArrayList<>();
-            List<Integer> ids = new ArrayList<>();
-            List<Integer> bounds = new ArrayList<>();
             for (int i = 0, n = 1 + r.nextInt(40); i < n; i++) {
                 byte[] p = new byte[PrefixHashScanner.PREFIX + r.nextInt(17)];
                 r.nextBytes(p);
                 patterns.add(p);
-                ids.add(i);
-                bounds.add(-1);
             }
-            PrefixHashScanner scanner = PrefixHashScanner.build(patterns, ids);
+            List<Integer> bounds = unbounded(patterns);
+            PrefixHashScanner scanner = PrefixHashScanner.build(patterns, idsOf(patterns));
             byte[] buf = new byte[r.nextInt(400)];
             r.nextBytes(buf);
             for (int k = 0, planted = r.nextInt(4); k < planted; k++) {

@@ -51,6 +51,16 @@ public final class TcpScript {
         return this;
     }
 
+    /** Two client segments that arrive in the wrong order: {@code second} (which follows {@code first} in the stream) is sent first. */
+    public TcpScript clientOutOfOrder(String first, String second) throws IOException {
+        byte[] a = first.getBytes(StandardCharsets.ISO_8859_1);
+        byte[] b = second.getBytes(StandardCharsets.ISO_8859_1);
+        write(client, server, clientPort, serverPort, clientSeq + a.length, serverSeq, FrameBuilder.PSH | FrameBuilder.ACK, b);
+        write(client, server, clientPort, serverPort, clientSeq, serverSeq, FrameBuilder.PSH | FrameBuilder.ACK, a);
+        clientSeq += a.length + b.length;
+        return this;
+    }
+
     public TcpScript server(String text) throws IOException {
         byte[] b = text.getBytes(StandardCharsets.ISO_8859_1);
         write(server, client, serverPort, clientPort, serverSeq, clientSeq, FrameBuilder.PSH | FrameBuilder.ACK, b);

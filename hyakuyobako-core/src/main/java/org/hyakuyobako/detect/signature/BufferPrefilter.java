@@ -54,6 +54,25 @@ final class BufferPrefilter {
         (fromClient ? toServer : toClient).scan(buf, hits);
     }
 
+    /** Only the patterns that can occur near the buffer's start ({@link #scan} minus {@link #scanRegion}). */
+    void scanHead(byte[] buf, boolean fromClient, AhoCorasick.Hits hits) {
+        (fromClient ? toServer : toClient).scanHead(buf, hits);
+    }
+
+    /**
+     * The patterns that may occur anywhere, looked for in {@code buf[from, to)} only: an occurrence
+     * is reported when the bytes the scanners compare (up to {@link PrefixHashScanner#MAX_COMPARED})
+     * lie inside the region.
+     */
+    void scanRegion(byte[] buf, int from, int to, boolean fromClient, AhoCorasick.Hits hits) {
+        (fromClient ? toServer : toClient).scanAnywhere(buf, from, to, hits);
+    }
+
+    /** Whether a key is searched for near the start of the buffer only (short and bounded), by {@link #scanHead}. */
+    static boolean headOnly(ContentOption key) {
+        return key.pattern().length < LONG && key.endBound() >= 0;
+    }
+
     long tableEntries() {
         return toServer.tableEntries() + (toClient == toServer ? 0 : toClient.tableEntries());
     }
@@ -123,17 +142,25 @@ final class BufferPrefilter {
         }
 
         void scan(byte[] buf, AhoCorasick.Hits hits) {
-            if (longPatterns != null) {
-                longPatterns.scan(buf, 0, buf.length, hits);
-            }
+            scanHead(buf, hits);
+            scanAnywhere(buf, 0, buf.length, hits);
+        }
+
+        void scanHead(byte[] buf, AhoCorasick.Hits hits) {
             if (headPatterns != null) {
                 headPatterns.scan(buf, 0, Math.min(buf.length, headEnd), hits);
             }
+        }
+
+        void scanAnywhere(byte[] buf, int from, int to, AhoCorasick.Hits hits) {
+            if (longPatterns != null) {
+                longPatterns.scan(buf, from, to, hits);
+            }
             if (shortPatterns != null) {
-                shortPatterns.scan(buf, 0, buf.length, hits);
+                shortPatterns.scan(buf, from, to, hits);
             }
             for (int k = 0; k < fewShort.length; k++) {
-                if (PayloadMatcher.indexOf(buf, fewShort[k], 0, buf.length, true) >= 0) {
+                if (PayloadMatcher.indexOf(buf, fewShort[k], from, to, true) >= 0) {
                     hits.hit(fewShortIds[k]);
                 }
             }

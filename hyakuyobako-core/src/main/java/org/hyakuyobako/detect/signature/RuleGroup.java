@@ -35,6 +35,25 @@ final class RuleGroup {
     private final BufferPrefilter[][] scanFilters = new BufferPrefilter[Size.values().length][];
     int[] always;
     private boolean noPrefilters;
+    /**
+     * Per size class, the fast patterns of the payload prefilter (keys, ids, sides), kept for the
+     * prefilters that scan a TCP segment for this group's packet rules and a stream group's rules at
+     * once ({@link #withStream}).
+     */
+    private final PayloadKeys[] payloadKeys = new PayloadKeys[Size.values().length];
+    /** Per size class, those prefilters by stream group, built on first use. */
+    @SuppressWarnings("unchecked")
+    private final Map<RuleGroup, BufferPrefilter>[] streamUnions = new Map[Size.values().length];
+
+    private final RuleGroup[] lastStream = new RuleGroup[Size.values().length];
+    private final BufferPrefilter[] lastUnion = new BufferPrefilter[Size.values().length];
+
+    /** A rule id reported by a {@link #withStream} prefilter is the stream group's when this bit is set. */
+    static final int STREAM_RULE = 1 << 30;
+
+    /** The payload prefilter's keys for one size class. */
+    private record PayloadKeys(List<ContentOption> keys, List<Integer> ids, List<Integer> sides) {
+    }
 
     void add(Rule r, int id) {
         ContentOption fp = r.fastPattern;
@@ -89,6 +108,10 @@ final class RuleGroup {
         }
         Map<Buffer, BufferPrefilter> built = new EnumMap<>(Buffer.class);
         p.forEach((b, list) -> built.put(b, BufferPrefilter.build(list, id.get(b), side.get(b))));
+        if (p.containsKey(Buffer.PAYLOAD)) {
+            Size key = sizes.size() == 1 ? Size.ANY : sizes.get(1);
+            payloadKeys[key.ordinal()] = new PayloadKeys(p.get(Buffer.PAYLOAD), id.get(Buffer.PAYLOAD), side.get(Buffer.PAYLOAD));
+        }
         return built;
     }
 
@@ -99,6 +122,7 @@ final class RuleGroup {
     RuleGroup withAlways(int[] otherAlways) {
         RuleGroup g = new RuleGroup();
         g.prefilters.putAll(prefilters);
+        System.arraycopy(payloadKeys, 0, g.payloadKeys, 0, payloadKeys.length);
         g.indexForScan();
         g.always = otherAlways;
         return g;
@@ -124,6 +148,52 @@ final class RuleGroup {
     /** The prefilters of {@link #buffersFor}, in the same order. */
     BufferPrefilter[] prefiltersFor(int dsize) {
         return scanFilters[sizeClass(dsize).ordinal()];
+    }
+
+    /**
+     * One prefilter for a TCP segment's payload with this group's packet rules (for a packet of
+     * {@code dsize} bytes) and {@code stream}'s stream rules, the latter reported with
+     * {@link #STREAM_RULE} added; null when this group has no payload patterns for that size (the
+     * packet is then not scanned for them, and the stream is scanned when inspected). The stream
+     * rules' patterns that can only occur near the start of a stream chunk are left out: the chunk's
+     * start is scanned for them when it is inspected.
+     */
+    BufferPrefilter withStream(RuleGroup stream, int dsize) {
+        int size = payloadKeys[sizeClass(dsize).ordinal()] != null ? sizeClass(dsize).ordinal() : Size.ANY.ordinal();
+        PayloadKeys mine = payloadKeys[size];
+        if (mine == null) {
+            return null;
+        }
+        if (lastStream[size] == stream) {
+            return lastUnion[size];     // consecutive packets of a connection: no map look-up
+        }
+        if (streamUnions[size] == null) {
+            streamUnions[size] = new java.util.IdentityHashMap<>();
+        }
+        BufferPrefilter union = streamUnions[size].computeIfAbsent(stream, s -> {
+            List<ContentOption> keys = new ArrayList<>(mine.keys());
+            List<Integer> ids = new ArrayList<>(mine.ids());
+            List<Integer> sides = new ArrayList<>(mine.sides());
+            PayloadKeys theirs = s.payloadKeys[Size.ANY.ordinal()];
+            if (theirs != null) {
+                for (int i = 0; i < theirs.keys().size(); i++) {
+                    if (!BufferPrefilter.headOnly(theirs.keys().get(i))) {
+                        keys.add(theirs.keys().get(i));
+                        ids.add(theirs.ids().get(i) | STREAM_RULE);
+                        sides.add(theirs.sides().get(i));
+                    }
+                }
+            }
+            return BufferPrefilter.build(keys, ids, sides);
+        });
+        lastStream[size] = stream;
+        lastUnion[size] = union;
+        return union;
+    }
+
+    /** The payload prefilter for a stream chunk (size class any), or null. */
+    BufferPrefilter streamPayloadPrefilter() {
+        return prefilters.getOrDefault(Size.ANY, Map.of()).get(Buffer.PAYLOAD);
     }
 
     /** No rule at all: an inspection of this kind cannot alert (asked on every packet). */

@@ -142,19 +142,45 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
             // No packet rule for this transport, protocol and port (the usual case with the bundled
             // rules): neither a copy of the payload nor an inspection.
             if (firstOfSide || engine.anyRuleFor(in)) {
-                if (p.payloadCaptured > 0 && !ciphertext) {
+                boolean withPayload = p.payloadCaptured > 0 && !ciphertext;
+                if (withPayload) {
                     byte[] payload = new byte[p.payloadCaptured];
                     p.payloadBuffer.get(p.payloadOffset, payload, 0, p.payloadCaptured);
                     in.set(Buffer.PAYLOAD, payload);
                 }
                 int fileId = p.record.fileId;
                 long offset = p.record.fileOffset;
-                engine.inspect(in, firstOfSide, r -> alert(r, in, fileId, offset));
+                if (withPayload && streamRules && p.protocol == IpProtocol.TCP && collecting(flow)) {
+                    // The stream collector takes these bytes next: one scan for both kinds of rules.
+                    engine.inspectSegment(in, firstOfSide, r -> alert(r, in, fileId, offset), segmentScan);
+                    segmentScan.buffer = p.payloadBuffer;
+                    segmentScan.offset = p.payloadOffset;
+                    segmentScan.length = p.payloadCaptured;
+                } else {
+                    engine.inspect(in, firstOfSide, r -> alert(r, in, fileId, offset));
+                }
             }
         }
         if (streamRules && p.protocol == IpProtocol.TCP) {
             stream(p, flow, fromClient);
         }
+        segmentScan.clear();
+    }
+
+    /**
+     * Whether the stream collector will take this packet's payload for stream rules: its streams are
+     * collected (not skipped, protocol decided), or this payload starts them ({@link #stream} asks
+     * the same question of the same packet then).
+     */
+    private boolean collecting(Flow flow) {
+        Object a = flow.attachment(STREAMS);
+        if (a == skip) {
+            return false;
+        }
+        if (a instanceof Streams s && s.chained()) {
+            return !s.undecided;
+        }
+        return !flow.encrypted() && engine.anyStreamRuleFor(in);
     }
 
     private void packetTuple(DecodedPacket p, Flow flow, boolean fromClient) {
@@ -205,6 +231,8 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
 
     /** Marks a connection no stream rule can look at: nothing is collected for it. */
     private final Streams skip = new Streams();
+    /** The current packet's segment scanned for its connection's stream rules, until the collector takes it. */
+    private final SegmentScan segmentScan = new SegmentScan();
 
     private void stream(DecodedPacket p, Flow flow, boolean fromClient) {
         Streams s = streamsOf(flow);
@@ -267,7 +295,10 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
         s.fileId = p.record.fileId;
         s.fileOffset = p.record.fileOffset;
         if (p.payloadCaptured > 0) {
+            StreamChunk chunk = fromClient ? s.fromClient : s.fromServer;
+            chunk.expect(segmentScan.valid() ? segmentScan : null);
             mine.segment(p.seq, p.payloadBuffer, p.payloadOffset, p.payloadCaptured, false);
+            chunk.expect(null);
         }
         if ((p.tcpFlags & 0x10) != 0) {
             theirs.ack(p.ack);
@@ -331,7 +362,7 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
     private void flush(Streams s, boolean clientSide) {
         StreamChunk chunk = clientSide ? s.fromClient : s.fromServer;
         for (byte[] data = chunk.take(); data != null; data = chunk.take()) {
-            inspect(s, clientSide, data);
+            inspect(s, clientSide, data, chunk.takenScan());
         }
     }
 
@@ -339,11 +370,12 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
     private void flushFull(Streams s, boolean clientSide) {
         StreamChunk chunk = clientSide ? s.fromClient : s.fromServer;
         while (chunk.full()) {
-            inspect(s, clientSide, chunk.take());
+            byte[] data = chunk.take();
+            inspect(s, clientSide, data, chunk.takenScan());
         }
     }
 
-    private void inspect(Streams s, boolean clientSide, byte[] data) {
+    private void inspect(Streams s, boolean clientSide, byte[] data, ChunkScan scan) {
         chunks++;
         in.reset(Slot.STREAM);
         in.ipProtocol = IpProtocol.TCP;
@@ -366,7 +398,7 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
         in.set(Buffer.PAYLOAD, data);
         int fileId = s.fileId;
         long offset = s.fileOffset;
-        engine.inspect(in, false, r -> alert(r, in, fileId, offset));
+        engine.inspectChunk(in, r -> alert(r, in, fileId, offset), scan);
     }
 
     @Override

@@ -35,6 +35,10 @@ public final class SignatureEngine {
     private long matches;
     private long silent;
     private final long[] scannedBytes = new long[Slot.values().length];
+    /** Set for the inspection under way: the packet's segment is scanned for the stream rules too. */
+    private SegmentScan segment;
+    /** Set for the inspection under way: what the segment scans found in the stream chunk. */
+    private ChunkScan chunk;
 
     /** An engine on rules of its own (compiled here, used by this engine only), its groups not split by home net. */
     public SignatureEngine(List<Rule> rules) {
@@ -84,6 +88,12 @@ public final class SignatureEngine {
         }
     }
 
+    /** Whether some stream rule may match a stream with the tuple, protocol and direction of this packet inspection. */
+    boolean anyStreamRuleFor(Inspection in) {
+        SlotIndex streams = slots.get(Slot.STREAM);
+        return streams != null && streams.anyRuleFor(in);
+    }
+
     /** Whether any rule is inspected in this slot (callers skip building buffers otherwise). */
     public boolean wants(Slot slot) {
         return slots.containsKey(slot);
@@ -96,6 +106,36 @@ public final class SignatureEngine {
      * @param headerOnly whether header-only rules (IP reputation lists) are looked at this time
      */
     public void inspect(Inspection in, boolean headerOnly, Consumer<Rule> alert) {
+        run(in, headerOnly, alert);     // segment and chunk are null between the two calls below
+    }
+
+    /**
+     * As {@link #inspect}, for a TCP packet whose payload the stream collector will take: the
+     * payload is scanned for the stream rules of its direction in the same pass as for the packet
+     * rules, and {@code segment} says what was found (left empty when the two cannot share a pass).
+     */
+    void inspectSegment(Inspection in, boolean headerOnly, Consumer<Rule> alert, SegmentScan segment) {
+        segment.clear();
+        inspectWith(in, headerOnly, alert, segment, null);
+    }
+
+    /** As {@link #inspect}, for a stream chunk whose pieces may have been scanned with their segments. */
+    void inspectChunk(Inspection in, Consumer<Rule> alert, ChunkScan chunk) {
+        inspectWith(in, false, alert, null, chunk);
+    }
+
+    private void inspectWith(Inspection in, boolean headerOnly, Consumer<Rule> alert, SegmentScan segment, ChunkScan chunk) {
+        this.segment = segment;
+        this.chunk = chunk;
+        try {
+            run(in, headerOnly, alert);
+        } finally {
+            this.segment = null;
+            this.chunk = null;
+        }
+    }
+
+    private void run(Inspection in, boolean headerOnly, Consumer<Rule> alert) {
         SlotIndex index = slots.get(in.slot);
         if (index == null) {
             return;
@@ -114,8 +154,16 @@ public final class SignatureEngine {
                 index.marked[index.markedCount++] = id;
             }
         };
-        candidates(index.groupFor(in), in, mark);
+        RuleGroup group = index.groupFor(in);
         RuleGroup clientSide = index.clientSideGroupFor(in);
+        if (segment != null && clientSide == null) {
+            segmentCandidates(group, in, mark);
+        } else if (chunk != null && clientSide == null && chunk.usableFor(group)) {
+            chunkPass.start(chunk);
+            candidates(group, in, mark, chunkPass);
+        } else {
+            candidates(group, in, mark);
+        }
         if (clientSide != null) {
             candidates(clientSide, in, mark);
         }
@@ -147,6 +195,11 @@ public final class SignatureEngine {
     }
 
     private void candidates(RuleGroup group, Inspection in, java.util.function.IntConsumer mark) {
+        candidates(group, in, mark, null);
+    }
+
+    /** The group's candidates; {@code payload}, when given, applies the payload prefilter instead of a whole scan. */
+    private void candidates(RuleGroup group, Inspection in, java.util.function.IntConsumer mark, PayloadPasses.PayloadScan payload) {
         Buffer[] buffers = group.buffersFor(in.dsize);
         BufferPrefilter[] filters = group.prefiltersFor(in.dsize);
         for (int b = 0; b < buffers.length; b++) {
@@ -154,13 +207,40 @@ public final class SignatureEngine {
             if (buf == null) {
                 continue;
             }
-            scannedBytes[in.slot.ordinal()] += buf.length;
-            filters[b].scan(buf, in.toServer, mark::accept);
+            if (payload != null && buffers[b] == Buffer.PAYLOAD) {
+                payload.scan(filters[b], buf, in, mark);
+            } else {
+                scannedBytes[in.slot.ordinal()] += buf.length;
+                filters[b].scan(buf, in.toServer, mark::accept);
+            }
         }
         for (int id : group.always) {
             mark.accept(id);
         }
     }
+
+    /**
+     * The packet's candidates, its payload scanned once for the packet rules and for the stream
+     * rules of its direction (hits of the latter go to {@link #segment}). A whole scan as usual
+     * where the two cannot share a pass: rules under the client's port, or no payload patterns of
+     * packet rules for this size.
+     */
+    private void segmentCandidates(RuleGroup group, Inspection in, java.util.function.IntConsumer mark) {
+        SlotIndex streams = slots.get(Slot.STREAM);
+        RuleGroup streamGroup = streams == null || in.get(Buffer.PAYLOAD) == null || streams.clientSideGroupFor(in) != null
+                ? null : streams.groupFor(in);
+        BufferPrefilter both = streamGroup == null ? null : group.withStream(streamGroup, in.dsize);
+        if (both == null) {
+            candidates(group, in, mark);
+            return;
+        }
+        segmentPass.start(both, mark, segment);
+        candidates(group, in, mark, segmentPass);
+        segment.group = streamGroup;
+    }
+
+    private final PayloadPasses.SegmentPass segmentPass = new PayloadPasses.SegmentPass(scannedBytes);
+    private final PayloadPasses.ChunkPass chunkPass = new PayloadPasses.ChunkPass(scannedBytes);
 
     private boolean matches(Rule r, Inspection in) {
         if (!protocol(r.protocol, in) || !addresses(r, in) || !flow(r, in)) {
@@ -252,6 +332,7 @@ public final class SignatureEngine {
         c.put("signature.noalert_matches", silent);
         c.put("signature.threshold_suppressed", thresholds.suppressed());
         c.put("signature.rule_groups_built", compiled.groupsBuilt() - groupsBuiltBefore);
+        c.put("signature.stream_chunks_from_segment_scans", chunkPass.chunks);
         c.put("signature.prefilter_table_entries", prefilterEntries());
         for (Slot s : Slot.values()) {
             c.put("signature.prefilter_bytes." + s.name().toLowerCase(java.util.Locale.ROOT), scannedBytes[s.ordinal()]);

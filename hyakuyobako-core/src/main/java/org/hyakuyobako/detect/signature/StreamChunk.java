@@ -26,10 +26,26 @@ final class StreamChunk implements StreamConsumer {
     private boolean ended;
     /** Full chunks not yet taken (more than one only when a delivery spans several). */
     private final ArrayDeque<byte[]> full = new ArrayDeque<>(2);
+    /** What the segment scans found in each full chunk, in the same order. */
+    private final ArrayDeque<ChunkScan> fullScans = new ArrayDeque<>(2);
+    /** What they found in the chunk being filled; swapped with {@link #taken} when it is taken. */
+    private ChunkScan scan = new ChunkScan();
+    private ChunkScan taken = new ChunkScan();
+    /** The segment being delivered, when it was scanned for the stream rules with its packet. */
+    private SegmentScan expected;
+
+    /** The next deliveries are of the segment {@code s} was made of, or (null) of one not scanned so. */
+    void expect(SegmentScan s) {
+        expected = s;
+    }
 
     @Override
     public void data(ByteBuffer buffer, int offset, int n, long streamOffset) {
         int take = (int) Math.min(n, DEPTH - collected);
+        SegmentScan segment = expected != null && expected.covers(buffer, offset, n) ? expected : null;
+        if (take > 0) {
+            scan.piece(length, segment);
+        }
         while (take > 0) {
             if (length == bytes.length) {
                 // Doubling from 256 bytes for a message, up to exactly one full chunk for a transfer.
@@ -43,6 +59,11 @@ final class StreamChunk implements StreamConsumer {
             take -= part;
             if (length == MAX_CHUNK) {
                 full.add(bytes);
+                fullScans.add(scan);
+                scan = new ChunkScan();
+                if (take > 0) {
+                    scan.piece(0, segment);     // the rest of the segment opens the next chunk
+                }
                 // The next chunk of a transfer fills too: straight to full size.
                 bytes = new byte[MAX_CHUNK];
                 length = 0;
@@ -73,6 +94,7 @@ final class StreamChunk implements StreamConsumer {
     /** The oldest collected bytes (a full chunk, else what there is), and they are no longer held; null when none. */
     byte[] take() {
         if (!full.isEmpty()) {
+            taken = fullScans.poll();
             return full.poll();
         }
         if (length == 0) {
@@ -80,10 +102,19 @@ final class StreamChunk implements StreamConsumer {
         }
         byte[] out = Arrays.copyOf(bytes, length);
         length = 0;
+        ChunkScan t = taken;
+        taken = scan;
+        scan = t;
+        scan.clear();
         if (bytes.length > 4_096) {
             bytes = new byte[256];     // a long message's buffer is not kept for the rest of the connection
         }
         return out;
+    }
+
+    /** What the segment scans found in the chunk {@link #take} returned last. */
+    ChunkScan takenScan() {
+        return taken;
     }
 
     boolean ended() {

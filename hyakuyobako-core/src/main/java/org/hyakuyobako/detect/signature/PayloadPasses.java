@@ -1,0 +1,92 @@
+package org.hyakuyobako.detect.signature;
+
+import java.util.function.IntConsumer;
+
+/**
+ * The two ways, besides a whole scan, in which a rule group's payload prefilter meets a TCP
+ * payload when segments are scanned once for packet and stream rules (ADR 0016).
+ */
+final class PayloadPasses {
+    private PayloadPasses() {
+    }
+
+    /** How a group's payload prefilter is applied when the payload is not simply scanned whole. */
+    interface PayloadScan {
+        void scan(BufferPrefilter filter, byte[] buf, Inspection in, IntConsumer mark);
+    }
+
+    /**
+     * A packet's payload scanned with the prefilter of its packet rules and its stream's rules
+     * ({@link RuleGroup#withStream}): hits of packet rules are candidates, those of stream rules
+     * go to the segment.
+     */
+    static final class SegmentPass implements PayloadScan, AhoCorasick.Hits {
+        private final long[] scannedBytes;
+        private BufferPrefilter both;
+        private IntConsumer mark;
+        private SegmentScan segment;
+
+        SegmentPass(long[] scannedBytes) {
+            this.scannedBytes = scannedBytes;
+        }
+
+        void start(BufferPrefilter both, IntConsumer mark, SegmentScan segment) {
+            this.both = both;
+            this.mark = mark;
+            this.segment = segment;
+        }
+
+        @Override
+        public void scan(BufferPrefilter filter, byte[] buf, Inspection in, IntConsumer m) {
+            scannedBytes[in.slot.ordinal()] += buf.length;
+            both.scan(buf, in.toServer, this);
+        }
+
+        @Override
+        public void hit(int id) {
+            if ((id & RuleGroup.STREAM_RULE) != 0) {
+                segment.add(id & ~RuleGroup.STREAM_RULE);
+            } else {
+                mark.accept(id);
+            }
+        }
+    }
+
+    /**
+     * A stream chunk each of whose pieces was scanned with its segment: the stream rules found
+     * there, plus a scan of the chunk's start (patterns bound to it) and of the bytes around each
+     * place where pieces meet (patterns split across segments: the scanners compare at most
+     * {@link PrefixHashScanner#MAX_COMPARED} bytes, so the region reaches that far less one on
+     * either side).
+     */
+    static final class ChunkPass implements PayloadScan {
+        private final long[] scannedBytes;
+        private ChunkScan chunk;
+        /** Chunks inspected this way, for the counters. */
+        long chunks;
+
+        ChunkPass(long[] scannedBytes) {
+            this.scannedBytes = scannedBytes;
+        }
+
+        void start(ChunkScan chunk) {
+            this.chunk = chunk;
+        }
+
+        @Override
+        public void scan(BufferPrefilter filter, byte[] buf, Inspection in, IntConsumer mark) {
+            chunks++;
+            for (int k = 0; k < chunk.idCount; k++) {
+                mark.accept(chunk.ids[k]);
+            }
+            filter.scanHead(buf, in.toServer, mark::accept);
+            int reach = PrefixHashScanner.MAX_COMPARED - 1;
+            for (int j = 0; j < chunk.joinCount; j++) {
+                int from = Math.max(0, chunk.joins[j] - reach);
+                int to = Math.min(buf.length, chunk.joins[j] + reach);
+                scannedBytes[in.slot.ordinal()] += to - from;
+                filter.scanRegion(buf, from, to, in.toServer, mark::accept);
+            }
+        }
+    }
+}

@@ -54,15 +54,4 @@ final class ChunkScan {
     boolean usableFor(RuleGroup g) {
         return !incomplete && group != null && group == g;
     }
-
-    ChunkScan copy() {
-        ChunkScan c = new ChunkScan();
-        c.group = group;
-        c.incomplete = incomplete;
-        c.ids = Arrays.copyOf(ids, Math.max(1, idCount));
-        c.idCount = idCount;
-        c.joins = Arrays.copyOf(joins, Math.max(1, joinCount));
-        c.joinCount = joinCount;
-        return c;
-    }
 }

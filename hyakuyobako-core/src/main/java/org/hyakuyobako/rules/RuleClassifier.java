@@ -81,6 +81,10 @@ final class RuleClassifier {
      * {@code content:"|16 03|"; depth:2;}). The explicit fast_pattern is kept unless it is short and
      * a cheaper content exists (a long one at least as strong, or a short one anchored at the start): ET marks two- and three-byte contents beside longer ones
      * (FREAK, Tesch, DDoS.TF), which would make the prefilter stop wherever those bytes occur.
+     * A long content of at most two distinct bytes does not count as cheaper: such strings are
+     * protocol headers and padding ({@code |01 00 00 01 00 00 00 00 00 00|} is the header of nearly
+     * every DNS query, and made ET's Tofsee and BIND9 rules candidates on every DNS packet, where
+     * their marked {@code |07|dq} and {@code |00 f9|} occur in almost none).
      */
     static ContentOption fastPattern(Rule rule) {
         ContentOption explicit = null;
@@ -98,10 +102,23 @@ final class RuleClassifier {
                 }
             }
         }
-        if (explicit != null && (explicit.pattern.length >= SHORT || !better(best, explicit))) {
+        if (explicit != null && (explicit.pattern.length >= SHORT || !better(best, explicit)
+                || best.pattern.length >= SHORT && distinctBytes(best.pattern) <= 2)) {
             return explicit;
         }
         return best;
+    }
+
+    private static int distinctBytes(byte[] pattern) {
+        boolean[] seen = new boolean[256];
+        int n = 0;
+        for (byte b : pattern) {
+            if (!seen[b & 0xff]) {
+                seen[b & 0xff] = true;
+                n++;
+            }
+        }
+        return n;
     }
 
     /** Whether {@code a} is the cheaper prefilter key than {@code b}. */

@@ -27,6 +27,13 @@ class FastPatternChoiceTest {
     }
 
     @Test
+    void aShortExplicitFastPatternIsKeptBesideAHeaderOfTwoByteValues() {
+        // ET 2023677 (Tofsee DGA): the ten-byte DNS query header is in nearly every DNS packet.
+        assertEquals("\u0007dq", keyOf("alert udp any any -> any 53 (content:\"|01 00 00 01 00 00 00 00 00 00|\"; depth:10; offset:2; "
+                + "content:\"|07|dq\"; fast_pattern; distance:0; sid:1;)"));
+    }
+
+    @Test
     void stringsOfOneByteAreWeakerThanText() {
         // Suricata's pattern strength: eight zero bytes score 11, "evil" 12.
         assertEquals("evil", keyOf("alert tcp any any -> any any (content:\"|00 00 00 00 00 00 00 00|\"; content:\"evil\"; sid:1;)"));

@@ -109,7 +109,7 @@ final class RuleGroup {
         Map<Buffer, BufferPrefilter> built = new EnumMap<>(Buffer.class);
         p.forEach((b, list) -> built.put(b, BufferPrefilter.build(list, id.get(b), side.get(b))));
         if (p.containsKey(Buffer.PAYLOAD)) {
-            Size key = sizes.size() == 1 ? Size.ANY : sizes.get(1);
+            Size key = sizes.size() == 1 ? Size.ANY : sizes.get(1);     // (ANY) or (ANY, the size class built)
             payloadKeys[key.ordinal()] = new PayloadKeys(p.get(Buffer.PAYLOAD), id.get(Buffer.PAYLOAD), side.get(Buffer.PAYLOAD));
         }
         return built;
@@ -189,11 +189,6 @@ final class RuleGroup {
         lastStream[size] = stream;
         lastUnion[size] = union;
         return union;
-    }
-
-    /** The payload prefilter for a stream chunk (size class any), or null. */
-    BufferPrefilter streamPayloadPrefilter() {
-        return prefilters.getOrDefault(Size.ANY, Map.of()).get(Buffer.PAYLOAD);
     }
 
     /** No rule at all: an inspection of this kind cannot alert (asked on every packet). */

@@ -41,9 +41,9 @@ final class RuleGroup {
      * once ({@link #withStream}).
      */
     private final PayloadKeys[] payloadKeys = new PayloadKeys[Size.values().length];
-    /** Per size class, those prefilters by stream group, built on first use. */
+    /** Per size class, those prefilters by stream group, built on first use (shared with {@link #withAlways} copies). */
     @SuppressWarnings("unchecked")
-    private final Map<RuleGroup, BufferPrefilter>[] streamUnions = new Map[Size.values().length];
+    private Map<RuleGroup, BufferPrefilter>[] streamUnions = new Map[Size.values().length];
 
     private final RuleGroup[] lastStream = new RuleGroup[Size.values().length];
     private final BufferPrefilter[] lastUnion = new BufferPrefilter[Size.values().length];
@@ -123,6 +123,7 @@ final class RuleGroup {
         RuleGroup g = new RuleGroup();
         g.prefilters.putAll(prefilters);
         System.arraycopy(payloadKeys, 0, g.payloadKeys, 0, payloadKeys.length);
+        g.streamUnions = streamUnions;
         g.indexForScan();
         g.always = otherAlways;
         return g;

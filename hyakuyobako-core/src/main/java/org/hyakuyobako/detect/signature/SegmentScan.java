@@ -10,7 +10,7 @@ import java.nio.ByteBuffer;
  * bytes (a view of the same capture buffer), and the stream inspection then need not scan them again.
  */
 final class SegmentScan {
-    /** More ids than this in one chunk and the chunk is scanned again instead (memory stays bounded). */
+    /** More ids than this in one segment or chunk, and the chunk is scanned whole instead (memory stays bounded). */
     static final int MAX_IDS = 4_096;
 
     RuleGroup group;
@@ -22,10 +22,8 @@ final class SegmentScan {
 
     /** Forgets the last segment. */
     void clear() {
-        if (group != null || buffer != null) {     // a reference store costs a GC barrier; most packets set none
-            group = null;
-            buffer = null;
-        }
+        group = null;
+        buffer = null;
         count = 0;
     }
 

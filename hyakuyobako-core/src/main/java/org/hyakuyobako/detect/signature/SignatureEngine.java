@@ -35,10 +35,6 @@ public final class SignatureEngine {
     private long matches;
     private long silent;
     private final long[] scannedBytes = new long[Slot.values().length];
-    /** Set for the inspection under way: the packet's segment is scanned for the stream rules too. */
-    private SegmentScan segment;
-    /** Set for the inspection under way: what the segment scans found in the stream chunk. */
-    private ChunkScan chunk;
 
     /** An engine on rules of its own (compiled here, used by this engine only), its groups not split by home net. */
     public SignatureEngine(List<Rule> rules) {
@@ -106,7 +102,7 @@ public final class SignatureEngine {
      * @param headerOnly whether header-only rules (IP reputation lists) are looked at this time
      */
     public void inspect(Inspection in, boolean headerOnly, Consumer<Rule> alert) {
-        run(in, headerOnly, alert);     // segment and chunk are null between the two calls below
+        run(in, headerOnly, alert, null, null);
     }
 
     /**
@@ -116,26 +112,16 @@ public final class SignatureEngine {
      */
     void inspectSegment(Inspection in, boolean headerOnly, Consumer<Rule> alert, SegmentScan segment) {
         segment.clear();
-        inspectWith(in, headerOnly, alert, segment, null);
+        run(in, headerOnly, alert, segment, null);
     }
 
     /** As {@link #inspect}, for a stream chunk whose pieces may have been scanned with their segments. */
     void inspectChunk(Inspection in, Consumer<Rule> alert, ChunkScan chunk) {
-        inspectWith(in, false, alert, null, chunk);
+        run(in, false, alert, null, chunk);
     }
 
-    private void inspectWith(Inspection in, boolean headerOnly, Consumer<Rule> alert, SegmentScan segment, ChunkScan chunk) {
-        this.segment = segment;
-        this.chunk = chunk;
-        try {
-            run(in, headerOnly, alert);
-        } finally {
-            this.segment = null;
-            this.chunk = null;
-        }
-    }
-
-    private void run(Inspection in, boolean headerOnly, Consumer<Rule> alert) {
+    /** {@code segment} or {@code chunk} (at most one, else null) as for the two calls above. */
+    private void run(Inspection in, boolean headerOnly, Consumer<Rule> alert, SegmentScan segment, ChunkScan chunk) {
         SlotIndex index = slots.get(in.slot);
         if (index == null) {
             return;
@@ -157,7 +143,7 @@ public final class SignatureEngine {
         RuleGroup group = index.groupFor(in);
         RuleGroup clientSide = index.clientSideGroupFor(in);
         if (segment != null && clientSide == null) {
-            segmentCandidates(group, in, mark);
+            segmentCandidates(group, in, mark, segment);
         } else if (chunk != null && clientSide == null && chunk.usableFor(group)) {
             chunkPass.start(chunk);
             candidates(group, in, mark, chunkPass);
@@ -221,11 +207,11 @@ public final class SignatureEngine {
 
     /**
      * The packet's candidates, its payload scanned once for the packet rules and for the stream
-     * rules of its direction (hits of the latter go to {@link #segment}). A whole scan as usual
+     * rules of its direction (hits of the latter go to {@code segment}). A whole scan as usual
      * where the two cannot share a pass: rules under the client's port, or no payload patterns of
      * packet rules for this size.
      */
-    private void segmentCandidates(RuleGroup group, Inspection in, java.util.function.IntConsumer mark) {
+    private void segmentCandidates(RuleGroup group, Inspection in, java.util.function.IntConsumer mark, SegmentScan segment) {
         SlotIndex streams = slots.get(Slot.STREAM);
         RuleGroup streamGroup = streams == null || in.get(Buffer.PAYLOAD) == null || streams.clientSideGroupFor(in) != null
                 ? null : streams.groupFor(in);

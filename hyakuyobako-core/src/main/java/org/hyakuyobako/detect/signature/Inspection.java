@@ -44,8 +44,9 @@ public final class Inspection {
      * or set by the caller from {@link SignatureEngine#homeSides} (once per connection).
      */
     public int homeSides = -1;
-    /** Pointers back to the raw data (a capture file and offset), for the alert. */
-    public String origin;
+    /** Where the raw data is (the capture file's id and the record's offset), for the alert; -1 when not from one packet. */
+    public int fileId = -1;
+    public long fileOffset = -1;
     /** Application fields for the alert (http hostname and url, dns rrname, tls sni). */
     public final Map<String, String> app = new HashMap<>();
 
@@ -64,7 +65,8 @@ public final class Inspection {
         flowId = 0;
         sensorId = 0;
         dsize = tcpFlags = icmpType = icmpCode = dnsRcode = uriLength = rawUriLength = homeSides = -1;
-        origin = null;
+        fileId = -1;
+        fileOffset = -1;
         // Reset runs on every packet: clearing an empty map still sweeps its table, and most
         // inspections set one buffer or none.
         if (!app.isEmpty()) {

@@ -1,7 +1,5 @@
 package org.hyakuyobako.detect.signature;
 
-import java.util.function.IntConsumer;
-
 /**
  * The two ways, besides a whole scan, in which a rule group's payload prefilter meets a TCP
  * payload when segments are scanned once for packet and stream rules (ADR 0016).
@@ -12,7 +10,7 @@ final class PayloadPasses {
 
     /** How a group's payload prefilter is applied when the payload is not simply scanned whole. */
     interface PayloadScan {
-        void scan(BufferPrefilter filter, byte[] buf, Inspection in, IntConsumer mark);
+        void scan(BufferPrefilter filter, byte[] buf, Inspection in, CandidateSet mark);
     }
 
     /**
@@ -23,21 +21,21 @@ final class PayloadPasses {
     static final class SegmentPass implements PayloadScan, AhoCorasick.Hits {
         private final long[] scannedBytes;
         private BufferPrefilter both;
-        private IntConsumer mark;
+        private CandidateSet mark;
         private SegmentScan segment;
 
         SegmentPass(long[] scannedBytes) {
             this.scannedBytes = scannedBytes;
         }
 
-        void start(BufferPrefilter both, IntConsumer mark, SegmentScan segment) {
+        void start(BufferPrefilter both, CandidateSet mark, SegmentScan segment) {
             this.both = both;
             this.mark = mark;
             this.segment = segment;
         }
 
         @Override
-        public void scan(BufferPrefilter filter, byte[] buf, Inspection in, IntConsumer m) {
+        public void scan(BufferPrefilter filter, byte[] buf, Inspection in, CandidateSet m) {
             scannedBytes[in.slot.ordinal()] += buf.length;
             both.scan(buf, in.toServer, this);
         }
@@ -74,18 +72,18 @@ final class PayloadPasses {
         }
 
         @Override
-        public void scan(BufferPrefilter filter, byte[] buf, Inspection in, IntConsumer mark) {
+        public void scan(BufferPrefilter filter, byte[] buf, Inspection in, CandidateSet mark) {
             chunks++;
             for (int k = 0; k < chunk.idCount; k++) {
                 mark.accept(chunk.ids[k]);
             }
-            filter.scanHead(buf, in.toServer, mark::accept);
+            filter.scanHead(buf, in.toServer, mark);
             int reach = PrefixHashScanner.MAX_COMPARED - 1;
             for (int j = 0; j < chunk.joinCount; j++) {
                 int from = Math.max(0, chunk.joins[j] - reach);
                 int to = Math.min(buf.length, chunk.joins[j] + reach);
                 scannedBytes[in.slot.ordinal()] += to - from;
-                filter.scanRegion(buf, from, to, in.toServer, mark::accept);
+                filter.scanRegion(buf, from, to, in.toServer, mark);
             }
         }
     }

@@ -148,16 +148,16 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
                     p.payloadBuffer.get(p.payloadOffset, payload, 0, p.payloadCaptured);
                     in.set(Buffer.PAYLOAD, payload);
                 }
-                int fileId = p.record.fileId;
-                long offset = p.record.fileOffset;
+                in.fileId = p.record.fileId;
+                in.fileOffset = p.record.fileOffset;
                 if (withPayload && streamRules && p.protocol == IpProtocol.TCP && collecting(flow)) {
                     // The stream collector takes these bytes next: one scan for both kinds of rules.
-                    engine.inspectSegment(in, firstOfSide, r -> alert(r, in, fileId, offset), segmentScan);
+                    engine.inspectSegment(in, firstOfSide, alertOnIn, segmentScan);
                     segmentScan.buffer = p.payloadBuffer;
                     segmentScan.offset = p.payloadOffset;
                     segmentScan.length = p.payloadCaptured;
                 } else {
-                    engine.inspect(in, firstOfSide, r -> alert(r, in, fileId, offset));
+                    engine.inspect(in, firstOfSide, alertOnIn);
                 }
             }
         }
@@ -396,9 +396,9 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
         in.sensorId = s.sensorId;
         in.timestampNanos = s.lastNanos;
         in.set(Buffer.PAYLOAD, data);
-        int fileId = s.fileId;
-        long offset = s.fileOffset;
-        engine.inspectChunk(in, r -> alert(r, in, fileId, offset), scan);
+        in.fileId = s.fileId;
+        in.fileOffset = s.fileOffset;
+        engine.inspectChunk(in, alertOnIn, scan);
     }
 
     @Override
@@ -473,7 +473,7 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
         in.reset(slot);
         connTuple(conn, !response, IpProtocol.TCP, "http", ts);
         HttpBuffers.fill(in, tx, response);
-        engine.inspect(in, false, r -> alert(r, in, -1, -1));
+        engine.inspect(in, false, alertOnIn);
     }
 
     @Override
@@ -487,7 +487,7 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
         connTuple(conn, true, IpProtocol.TCP, "smtp", ts);
         in.set(Buffer.FILE_DATA, content);
         in.app.put("smtp.filename", name);
-        engine.inspect(in, false, r -> alert(r, in, -1, -1));
+        engine.inspect(in, false, alertOnIn);
     }
 
     @Override
@@ -524,7 +524,7 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
             // buffers in Suricata; here one buffer with the names on lines of their own.
             in.set(Buffer.DNS_RESPONSE_RRNAME, String.join("\n", names).getBytes(StandardCharsets.ISO_8859_1));
         }
-        engine.inspect(in, false, r -> alert(r, in, -1, -1));
+        engine.inspect(in, false, alertOnIn);
     }
 
     /** The domain name in a CNAME, NS, PTR, MX or SRV record's data, without the trailing dot. */
@@ -547,7 +547,7 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
             connTuple(t.conn(), true, IpProtocol.TCP, "tls", t.timestampNanos());
             in.set(Buffer.TLS_SNI, t.sni().getBytes(StandardCharsets.ISO_8859_1));
             in.app.put("tls.sni", t.sni());
-            engine.inspect(in, false, r -> alert(r, in, -1, -1));
+            engine.inspect(in, false, alertOnIn);
         }
         if (t.subject() != null || t.issuer() != null || t.serial() != null) {
             in.reset(Slot.TLS);
@@ -569,13 +569,16 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
             if (t.sni() != null) {
                 in.app.put("tls.sni", t.sni());
             }
-            engine.inspect(in, false, r -> alert(r, in, -1, -1));
+            engine.inspect(in, false, alertOnIn);
         }
     }
 
     // ---- output ----
 
-    private void alert(Rule r, Inspection at, int fileId, long fileOffset) {
+    /** Alerts on {@link #in}: one object for every inspection rather than a capturing lambda per inspection. */
+    private final Consumer<Rule> alertOnIn = r -> alert(r, in);
+
+    private void alert(Rule r, Inspection at) {
         alerts++;
         alertsBySid.merge(r.sid, 1L, Long::sum);
         ClassificationConfig.Classification c = classification.get(r.classtype);
@@ -583,7 +586,7 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
         String dst = IpAddresses.format(at.dstHi, at.dstLo);
         emit.accept(new AlertEvent(at.timestampNanos, at.flowId, at.sensorId, src, at.srcPort, dst, at.dstPort,
                 IpProtocol.eveName(at.ipProtocol), at.toServer, at.appProto, r.action, r.gid, r.sid, r.rev, r.msg,
-                c == null ? r.classtype : c.description(), r.priority, r.metadata, Map.copyOf(at.app), fileId, fileOffset));
+                c == null ? r.classtype : c.description(), r.priority, r.metadata, Map.copyOf(at.app), at.fileId, at.fileOffset));
         evidence(r, at, src, dst, c);
     }
 

@@ -127,19 +127,8 @@ public final class SignatureEngine {
             return;
         }
         inspections++;
-        int gen = ++index.generation;
-        if (gen == Integer.MAX_VALUE) {
-            java.util.Arrays.fill(index.stamp, 0);
-            index.generation = gen = 1;
-        }
-        index.markedCount = 0;
-        final int g = gen;
-        java.util.function.IntConsumer mark = id -> {
-            if (index.stamp[id] != g) {
-                index.stamp[id] = g;
-                index.marked[index.markedCount++] = id;
-            }
-        };
+        CandidateSet mark = index.candidates;
+        mark.start();
         RuleGroup group = index.groupFor(in);
         RuleGroup clientSide = index.clientSideGroupFor(in);
         if (segment != null && clientSide == null) {
@@ -160,11 +149,11 @@ public final class SignatureEngine {
                 mark.accept(id);
             }
         }
-        candidates += index.markedCount;
+        candidates += mark.count();
         // In rule order (setters first), not in the order the patterns were found.
-        java.util.Arrays.sort(index.marked, 0, index.markedCount);
-        for (int k = 0; k < index.markedCount; k++) {
-            Rule r = index.rules[index.marked[k]];
+        mark.sort();
+        for (int k = 0; k < mark.count(); k++) {
+            Rule r = index.rules[mark.get(k)];
             if (!matches(r, in)) {
                 continue;
             }
@@ -180,12 +169,12 @@ public final class SignatureEngine {
         }
     }
 
-    private void candidates(RuleGroup group, Inspection in, java.util.function.IntConsumer mark) {
+    private void candidates(RuleGroup group, Inspection in, CandidateSet mark) {
         candidates(group, in, mark, null);
     }
 
     /** The group's candidates; {@code payload}, when given, applies the payload prefilter instead of a whole scan. */
-    private void candidates(RuleGroup group, Inspection in, java.util.function.IntConsumer mark, PayloadPasses.PayloadScan payload) {
+    private void candidates(RuleGroup group, Inspection in, CandidateSet mark, PayloadPasses.PayloadScan payload) {
         Buffer[] buffers = group.buffersFor(in.dsize);
         BufferPrefilter[] filters = group.prefiltersFor(in.dsize);
         for (int b = 0; b < buffers.length; b++) {
@@ -197,7 +186,7 @@ public final class SignatureEngine {
                 payload.scan(filters[b], buf, in, mark);
             } else {
                 scannedBytes[in.slot.ordinal()] += buf.length;
-                filters[b].scan(buf, in.toServer, mark::accept);
+                filters[b].scan(buf, in.toServer, mark);
             }
         }
         for (int id : group.always) {
@@ -211,7 +200,7 @@ public final class SignatureEngine {
      * where the two cannot share a pass: rules under the client's port, or no payload patterns of
      * packet rules for this size.
      */
-    private void segmentCandidates(RuleGroup group, Inspection in, java.util.function.IntConsumer mark, SegmentScan segment) {
+    private void segmentCandidates(RuleGroup group, Inspection in, CandidateSet mark, SegmentScan segment) {
         SlotIndex streams = slots.get(Slot.STREAM);
         RuleGroup streamGroup = streams == null || in.get(Buffer.PAYLOAD) == null || streams.clientSideGroupFor(in) != null
                 ? null : streams.groupFor(in);

@@ -55,10 +55,7 @@ final class SlotIndex {
     final AddressIndex headerOnly = new AddressIndex();
     final int[] headerGeneric;
     final AddressIndex listed = new AddressIndex();
-    final int[] stamp;
-    int generation;
-    final int[] marked;
-    int markedCount;
+    final CandidateSet candidates;
     long groupsBuilt;
 
     /**
@@ -75,8 +72,7 @@ final class SlotIndex {
         list.sort(Comparator.comparing((Rule r) -> !r.setsFlowbits()).thenComparingLong(r -> r.sid));
         rules = list.toArray(new Rule[0]);
         int n = rules.length;
-        stamp = new int[n];
-        marked = new int[n];
+        candidates = new CandidateSet(n);
         transport = new int[n];
         app = new String[n];
         ports = new int[n][];

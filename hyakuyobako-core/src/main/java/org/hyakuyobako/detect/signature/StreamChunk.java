@@ -30,6 +30,8 @@ final class StreamChunk implements StreamConsumer {
     private boolean ended;
     /** Full chunks not yet taken (more than one only when a delivery spans several). */
     private final ArrayDeque<byte[]> full = new ArrayDeque<>(2);
+    /** How many: asked on every packet of the connection, where the deque would be one more object to read. */
+    private int fullCount;
     /** What the segment scans found in each full chunk, in the same order. */
     private final ArrayDeque<ChunkScan> fullScans = new ArrayDeque<>(2);
     /** What they found in the chunk being filled; swapped with {@link #taken} when it is taken. */
@@ -67,6 +69,7 @@ final class StreamChunk implements StreamConsumer {
             if (length == MAX_CHUNK) {
                 full.add(bytes);
                 fullScans.add(scan);
+                fullCount++;
                 scan = new ChunkScan();
                 if (take > 0) {
                     scan.piece(0, segment);     // the rest of the segment opens the next chunk
@@ -90,17 +93,18 @@ final class StreamChunk implements StreamConsumer {
 
     /** Bytes collected and not yet taken. */
     int length() {
-        return full.size() * MAX_CHUNK + length;
+        return fullCount * MAX_CHUNK + length;
     }
 
     /** A full chunk waits to be taken. */
     boolean full() {
-        return !full.isEmpty();
+        return fullCount > 0;
     }
 
     /** The oldest collected bytes (a full chunk, else what there is), and they are no longer held; null when none. */
     byte[] take() {
-        if (!full.isEmpty()) {
+        if (fullCount > 0) {
+            fullCount--;
             taken = fullScans.poll();
             return full.poll();
         }

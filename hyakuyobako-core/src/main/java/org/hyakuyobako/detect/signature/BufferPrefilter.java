@@ -54,9 +54,18 @@ final class BufferPrefilter {
         (fromClient ? toServer : toClient).scan(buf, hits);
     }
 
-    /** Only the patterns that can occur near the buffer's start ({@link #scan} minus {@link #scanRegion}). */
-    void scanHead(byte[] buf, boolean fromClient, AhoCorasick.Hits hits) {
-        (fromClient ? toServer : toClient).scanHead(buf, hits);
+    /**
+     * Only the patterns that can occur near the buffer's start ({@link #scan} minus {@link #scanRegion}),
+     * in a buffer whose first {@code length} bytes are there: {@code buf} may hold just the first
+     * {@link #headEnd} of them.
+     */
+    void scanHead(byte[] buf, int length, boolean fromClient, AhoCorasick.Hits hits) {
+        (fromClient ? toServer : toClient).scanHead(buf, length, hits);
+    }
+
+    /** How far from the start {@link #scanHead} looks. */
+    int headEnd(boolean fromClient) {
+        return (fromClient ? toServer : toClient).headEnd;
     }
 
     /**
@@ -142,13 +151,13 @@ final class BufferPrefilter {
         }
 
         void scan(byte[] buf, AhoCorasick.Hits hits) {
-            scanHead(buf, hits);
+            scanHead(buf, buf.length, hits);
             scanAnywhere(buf, 0, buf.length, hits);
         }
 
-        void scanHead(byte[] buf, AhoCorasick.Hits hits) {
+        void scanHead(byte[] buf, int length, AhoCorasick.Hits hits) {
             if (headPatterns != null) {
-                headPatterns.scan(buf, 0, Math.min(buf.length, headEnd), hits);
+                headPatterns.scan(buf, 0, Math.min(length, headEnd), hits);
             }
         }
 

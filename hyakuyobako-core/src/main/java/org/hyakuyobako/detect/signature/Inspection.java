@@ -52,6 +52,8 @@ public final class Inspection {
 
     private final byte[][] buffers = new byte[Buffer.values().length][];
     private boolean buffersSet;
+    /** A stream chunk's bytes for PAYLOAD, put into one array only if someone asks for the buffer. */
+    private ChunkBytes chunk;
     private final Map<BufferRef, byte[]> transformed = new HashMap<>();
 
     public void reset(Slot slot) {
@@ -79,6 +81,7 @@ public final class Inspection {
             java.util.Arrays.fill(buffers, null);
             buffersSet = false;
         }
+        chunk = null;
     }
 
     public void set(Buffer b, byte[] bytes) {
@@ -86,13 +89,33 @@ public final class Inspection {
         buffersSet = true;
     }
 
+    /** PAYLOAD is a stream chunk's bytes, in pieces until {@link #get} asks for them. */
+    void setChunk(ChunkBytes c) {
+        chunk = c;
+    }
+
+    /** The stream chunk given as PAYLOAD, or null. */
+    ChunkBytes chunk() {
+        return chunk;
+    }
+
+    /** Whether the buffer is there, without putting a chunk's pieces together. */
+    boolean has(Buffer b) {
+        return buffers[b.ordinal()] != null || b == Buffer.PAYLOAD && chunk != null;
+    }
+
     public byte[] get(Buffer b) {
-        return buffers[b.ordinal()];
+        byte[] bytes = buffers[b.ordinal()];
+        if (bytes == null && b == Buffer.PAYLOAD && chunk != null) {
+            bytes = chunk.whole();
+            set(b, bytes);
+        }
+        return bytes;
     }
 
     /** The buffer with the rule's transforms applied (computed once per inspection). */
     byte[] get(BufferRef ref) {
-        byte[] raw = buffers[ref.buffer().ordinal()];
+        byte[] raw = get(ref.buffer());
         if (raw == null || ref.transforms().isEmpty()) {
             return raw;
         }

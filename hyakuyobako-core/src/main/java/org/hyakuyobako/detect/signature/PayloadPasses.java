@@ -1,5 +1,7 @@
 package org.hyakuyobako.detect.signature;
 
+import org.hyakuyobako.rules.Buffer;
+
 /**
  * The two ways, besides a whole scan, in which a rule group's payload prefilter meets a TCP
  * payload when segments are scanned once for packet and stream rules (ADR 0016).
@@ -10,7 +12,7 @@ final class PayloadPasses {
 
     /** How a group's payload prefilter is applied when the payload is not simply scanned whole. */
     interface PayloadScan {
-        void scan(BufferPrefilter filter, byte[] buf, Inspection in, CandidateSet mark);
+        void scan(BufferPrefilter filter, Inspection in, CandidateSet mark);
     }
 
     /**
@@ -35,7 +37,8 @@ final class PayloadPasses {
         }
 
         @Override
-        public void scan(BufferPrefilter filter, byte[] buf, Inspection in, CandidateSet m) {
+        public void scan(BufferPrefilter filter, Inspection in, CandidateSet m) {
+            byte[] buf = in.get(Buffer.PAYLOAD);
             scannedBytes[in.slot.ordinal()] += buf.length;
             both.scan(buf, in.toServer, this);
         }
@@ -72,19 +75,37 @@ final class PayloadPasses {
         }
 
         @Override
-        public void scan(BufferPrefilter filter, byte[] buf, Inspection in, CandidateSet mark) {
+        public void scan(BufferPrefilter filter, Inspection in, CandidateSet mark) {
             chunks++;
             for (int k = 0; k < chunk.idCount; k++) {
                 mark.accept(chunk.ids[k]);
             }
-            filter.scanHead(buf, in.toServer, mark);
+            // The bytes looked at are copied out of the chunk's pieces: the chunk is put together
+            // in one array only if a rule is then to be verified against it.
+            ChunkBytes bytes = in.chunk() != null ? in.chunk() : ChunkBytes.of(in.get(Buffer.PAYLOAD));
+            int length = bytes.length();
+            int head = Math.min(length, filter.headEnd(in.toServer));
+            if (head > 0) {
+                bytes.copyRange(0, head, scratch(head));
+                filter.scanHead(scratch, head, in.toServer, mark);
+            }
             int reach = PrefixHashScanner.MAX_COMPARED - 1;
             for (int j = 0; j < chunk.joinCount; j++) {
                 int from = Math.max(0, chunk.joins[j] - reach);
-                int to = Math.min(buf.length, chunk.joins[j] + reach);
+                int to = Math.min(length, chunk.joins[j] + reach);
                 scannedBytes[in.slot.ordinal()] += to - from;
-                filter.scanRegion(buf, from, to, in.toServer, mark);
+                bytes.copyRange(from, to, scratch(to - from));
+                filter.scanRegion(scratch, 0, to - from, in.toServer, mark);
             }
+        }
+
+        private byte[] scratch = new byte[2 * PrefixHashScanner.MAX_COMPARED];
+
+        private byte[] scratch(int n) {
+            if (scratch.length < n) {
+                scratch = new byte[Math.max(n, 2 * scratch.length)];
+            }
+            return scratch;
         }
     }
 }

@@ -19,11 +19,14 @@ final class SegmentScan {
     ByteBuffer buffer;
     int offset;
     int length;
+    /** The packet's own copy of those bytes (its PAYLOAD buffer), which the stream chunk may keep instead of copying them again. */
+    byte[] payload;
 
     /** Forgets the last segment. */
     void clear() {
         group = null;
         buffer = null;
+        payload = null;
         count = 0;
     }
 

@@ -156,6 +156,7 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
                     segmentScan.buffer = p.payloadBuffer;
                     segmentScan.offset = p.payloadOffset;
                     segmentScan.length = p.payloadCaptured;
+                    segmentScan.payload = in.get(Buffer.PAYLOAD);
                 } else {
                     engine.inspect(in, firstOfSide, alertOnIn);
                 }
@@ -361,7 +362,7 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
     /** Inspects everything one side collected (its message is complete, or the connection ends). */
     private void flush(Streams s, boolean clientSide) {
         StreamChunk chunk = clientSide ? s.fromClient : s.fromServer;
-        for (byte[] data = chunk.take(); data != null; data = chunk.take()) {
+        for (ChunkBytes data = chunk.take(); data != null; data = chunk.take()) {
             inspect(s, clientSide, data, chunk.takenScan());
         }
     }
@@ -370,12 +371,12 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
     private void flushFull(Streams s, boolean clientSide) {
         StreamChunk chunk = clientSide ? s.fromClient : s.fromServer;
         while (chunk.full()) {
-            byte[] data = chunk.take();
+            ChunkBytes data = chunk.take();
             inspect(s, clientSide, data, chunk.takenScan());
         }
     }
 
-    private void inspect(Streams s, boolean clientSide, byte[] data, ChunkScan scan) {
+    private void inspect(Streams s, boolean clientSide, ChunkBytes data, ChunkScan scan) {
         chunks++;
         in.reset(Slot.STREAM);
         in.ipProtocol = IpProtocol.TCP;
@@ -395,7 +396,7 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
         in.flowId = s.flowId;
         in.sensorId = s.sensorId;
         in.timestampNanos = s.lastNanos;
-        in.set(Buffer.PAYLOAD, data);
+        in.setChunk(data);
         in.fileId = s.fileId;
         in.fileOffset = s.fileOffset;
         engine.inspectChunk(in, alertOnIn, scan);

@@ -178,16 +178,18 @@ public final class SignatureEngine {
         Buffer[] buffers = group.buffersFor(in.dsize);
         BufferPrefilter[] filters = group.prefiltersFor(in.dsize);
         for (int b = 0; b < buffers.length; b++) {
+            if (payload != null && buffers[b] == Buffer.PAYLOAD) {
+                if (in.has(Buffer.PAYLOAD)) {
+                    payload.scan(filters[b], in, mark);     // without putting a chunk together
+                }
+                continue;
+            }
             byte[] buf = in.get(buffers[b]);
             if (buf == null) {
                 continue;
             }
-            if (payload != null && buffers[b] == Buffer.PAYLOAD) {
-                payload.scan(filters[b], buf, in, mark);
-            } else {
-                scannedBytes[in.slot.ordinal()] += buf.length;
-                filters[b].scan(buf, in.toServer, mark);
-            }
+            scannedBytes[in.slot.ordinal()] += buf.length;
+            filters[b].scan(buf, in.toServer, mark);
         }
         for (int id : group.always) {
             mark.accept(id);

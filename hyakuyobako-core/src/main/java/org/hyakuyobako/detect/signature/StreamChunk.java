@@ -2,7 +2,6 @@ package org.hyakuyobako.detect.signature;
 
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import org.hyakuyobako.stream.StreamConsumer;
 
 /**
@@ -13,23 +12,22 @@ import org.hyakuyobako.stream.StreamConsumer;
  * are collected (Suricata's stream.reassembly.depth does the same).
  *
  * <p>A transfer fills chunks of exactly {@code MAX_CHUNK} bytes (a segment that crosses the limit
- * is split there), each in an array of its own size that is handed to the inspection as it is:
- * copying every chunk out to an array of its length was a second copy of every byte collected.
+ * is split there). A chunk's bytes are its pieces ({@link ChunkBytes}): segments scanned with their
+ * packet are kept by reference to the packet's payload, the rest copied; they are put together in
+ * one array only when the chunk's inspection has a rule to verify.
  */
 final class StreamChunk implements StreamConsumer {
     static final int MAX_CHUNK = 16_384;
     static final long DEPTH = 1 << 20;
 
     private static final int MIN_BUFFER = 256;
-    private static final byte[] NONE = new byte[0];
-    private byte[] bytes = new byte[MIN_BUFFER];
-    /** The length of this side's last message taken, for the next one's first buffer. */
+    private ChunkBytes bytes = new ChunkBytes();
+    /** The length of this side's last message taken, for the first array of the next one's copies. */
     private int lastMessage = MIN_BUFFER;
-    private int length;
     private long collected;
     private boolean ended;
     /** Full chunks not yet taken (more than one only when a delivery spans several). */
-    private final ArrayDeque<byte[]> full = new ArrayDeque<>(2);
+    private final ArrayDeque<ChunkBytes> full = new ArrayDeque<>(2);
     /** How many: asked on every packet of the connection, where the deque would be one more object to read. */
     private int fullCount;
     /** What the segment scans found in each full chunk, in the same order. */
@@ -49,24 +47,23 @@ final class StreamChunk implements StreamConsumer {
     public void data(ByteBuffer buffer, int offset, int n, long streamOffset) {
         int take = (int) Math.min(n, DEPTH - collected);
         SegmentScan segment = expected != null && expected.covers(buffer, offset, n) ? expected : null;
+        // The packet's copy of exactly these n bytes, which nothing writes to after its inspection.
+        byte[] payload = segment == null ? null : segment.payload;
         if (take > 0) {
-            scan.piece(length, segment);
+            scan.piece(bytes.length(), segment);
         }
+        int done = 0;
         while (take > 0) {
-            if (length == bytes.length) {
-                // Doubling up to exactly one full chunk for a transfer; a message starts at the size
-                // of the side's last one (a client that sends 12 KB requests is not copied from
-                // 256 bytes up each time).
-                int want = Math.max(Math.max(bytes.length * 2, length + take), length == 0 ? lastMessage : 0);
-                bytes = Arrays.copyOf(bytes, Math.min(MAX_CHUNK, want));
+            int part = Math.min(take, MAX_CHUNK - bytes.length());
+            if (payload != null) {
+                bytes.reference(payload, done, part);
+            } else {
+                bytes.copy(buffer, offset + done, part, lastMessage);
             }
-            int part = Math.min(take, bytes.length - length);
-            buffer.get(offset, bytes, length, part);
-            length += part;
+            done += part;
             collected += part;
-            offset += part;
             take -= part;
-            if (length == MAX_CHUNK) {
+            if (bytes.length() == MAX_CHUNK) {
                 full.add(bytes);
                 fullScans.add(scan);
                 fullCount++;
@@ -74,9 +71,8 @@ final class StreamChunk implements StreamConsumer {
                 if (take > 0) {
                     scan.piece(0, segment);     // the rest of the segment opens the next chunk
                 }
-                // The next chunk of a transfer fills too: straight to full size.
-                bytes = new byte[MAX_CHUNK];
-                length = 0;
+                bytes = new ChunkBytes();
+                lastMessage = MAX_CHUNK;        // the next chunk of a transfer fills too
             }
         }
     }
@@ -93,7 +89,7 @@ final class StreamChunk implements StreamConsumer {
 
     /** Bytes collected and not yet taken. */
     int length() {
-        return fullCount * MAX_CHUNK + length;
+        return fullCount * MAX_CHUNK + bytes.length();
     }
 
     /** A full chunk waits to be taken. */
@@ -102,25 +98,22 @@ final class StreamChunk implements StreamConsumer {
     }
 
     /** The oldest collected bytes (a full chunk, else what there is), and they are no longer held; null when none. */
-    byte[] take() {
+    ChunkBytes take() {
         if (fullCount > 0) {
             fullCount--;
             taken = fullScans.poll();
             return full.poll();
         }
-        if (length == 0) {
+        if (bytes.length() == 0) {
             return null;
         }
-        byte[] out = Arrays.copyOf(bytes, length);
-        lastMessage = Math.max(MIN_BUFFER, length);
-        length = 0;
+        ChunkBytes out = bytes;
+        lastMessage = Math.max(MIN_BUFFER, out.length());
+        bytes = new ChunkBytes();
         ChunkScan t = taken;
         taken = scan;
         scan = t;
         scan.clear();
-        if (bytes.length > 4_096) {
-            bytes = NONE;     // a long message's buffer is not kept for the rest of the connection
-        }
         return out;
     }
 

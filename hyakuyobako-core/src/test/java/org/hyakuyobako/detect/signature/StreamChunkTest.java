@@ -12,14 +12,15 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * Segments of any size, small messages and transfers of several chunks, in one delivery or many:
- * every byte comes out once and in order (up to DEPTH), full chunks are exactly MAX_CHUNK bytes,
- * and what is left is taken whole.
+ * Segments of any size, small messages and transfers of several chunks, in one delivery or many,
+ * kept by reference to their packet's copy or copied: every byte comes out once and in order (up
+ * to DEPTH), full chunks are exactly MAX_CHUNK bytes, and what is left is taken whole.
  */
 class StreamChunkTest {
     @Test
     void everyByteComesOutOnceInOrderInChunksOfAtMostMaxChunk() {
         Random r = new Random(3);
+        RuleGroup group = new RuleGroup();
         for (int round = 0; round < 200; round++) {
             StreamChunk chunk = new StreamChunk();
             ByteArrayOutputStream in = new ByteArrayOutputStream();
@@ -36,20 +37,33 @@ class StreamChunkTest {
                     // A segment inside a larger buffer, as the reassembler hands it over.
                     ByteBuffer buffer = ByteBuffer.allocate(n + 20);
                     buffer.put(7, message, at, n);
+                    // Half the segments were scanned with their packet: the chunk may keep the packet's copy.
+                    SegmentScan segment = null;
+                    if (r.nextBoolean()) {
+                        segment = new SegmentScan();
+                        segment.group = group;
+                        segment.buffer = buffer;
+                        segment.offset = 7;
+                        segment.length = n;
+                        segment.payload = Arrays.copyOfRange(message, at, at + n);
+                    }
+                    chunk.expect(segment);
                     chunk.data(buffer, 7, n, at);
+                    chunk.expect(null);
                     at += n;
                     delivered += n;
                     long held = Math.min(delivered, StreamChunk.DEPTH) - out.size();
                     assertEquals(held, chunk.length(), "round " + round + ": bytes held, full chunks included");
                     while (chunk.full()) {
-                        byte[] full = chunk.take();
+                        byte[] full = chunk.take().whole();
                         assertEquals(StreamChunk.MAX_CHUNK, full.length, "round " + round);
                         out.writeBytes(full);
                     }
                 }
                 // The message is complete: the rest is taken whole, then nothing is left.
                 int left = chunk.length();
-                byte[] rest = chunk.take();
+                ChunkBytes taken = chunk.take();
+                byte[] rest = taken == null ? null : taken.whole();
                 assertEquals(left, rest == null ? 0 : rest.length, "round " + round);
                 assertFalse(chunk.full());
                 if (rest != null) {

@@ -1,0 +1,69 @@
+package org.hyakuyobako.detect.signature;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** A chunk's pieces, referenced and copied, read back whole and by range; the number of pieces stays bounded. */
+class ChunkBytesTest {
+    @Test
+    void piecesReadBackWholeAndByRangeAcrossTheirBorders() {
+        Random r = new Random(11);
+        for (int round = 0; round < 300; round++) {
+            ChunkBytes chunk = new ChunkBytes();
+            ByteArrayOutputStream expected = new ByteArrayOutputStream();
+            while (expected.size() < StreamChunk.MAX_CHUNK) {
+                int n = Math.min(StreamChunk.MAX_CHUNK - expected.size(), r.nextInt(3) == 0 ? 1 + r.nextInt(40) : 1 + r.nextInt(2_000));
+                byte[] segment = new byte[n + 10];
+                r.nextBytes(segment);
+                if (r.nextBoolean()) {
+                    chunk.reference(segment, 5, n);
+                } else {
+                    chunk.copy(ByteBuffer.wrap(segment), 5, n, r.nextInt(4_000));
+                }
+                expected.write(segment, 5, n);
+                assertEquals(expected.size(), chunk.length(), "round " + round);
+                assertTrue(chunk.pieces() <= ChunkBytes.MAX_PIECES, "round " + round + ": pieces " + chunk.pieces());
+                if (r.nextInt(8) == 0) {
+                    break;
+                }
+            }
+            byte[] all = expected.toByteArray();
+            for (int k = 0; k < 20; k++) {
+                int from = r.nextInt(all.length);
+                int to = from + r.nextInt(all.length - from + 1);
+                byte[] got = new byte[to - from + 3];
+                chunk.copyRange(from, to, got);
+                assertArrayEquals(Arrays.copyOfRange(all, from, to), Arrays.copyOf(got, to - from), "round " + round + " range " + from + "-" + to);
+            }
+            assertArrayEquals(all, chunk.whole(), "round " + round);
+            assertSame(chunk.whole(), chunk.whole(), "put together once");
+        }
+    }
+
+    @Test
+    void oneReferencedArrayOfTheChunksLengthIsHandedOverAsItIs() {
+        byte[] payload = new byte[1_460];
+        ChunkBytes chunk = new ChunkBytes();
+        chunk.reference(payload, 0, payload.length);
+        assertSame(payload, chunk.whole());
+    }
+
+    @Test
+    void tinySegmentsAreCopiedIntoFewArrays() {
+        ChunkBytes chunk = new ChunkBytes();
+        byte[] one = {42};
+        for (int i = 0; i < 10_000; i++) {
+            chunk.reference(one, 0, 1);
+        }
+        assertEquals(10_000, chunk.length());
+        assertTrue(chunk.pieces() <= 2, "pieces " + chunk.pieces());
+    }
+}

@@ -136,6 +136,22 @@ final class ChunkBytes {
         return whole;
     }
 
+    /**
+     * An array that starts with the chunk's first {@code n} bytes: the first piece itself when it
+     * holds them from its array's start (a segment kept by reference usually does), else
+     * {@code scratch} with them copied in.
+     */
+    byte[] prefix(int n, byte[] scratch) {
+        if (whole != null) {
+            return whole;
+        }
+        if (count > 0 && offsets[0] == 0 && lengths[0] >= n) {
+            return arrays[0];
+        }
+        copyRange(0, n, scratch);
+        return scratch;
+    }
+
     /** Copies the chunk's bytes {@code [from, to)} to the start of {@code dst}. */
     void copyRange(int from, int to, byte[] dst) {
         if (whole != null) {

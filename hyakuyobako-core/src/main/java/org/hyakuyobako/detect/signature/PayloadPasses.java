@@ -86,8 +86,7 @@ final class PayloadPasses {
             int length = bytes.length();
             int head = Math.min(length, filter.headEnd(in.toServer));
             if (head > 0) {
-                bytes.copyRange(0, head, scratch(head));
-                filter.scanHead(scratch, head, in.toServer, mark);
+                filter.scanHead(bytes.prefix(head, scratch(head)), head, in.toServer, mark);
             }
             int reach = PrefixHashScanner.MAX_COMPARED - 1;
             for (int j = 0; j < chunk.joinCount; j++) {

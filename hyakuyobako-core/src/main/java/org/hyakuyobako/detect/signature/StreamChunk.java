@@ -22,6 +22,8 @@ final class StreamChunk implements StreamConsumer {
 
     private static final int MIN_BUFFER = 256;
     private ChunkBytes bytes = new ChunkBytes();
+    /** {@code bytes.length()}, kept here: the other side's length is asked on every packet, and this saves reading one more object. */
+    private int filling;
     /** The length of this side's last message taken, for the first array of the next one's copies. */
     private int lastMessage = MIN_BUFFER;
     private long collected;
@@ -50,20 +52,21 @@ final class StreamChunk implements StreamConsumer {
         // The packet's copy of exactly these n bytes, which nothing writes to after its inspection.
         byte[] payload = segment == null ? null : segment.payload;
         if (take > 0) {
-            scan.piece(bytes.length(), segment);
+            scan.piece(filling, segment);
         }
         int done = 0;
         while (take > 0) {
-            int part = Math.min(take, MAX_CHUNK - bytes.length());
+            int part = Math.min(take, MAX_CHUNK - filling);
             if (payload != null) {
                 bytes.reference(payload, done, part);
             } else {
                 bytes.copy(buffer, offset + done, part, lastMessage);
             }
             done += part;
+            filling += part;
             collected += part;
             take -= part;
-            if (bytes.length() == MAX_CHUNK) {
+            if (filling == MAX_CHUNK) {
                 full.add(bytes);
                 fullScans.add(scan);
                 fullCount++;
@@ -72,6 +75,7 @@ final class StreamChunk implements StreamConsumer {
                     scan.piece(0, segment);     // the rest of the segment opens the next chunk
                 }
                 bytes = new ChunkBytes();
+                filling = 0;
                 lastMessage = MAX_CHUNK;        // the next chunk of a transfer fills too
             }
         }
@@ -89,7 +93,7 @@ final class StreamChunk implements StreamConsumer {
 
     /** Bytes collected and not yet taken. */
     int length() {
-        return fullCount * MAX_CHUNK + bytes.length();
+        return fullCount * MAX_CHUNK + filling;
     }
 
     /** A full chunk waits to be taken. */
@@ -104,10 +108,11 @@ final class StreamChunk implements StreamConsumer {
             taken = fullScans.poll();
             return full.poll();
         }
-        if (bytes.length() == 0) {
+        if (filling == 0) {
             return null;
         }
         ChunkBytes out = bytes;
+        filling = 0;
         lastMessage = Math.max(MIN_BUFFER, out.length());
         bytes = new ChunkBytes();
         ChunkScan t = taken;

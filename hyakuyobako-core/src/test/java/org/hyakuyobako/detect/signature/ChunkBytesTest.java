@@ -11,7 +11,7 @@ import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** A chunk's pieces, referenced and copied, read back whole and by range; the number of pieces stays bounded. */
+/** A chunk's pieces, referenced and copied, read back whole, by range and as a prefix; the number of pieces stays bounded. */
 class ChunkBytesTest {
     @Test
     void piecesReadBackWholeAndByRangeAcrossTheirBorders() {
@@ -43,6 +43,9 @@ class ChunkBytesTest {
                 chunk.copyRange(from, to, got);
                 assertArrayEquals(Arrays.copyOfRange(all, from, to), Arrays.copyOf(got, to - from), "round " + round + " range " + from + "-" + to);
             }
+            int n = 1 + r.nextInt(all.length);
+            byte[] prefix = chunk.prefix(n, new byte[n]);
+            assertArrayEquals(Arrays.copyOf(all, n), Arrays.copyOf(prefix, n), "round " + round + " prefix " + n);
             assertArrayEquals(all, chunk.whole(), "round " + round);
             assertSame(chunk.whole(), chunk.whole(), "put together once");
         }

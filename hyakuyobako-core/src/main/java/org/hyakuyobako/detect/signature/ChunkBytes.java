@@ -51,9 +51,14 @@ final class ChunkBytes {
         return count;
     }
 
-    /** Appends {@code a[off, off + n)} by reference: the caller guarantees nothing writes to those bytes again. */
+    /**
+     * Appends {@code a[off, off + n)} by reference: the caller guarantees nothing writes to those
+     * bytes again. Copied instead when short, or when it is less than half of {@code a}: a
+     * 64 KB segment (captures taken with TSO/GRO hold such) cut at a chunk's limit would otherwise
+     * keep its whole array for a few bytes, and memory per side stays within twice the bytes held.
+     */
     void reference(byte[] a, int off, int n) {
-        if (n < MIN_REFERENCED) {
+        if (n < MIN_REFERENCED || 2 * n < a.length) {
             copy(ByteBuffer.wrap(a), off, n, 4 * MIN_REFERENCED);
             return;
         }

@@ -60,6 +60,18 @@ class ChunkBytesTest {
     }
 
     @Test
+    void aShortPartOfALargeArrayIsCopiedNotKept() {
+        byte[] large = new byte[65_000];
+        Arrays.fill(large, (byte) 7);
+        ChunkBytes chunk = new ChunkBytes();
+        chunk.reference(large, 64_000, 1_000);
+        Arrays.fill(large, (byte) 0);     // were the array kept, the chunk would change with it
+        byte[] expected = new byte[1_000];
+        Arrays.fill(expected, (byte) 7);
+        assertArrayEquals(expected, chunk.whole());
+    }
+
+    @Test
     void tinySegmentsAreCopiedIntoFewArrays() {
         ChunkBytes chunk = new ChunkBytes();
         byte[] one = {42};

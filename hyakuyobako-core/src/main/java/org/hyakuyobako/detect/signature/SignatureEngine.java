@@ -311,6 +311,7 @@ public final class SignatureEngine {
         c.put("signature.rule_groups_built", compiled.groupsBuilt() - groupsBuiltBefore);
         c.put("signature.stream_chunks_from_segment_scans", chunkPass.chunks);
         c.put("signature.prefilter_table_entries", prefilterEntries());
+        c.put("signature.prefilter_hyperscan", HyperscanScanner.available() ? 1L : 0L);
         for (Slot s : Slot.values()) {
             c.put("signature.prefilter_bytes." + s.name().toLowerCase(java.util.Locale.ROOT), scannedBytes[s.ordinal()]);
         }

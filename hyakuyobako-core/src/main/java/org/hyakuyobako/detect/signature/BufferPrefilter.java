@@ -88,9 +88,7 @@ final class BufferPrefilter {
 
     /** The scanners for one direction. */
     private static final class Part {
-        private final PrefixHashScanner longPatterns;
-        /** The same patterns in Hyperscan, for buffers of {@link HyperscanScanner#MIN_LENGTH} bytes or more; null without it. */
-        private final HyperscanScanner longPatternsVectorised;
+        private final LongPatterns longPatterns;
         private final AhoCorasick headPatterns;
         /** The end of the buffer's start where the head patterns can occur. */
         private final int headEnd;
@@ -102,9 +100,8 @@ final class BufferPrefilter {
         private final byte[][] fewShort;
         private final int[] fewShortIds;
 
-        private Part(PrefixHashScanner longPatterns, HyperscanScanner longPatternsVectorised, AhoCorasick headPatterns, int headEnd, List<byte[]> shortP, List<Integer> shortIds) {
+        private Part(LongPatterns longPatterns, AhoCorasick headPatterns, int headEnd, List<byte[]> shortP, List<Integer> shortIds) {
             this.longPatterns = longPatterns;
-            this.longPatternsVectorised = longPatternsVectorised;
             this.headPatterns = headPatterns;
             this.headEnd = headEnd;
             boolean few = shortP.size() <= FEW_SHORT;
@@ -149,7 +146,7 @@ final class BufferPrefilter {
                     shortIds.add(ids.get(i));
                 }
             }
-            return new Part(longP.isEmpty() ? null : PrefixHashScanner.build(longP, longIds), HyperscanScanner.build(longP, longIds),
+            return new Part(longP.isEmpty() ? null : LongPatterns.build(longP, longIds),
                     headP.isEmpty() ? null : AhoCorasick.build(headP, headIds), headEnd, shortP, shortIds);
         }
 
@@ -165,9 +162,7 @@ final class BufferPrefilter {
         }
 
         void scanAnywhere(byte[] buf, int from, int to, AhoCorasick.Hits hits) {
-            if (longPatternsVectorised != null && to - from >= HyperscanScanner.MIN_LENGTH) {
-                longPatternsVectorised.scan(buf, from, to, hits);
-            } else if (longPatterns != null) {
+            if (longPatterns != null) {
                 longPatterns.scan(buf, from, to, hits);
             }
             if (shortPatterns != null) {

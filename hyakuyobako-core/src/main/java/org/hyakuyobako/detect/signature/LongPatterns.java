@@ -1,0 +1,68 @@
+package org.hyakuyobako.detect.signature;
+
+import java.util.List;
+
+/**
+ * A prefilter part's patterns of four bytes or more: searched by the pair scanner, and by Hyperscan
+ * (ADR 0017) once this part has scanned enough bytes in ranges of {@link HyperscanScanner#MIN_LENGTH}
+ * or more to repay compiling a Hyperscan database. Compiling costs tens of milliseconds per part:
+ * done for every part a capture meets, it made the first ET run over the 202 MB payload mix take
+ * 8.5 s instead of 1.5 s, while most parts scan a few megabytes at most.
+ */
+final class LongPatterns {
+    /** Bytes (in ranges of MIN_LENGTH or more) after which the part's patterns go to Hyperscan. */
+    static final long COMPILE_AFTER = 16L << 20;
+
+    private final PrefixHashScanner pairs;
+    /** Kept until Hyperscan was tried (then null). */
+    private List<byte[]> patterns;
+    private List<Integer> ids;
+    private volatile HyperscanScanner vectorised;
+    private long scannedLarge;
+
+    private LongPatterns(PrefixHashScanner pairs, List<byte[]> patterns, List<Integer> ids) {
+        this.pairs = pairs;
+        if (HyperscanScanner.available()) {
+            this.patterns = patterns;
+            this.ids = ids;
+        }
+    }
+
+    static LongPatterns build(List<byte[]> patterns, List<Integer> ids) {
+        return new LongPatterns(PrefixHashScanner.build(patterns, ids), patterns, ids);
+    }
+
+    void scan(byte[] buf, int from, int to, AhoCorasick.Hits hits) {
+        int n = to - from;
+        if (n >= HyperscanScanner.MIN_LENGTH) {
+            HyperscanScanner v = vectorised;
+            if (v == null && patterns != null && (scannedLarge += n) >= COMPILE_AFTER) {
+                v = compile();
+            }
+            if (v != null) {
+                v.scan(buf, from, to, hits);
+                return;
+            }
+        }
+        pairs.scan(buf, from, to, hits);
+    }
+
+    /** Once per part, whichever thread gets here first (rule groups are shared by the analyses of a process). */
+    private synchronized HyperscanScanner compile() {
+        if (patterns != null) {
+            vectorised = HyperscanScanner.build(patterns, ids);
+            patterns = null;
+            ids = null;
+        }
+        return vectorised;
+    }
+
+    /** Whether Hyperscan does this part's larger scans now. */
+    boolean vectorised() {
+        return vectorised != null;
+    }
+
+    long tableEntries() {
+        return pairs.tableEntries();
+    }
+}

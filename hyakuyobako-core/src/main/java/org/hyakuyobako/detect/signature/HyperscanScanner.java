@@ -107,16 +107,27 @@ final class HyperscanScanner {
         return new HyperscanScanner(new hs_database_t(db.get(0)), ids);
     }
 
-    /** Reports the ids of the patterns that occur in {@code data[from, to)}. */
-    void scan(byte[] data, int from, int to, AhoCorasick.Hits hits) {
+    /**
+     * Reports the ids of the patterns that occur in {@code data[from, to)}.
+     *
+     * @return false when Hyperscan failed (no scratch space, say): the caller scans another way
+     */
+    boolean scan(byte[] data, int from, int to, AhoCorasick.Hits hits) {
         Scratch s = SCRATCH.get();
-        s.fit(this);
+        if (!s.fit(this)) {
+            return false;
+        }
         int n = to - from;
         s.buffer(n).put(data, from, n);
         s.ids = ids;
         s.hits = hits;
-        hs_scan(database, s.buffer, n, 0, s.scratch, s.handler, null);
+        int result = hs_scan(database, s.buffer, n, 0, s.scratch, s.handler, null);
         s.hits = null;
+        // The Cleaner frees the database once this scanner is unreachable, which the JIT may decide
+        // it is as soon as the field was read, while the native scan still runs.
+        java.lang.ref.Reference.reachabilityFence(this);
+        java.lang.ref.Reference.reachabilityFence(s);
+        return result == HS_SUCCESS;
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
@@ -153,11 +164,17 @@ final class HyperscanScanner {
             });
         }
 
-        void fit(HyperscanScanner scanner) {
-            if (fitted.put(scanner, Boolean.TRUE) == null) {
-                hs_alloc_scratch(scanner.database, pointer);
-                scratch = new hs_scratch_t(pointer.get(0));
+        /** Grows the scratch space for the scanner's database (once); false when Hyperscan cannot. */
+        boolean fit(HyperscanScanner scanner) {
+            if (fitted.containsKey(scanner)) {
+                return true;
             }
+            if (hs_alloc_scratch(scanner.database, pointer) != HS_SUCCESS) {
+                return false;
+            }
+            scratch = new hs_scratch_t(pointer.get(0));
+            fitted.put(scanner, Boolean.TRUE);
+            return true;
         }
 
         BytePointer buffer(int n) {

@@ -39,10 +39,11 @@ final class LongPatterns {
             if (v == null && patterns != null && (scannedLarge += n) >= COMPILE_AFTER) {
                 v = compile();
             }
-            if (v != null) {
-                v.scan(buf, from, to, hits);
+            if (v != null && v.scan(buf, from, to, hits)) {
                 return;
             }
+            // Not compiled (yet), or Hyperscan failed on this buffer: the pair scanner scans it. A
+            // pattern reported before a failure is reported twice, which the candidate set absorbs.
         }
         pairs.scan(buf, from, to, hits);
     }

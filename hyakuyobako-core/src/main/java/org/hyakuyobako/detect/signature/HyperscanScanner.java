@@ -90,9 +90,14 @@ final class HyperscanScanner {
         IntPointer flags = new IntPointer(n);
         IntPointer hsIds = new IntPointer(n);
         int[][] ids = new int[n][];
+        // PointerPointer.put keeps only the address: the strings' native memory must stay reachable
+        // until the compiler has read it, or a collection frees it under the compiler's feet.
+        List<BytePointer> strings = new ArrayList<>(n);
         int k = 0;
         for (Map.Entry<String, List<Integer>> e : byBytes.entrySet()) {
-            expressions.put(k, new BytePointer(e.getKey()));
+            BytePointer string = new BytePointer(e.getKey());
+            strings.add(string);
+            expressions.put(k, string);
             flags.put(k, HS_FLAG_CASELESS | HS_FLAG_SINGLEMATCH);
             hsIds.put(k, k);
             ids[k] = e.getValue().stream().mapToInt(Integer::intValue).toArray();
@@ -100,7 +105,12 @@ final class HyperscanScanner {
         }
         PointerPointer<hs_database_t> db = new PointerPointer<>(1);
         PointerPointer<hs_compile_error_t> error = new PointerPointer<>(1);
-        if (hs_compile_multi(expressions, flags, hsIds, n, HS_MODE_BLOCK, null, db, error) != HS_SUCCESS) {
+        int result = hs_compile_multi(expressions, flags, hsIds, n, HS_MODE_BLOCK, null, db, error);
+        java.lang.ref.Reference.reachabilityFence(strings);
+        java.lang.ref.Reference.reachabilityFence(expressions);
+        java.lang.ref.Reference.reachabilityFence(flags);
+        java.lang.ref.Reference.reachabilityFence(hsIds);
+        if (result != HS_SUCCESS) {
             hs_free_compile_error(new hs_compile_error_t(error.get(0)));
             return null;
         }

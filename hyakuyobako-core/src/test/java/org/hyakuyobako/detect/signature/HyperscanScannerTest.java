@@ -57,6 +57,51 @@ class HyperscanScannerTest {
         }
     }
 
+    /**
+     * Collections running all the time while databases are compiled and used: the compiler reads the
+     * patterns from native strings that only a reference from Java keeps alive (a first version let
+     * them go, and under collections the compile failed or lost patterns).
+     */
+    @Test
+    void compilesAndFindsTheSameWhileCollectionsRun() throws InterruptedException {
+        assumeTrue(HyperscanScanner.available(), "Hyperscan natives not available here");
+        Thread collector = new Thread(() -> {
+            while (!Thread.currentThread().isInterrupted()) {
+                System.gc();
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    return;
+                }
+            }
+        });
+        collector.setDaemon(true);
+        collector.start();
+        try {
+            Random r = new Random(2);
+            for (int round = 0; round < 40; round++) {
+                List<byte[]> patterns = new ArrayList<>();
+                List<Integer> ids = new ArrayList<>();
+                for (int i = 0; i < 200; i++) {
+                    patterns.add(bytes(r, PrefixHashScanner.PREFIX + r.nextInt(12), true));
+                    ids.add(i);
+                }
+                HyperscanScanner vectorised = HyperscanScanner.build(patterns, ids);
+                assertNotNull(vectorised, "round " + round + ": compiled");
+                PrefixHashScanner pairs = PrefixHashScanner.build(patterns, ids);
+                byte[] buf = bytes(r, 2_000, true);
+                TreeSet<Integer> expected = new TreeSet<>();
+                pairs.scan(buf, 0, buf.length, expected::add);
+                TreeSet<Integer> got = new TreeSet<>();
+                assertTrue(vectorised.scan(buf, 0, buf.length, got::add), "round " + round);
+                assertEquals(expected, got, "round " + round);
+            }
+        } finally {
+            collector.interrupt();
+            collector.join();
+        }
+    }
+
     private static byte[] bytes(Random r, int n, boolean text) {
         byte[] b = new byte[n];
         if (text) {

@@ -7,7 +7,9 @@ import java.util.List;
  * (ADR 0017) once this part has scanned enough bytes in ranges of {@link HyperscanScanner#MIN_LENGTH}
  * or more to repay compiling a Hyperscan database. Compiling costs tens of milliseconds per part:
  * done for every part a capture meets, it made the first ET run over the 202 MB payload mix take
- * 8.5 s instead of 1.5 s, while most parts scan a few megabytes at most.
+ * 8.5 s instead of 1.5 s, while most parts scan a few megabytes at most. The compile runs on a
+ * background thread (the sensor's second core); the pair scanner goes on until it is done, so no
+ * packet waits for it.
  */
 final class LongPatterns {
     /** Bytes (in ranges of MIN_LENGTH or more) after which the part's patterns go to Hyperscan. */
@@ -19,6 +21,12 @@ final class LongPatterns {
     private List<Integer> ids;
     private volatile HyperscanScanner vectorised;
     private long scannedLarge;
+    /** One daemon thread compiles for all parts, one database at a time. */
+    private static final java.util.concurrent.ExecutorService COMPILER = java.util.concurrent.Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "hyperscan-compiler");
+        t.setDaemon(true);
+        return t;
+    });
 
     private LongPatterns(PrefixHashScanner pairs, List<byte[]> patterns, List<Integer> ids) {
         this.pairs = pairs;
@@ -37,7 +45,7 @@ final class LongPatterns {
         if (n >= HyperscanScanner.MIN_LENGTH) {
             HyperscanScanner v = vectorised;
             if (v == null && patterns != null && (scannedLarge += n) >= COMPILE_AFTER) {
-                v = compile();
+                startCompile();
             }
             if (v != null && v.scan(buf, from, to, hits)) {
                 return;
@@ -49,13 +57,14 @@ final class LongPatterns {
     }
 
     /** Once per part, whichever thread gets here first (rule groups are shared by the analyses of a process). */
-    private synchronized HyperscanScanner compile() {
+    private synchronized void startCompile() {
         if (patterns != null) {
-            vectorised = HyperscanScanner.build(patterns, ids);
+            List<byte[]> p = patterns;
+            List<Integer> i = ids;
             patterns = null;
             ids = null;
+            COMPILER.execute(() -> vectorised = HyperscanScanner.build(p, i));
         }
-        return vectorised;
     }
 
     /** Whether Hyperscan does this part's larger scans now. */

@@ -35,6 +35,15 @@ public abstract class CaptureBytes implements Closeable {
         // Mapped files keep nothing on the heap, so there is nothing to release by default.
     }
 
+    /**
+     * Whether the bytes a buffer handed out holds never change while the buffer is reachable (a
+     * read-only file mapping; a new window is a new buffer). Then a packet's payload may be kept as a
+     * view instead of a copy; buffers that are refilled in place answer false.
+     */
+    public boolean stable() {
+        return false;
+    }
+
     /** Bytes available from {@code fileOffset} up to the end of the file, capped at {@code max}. */
     public abstract int available(long fileOffset, int max) throws IOException;
 

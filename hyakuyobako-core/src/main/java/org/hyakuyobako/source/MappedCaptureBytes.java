@@ -58,6 +58,12 @@ public final class MappedCaptureBytes extends CaptureBytes {
         return true;
     }
 
+    /** A window is a read-only mapping, replaced (never refilled) when reading moves past it. */
+    @Override
+    public boolean stable() {
+        return true;
+    }
+
     @Override
     public int available(long fileOffset, int max) {
         return (int) Math.max(0, Math.min(max, size - fileOffset));

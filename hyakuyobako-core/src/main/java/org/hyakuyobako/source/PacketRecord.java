@@ -28,6 +28,8 @@ public final class PacketRecord {
     public long fileOffset;
     /** pcapng interface id (0 for pcap). */
     public int interfaceId;
+    /** Whether {@link #buffer}'s bytes never change while it is reachable ({@link CaptureBytes#stable}). */
+    public boolean stableBuffer;
 
     public void copyFrom(PacketRecord other) {
         buffer = other.buffer;
@@ -40,5 +42,6 @@ public final class PacketRecord {
         fileId = other.fileId;
         fileOffset = other.fileOffset;
         interfaceId = other.interfaceId;
+        stableBuffer = other.stableBuffer;
     }
 }

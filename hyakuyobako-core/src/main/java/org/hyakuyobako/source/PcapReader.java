@@ -134,6 +134,7 @@ public final class PcapReader extends BufferedPacketReader {
             }
             b = bytes.buffer();
             record.buffer = b;
+            record.stableBuffer = bytes.stable();
             record.offset = bytes.index(position + recordHeaderLength);
             record.capturedLength = incl;
             record.wireLength = Math.max(orig, incl);

@@ -267,6 +267,7 @@ public final class PcapngReader extends BufferedPacketReader {
                     "captured length " + captured + " exceeds the snapshot length " + itf.snaplen + "; packet kept");
         }
         record.buffer = b;
+        record.stableBuffer = bytes.stable();
         record.offset = data;
         record.capturedLength = captured;
         record.wireLength = original < captured ? captured : original;

@@ -26,9 +26,25 @@ public final class RuleRuns {
 
     /** The events of the run; the rules must all load. */
     public static EventCollector run(Path dir, String rules, AnalysisOptions options, Script script) throws IOException {
+        return run(dir, rules, options, script, false);
+    }
+
+    /**
+     * As {@link #run(Path, String, AnalysisOptions, Script)}, the capture gzipped when asked (read as
+     * a stream into a buffer that is refilled, instead of mapped).
+     */
+    public static EventCollector run(Path dir, String rules, AnalysisOptions options, Script script, boolean gzip) throws IOException {
         Path capture = dir.resolve("c" + System.nanoTime() + ".pcap");
         try (PcapWriter w = new PcapWriter(capture, 1)) {
             script.write(w);
+        }
+        if (gzip) {
+            Path gz = dir.resolve(capture.getFileName() + ".gz");
+            try (var out = new java.util.zip.GZIPOutputStream(java.nio.file.Files.newOutputStream(gz))) {
+                java.nio.file.Files.copy(capture, out);
+            }
+            java.nio.file.Files.delete(capture);
+            capture = gz;
         }
         RuleSet set = new RuleSet();
         set.add("test.rules", rules, RuleVariables.defaults(options.homeNet()));

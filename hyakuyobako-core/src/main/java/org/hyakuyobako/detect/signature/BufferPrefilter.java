@@ -1,5 +1,6 @@
 package org.hyakuyobako.detect.signature;
 
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -43,15 +44,54 @@ final class BufferPrefilter {
 
     /** As {@link #build(List, List)}, each key looked for only in the direction {@code sides[i]} names. */
     static BufferPrefilter build(List<ContentOption> keys, List<Integer> ids, List<Integer> sides) {
+        return build(keys, ids, sides, LazyHyperscan.COMPILE_AFTER);
+    }
+
+    /** As {@link #build(List, List, List)}, a part's Hyperscan database compiled after it scanned {@code compileAfter} bytes. */
+    static BufferPrefilter build(List<ContentOption> keys, List<Integer> ids, List<Integer> sides, long compileAfter) {
         if (!sides.contains(TO_SERVER) && !sides.contains(TO_CLIENT)) {
-            Part both = Part.build(keys, ids);
+            Part both = Part.build(keys, ids, compileAfter);
             return new BufferPrefilter(both, both);
         }
-        return new BufferPrefilter(Part.build(keys, ids, sides, TO_CLIENT), Part.build(keys, ids, sides, TO_SERVER));
+        return new BufferPrefilter(Part.build(keys, ids, sides, TO_CLIENT, compileAfter), Part.build(keys, ids, sides, TO_SERVER, compileAfter));
     }
 
     void scan(byte[] buf, boolean fromClient, AhoCorasick.Hits hits) {
-        (fromClient ? toServer : toClient).scan(buf, hits);
+        (fromClient ? toServer : toClient).scan(buf, buf.length, hits);
+    }
+
+    /**
+     * {@link #scan(byte[], boolean, AhoCorasick.Hits)} of {@code direct[offset, offset + length)}
+     * read where it lies (a mapped capture), when Hyperscan is ready for it; false when it was not
+     * scanned (then the caller scans the bytes as an array).
+     */
+    boolean scan(ByteBuffer direct, int offset, int length, boolean fromClient, AhoCorasick.Hits hits) {
+        return (fromClient ? toServer : toClient).scan(direct, offset, length, hits);
+    }
+
+    /**
+     * Scans the inspection's PAYLOAD when it lies in place ({@link Inspection#payloadInPlace}),
+     * without making its array: Hyperscan reads it where it lies, else the Java scanners a reused
+     * copy. False when PAYLOAD is an array (or absent): the caller scans that.
+     */
+    boolean scanInPlace(Inspection in, AhoCorasick.Hits hits) {
+        ByteBuffer view = in.payloadInPlace();
+        if (view == null) {
+            return false;
+        }
+        Part part = in.toServer ? toServer : toClient;
+        int length = in.payloadInPlaceLength();
+        if (!part.scan(view, in.payloadInPlaceOffset(), length, hits)) {
+            // The Java scanners read an array: a reused copy, so that the payload stays in place
+            // (no array per packet, and its stream chunk keeps a view of it).
+            part.scanWithJava(in.payloadScratch(), length, hits);
+        }
+        return true;
+    }
+
+    /** Whether a direction's scans go to Hyperscan now (for the tests). */
+    boolean vectorised(boolean fromClient) {
+        return (fromClient ? toServer : toClient).vectorised();
     }
 
     /**
@@ -88,7 +128,7 @@ final class BufferPrefilter {
 
     /** The scanners for one direction. */
     private static final class Part {
-        private final LongPatterns longPatterns;
+        private final PrefixHashScanner longPatterns;
         private final AhoCorasick headPatterns;
         /** The end of the buffer's start where the head patterns can occur. */
         private final int headEnd;
@@ -99,8 +139,11 @@ final class BufferPrefilter {
          */
         private final byte[][] fewShort;
         private final int[] fewShortIds;
+        /** Every pattern above in one Hyperscan database, for whole buffers once it pays (null: none). */
+        private final LazyHyperscan vectorised;
 
-        private Part(LongPatterns longPatterns, AhoCorasick headPatterns, int headEnd, List<byte[]> shortP, List<Integer> shortIds) {
+        private Part(PrefixHashScanner longPatterns, AhoCorasick headPatterns, int headEnd, List<byte[]> shortP, List<Integer> shortIds,
+                     LazyHyperscan vectorised) {
             this.longPatterns = longPatterns;
             this.headPatterns = headPatterns;
             this.headEnd = headEnd;
@@ -108,10 +151,11 @@ final class BufferPrefilter {
             this.shortPatterns = shortP.isEmpty() || few ? null : AhoCorasick.build(shortP, shortIds);
             this.fewShort = few ? shortP.toArray(new byte[0][]) : new byte[0][];
             this.fewShortIds = few ? shortIds.stream().mapToInt(Integer::intValue).toArray() : new int[0];
+            this.vectorised = vectorised;
         }
 
         /** The keys whose side is not {@code excluded}. */
-        static Part build(List<ContentOption> keys, List<Integer> ids, List<Integer> sides, int excluded) {
+        static Part build(List<ContentOption> keys, List<Integer> ids, List<Integer> sides, int excluded, long compileAfter) {
             List<ContentOption> k = new ArrayList<>();
             List<Integer> i = new ArrayList<>();
             for (int n = 0; n < keys.size(); n++) {
@@ -120,39 +164,60 @@ final class BufferPrefilter {
                     i.add(ids.get(n));
                 }
             }
-            return build(k, i);
+            return build(k, i, compileAfter);
         }
 
-        static Part build(List<ContentOption> keys, List<Integer> ids) {
+        static Part build(List<ContentOption> keys, List<Integer> ids, long compileAfter) {
             List<byte[]> longP = new ArrayList<>();
             List<Integer> longIds = new ArrayList<>();
             List<byte[]> headP = new ArrayList<>();
             List<Integer> headIds = new ArrayList<>();
             List<byte[]> shortP = new ArrayList<>();
             List<Integer> shortIds = new ArrayList<>();
+            List<byte[]> allP = new ArrayList<>();
+            List<Integer> allBounds = new ArrayList<>();
             int headEnd = 0;
             for (int i = 0; i < keys.size(); i++) {
                 ContentOption c = keys.get(i);
                 int end = c.endBound();
+                allP.add(c.pattern());
                 if (c.pattern().length >= LONG) {
                     longP.add(c.pattern());
                     longIds.add(ids.get(i));
+                    allBounds.add(-1);
                 } else if (end >= 0) {
                     headP.add(c.pattern());
                     headIds.add(ids.get(i));
                     headEnd = Math.max(headEnd, end);
+                    allBounds.add(end);
                 } else {
                     shortP.add(c.pattern());
                     shortIds.add(ids.get(i));
+                    allBounds.add(-1);
                 }
             }
-            return new Part(longP.isEmpty() ? null : LongPatterns.build(longP, longIds),
-                    headP.isEmpty() ? null : AhoCorasick.build(headP, headIds), headEnd, shortP, shortIds);
+            return new Part(longP.isEmpty() ? null : PrefixHashScanner.build(longP, longIds),
+                    headP.isEmpty() ? null : AhoCorasick.build(headP, headIds), headEnd, shortP, shortIds,
+                    LazyHyperscan.of(allP, ids, allBounds, compileAfter));
         }
 
-        void scan(byte[] buf, AhoCorasick.Hits hits) {
-            scanHead(buf, buf.length, hits);
-            scanAnywhere(buf, 0, buf.length, hits);
+        /** Scans {@code buf[0, length)}. */
+        void scan(byte[] buf, int length, AhoCorasick.Hits hits) {
+            if (vectorised != null && vectorised.scan(buf, length, hits)) {
+                return;
+            }
+            scanWithJava(buf, length, hits);
+        }
+
+        /** The same with the Java scanners only. */
+        void scanWithJava(byte[] buf, int length, AhoCorasick.Hits hits) {
+            scanHead(buf, length, hits);
+            scanAnywhere(buf, 0, length, hits);
+        }
+
+        /** {@link #scan(byte[], int, AhoCorasick.Hits)} of a direct buffer's bytes where they lie; false when it could not (the caller scans an array). */
+        boolean scan(ByteBuffer direct, int offset, int length, AhoCorasick.Hits hits) {
+            return vectorised != null && vectorised.scan(direct, offset, length, hits);
         }
 
         void scanHead(byte[] buf, int length, AhoCorasick.Hits hits) {
@@ -173,6 +238,10 @@ final class BufferPrefilter {
                     hits.hit(fewShortIds[k]);
                 }
             }
+        }
+
+        boolean vectorised() {
+            return vectorised != null && vectorised.vectorised();
         }
 
         long tableEntries() {

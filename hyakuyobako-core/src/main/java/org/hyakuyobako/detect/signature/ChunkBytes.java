@@ -7,7 +7,9 @@ import java.util.Arrays;
  * The bytes of one stream chunk, kept as the pieces they came in and copied into one array only
  * when a rule is to be verified against them ({@link #whole}). A segment that was scanned with its
  * packet (ADR 0016) is kept by reference to the packet's payload array, which nothing changes
- * after the packet's inspection; other deliveries (held out-of-order data, segments of connections
+ * after the packet's inspection, or, when the packet was read where it lies in a mapped capture
+ * file and never copied, as a view of that mapping (a read-only mapping never changes; a view keeps
+ * the mapping, not heap, alive until the chunk is inspected); other deliveries (held out-of-order data, segments of connections
  * without packet rules, short segments) are copied into an array of the chunk's own.
  *
  * <p>Why: on the large benchmark capture not one stream chunk had a candidate rule once the
@@ -25,6 +27,8 @@ final class ChunkBytes {
     static final int MAX_PIECES = 64;
 
     private byte[][] arrays = new byte[4][];
+    /** Where a piece is a view of a mapped capture instead of an array (then {@code arrays[i]} is null). */
+    private ByteBuffer[] views = new ByteBuffer[4];
     private int[] offsets = new int[4];
     private int[] lengths = new int[4];
     private int count;
@@ -68,6 +72,22 @@ final class ChunkBytes {
     }
 
     /**
+     * Appends {@code view[off, off + n)} by reference: a direct buffer whose bytes never change
+     * while it is reachable (a mapped capture, {@link org.hyakuyobako.source.CaptureBytes#stable}).
+     * Copied instead when short.
+     */
+    void reference(ByteBuffer view, int off, int n) {
+        if (n < MIN_REFERENCED) {
+            copy(view, off, n, 4 * MIN_REFERENCED);
+            return;
+        }
+        add(null, off, n);
+        views[count - 1] = view;
+        tailOwned = false;
+        bounded();
+    }
+
+    /**
      * Appends a copy of {@code n} bytes of the buffer (a view that is gone after this call);
      * {@code hint}: how large the chunk's own array should start (the side's last message).
      */
@@ -102,10 +122,12 @@ final class ChunkBytes {
     private void add(byte[] a, int off, int n) {
         if (count == arrays.length) {
             arrays = Arrays.copyOf(arrays, count * 2);
+            views = Arrays.copyOf(views, count * 2);
             offsets = Arrays.copyOf(offsets, count * 2);
             lengths = Arrays.copyOf(lengths, count * 2);
         }
         arrays[count] = a;
+        views[count] = null;
         offsets[count] = off;
         lengths[count] = n;
         count++;
@@ -119,6 +141,7 @@ final class ChunkBytes {
             byte[] one = new byte[Math.max(length, Math.min(StreamChunk.MAX_CHUNK, length * 2))];
             copyRange(0, length, one);
             Arrays.fill(arrays, 0, count, null);
+            Arrays.fill(views, 0, count, null);
             count = 0;
             int n = length;
             length = 0;
@@ -130,7 +153,7 @@ final class ChunkBytes {
     /** The chunk's bytes in one array of exactly {@link #length} bytes (made on the first call; not to be written to). */
     byte[] whole() {
         if (whole == null) {
-            if (count == 1 && offsets[0] == 0 && arrays[0].length == length) {
+            if (count == 1 && views[0] == null && offsets[0] == 0 && arrays[0].length == length) {
                 whole = arrays[0];
             } else {
                 byte[] one = new byte[length];
@@ -150,7 +173,7 @@ final class ChunkBytes {
         if (whole != null) {
             return whole;
         }
-        if (count > 0 && offsets[0] == 0 && lengths[0] >= n) {
+        if (count > 0 && views[0] == null && offsets[0] == 0 && lengths[0] >= n) {
             return arrays[0];
         }
         copyRange(0, n, scratch);
@@ -170,7 +193,11 @@ final class ChunkBytes {
             int a = Math.max(from, pieceStart);
             int b = Math.min(to, pieceEnd);
             if (a < b) {
-                System.arraycopy(arrays[i], offsets[i] + (a - pieceStart), dst, written, b - a);
+                if (views[i] != null) {
+                    views[i].get(offsets[i] + (a - pieceStart), dst, written, b - a);
+                } else {
+                    System.arraycopy(arrays[i], offsets[i] + (a - pieceStart), dst, written, b - a);
+                }
                 written += b - a;
             }
             pieceStart = pieceEnd;

@@ -5,7 +5,8 @@ import static com.gliwka.hyperscan.jni.hyperscan.HS_FLAG_SINGLEMATCH;
 import static com.gliwka.hyperscan.jni.hyperscan.HS_MODE_BLOCK;
 import static com.gliwka.hyperscan.jni.hyperscan.HS_SUCCESS;
 import static com.gliwka.hyperscan.jni.hyperscan.hs_alloc_scratch;
-import static com.gliwka.hyperscan.jni.hyperscan.hs_compile_multi;
+import static com.gliwka.hyperscan.jni.hyperscan.HS_EXT_FLAG_MAX_OFFSET;
+import static com.gliwka.hyperscan.jni.hyperscan.hs_compile_ext_multi;
 import static com.gliwka.hyperscan.jni.hyperscan.hs_free_compile_error;
 import static com.gliwka.hyperscan.jni.hyperscan.hs_free_database;
 import static com.gliwka.hyperscan.jni.hyperscan.hs_free_scratch;
@@ -13,9 +14,11 @@ import static com.gliwka.hyperscan.jni.hyperscan.hs_scan;
 
 import com.gliwka.hyperscan.jni.hs_compile_error_t;
 import com.gliwka.hyperscan.jni.hs_database_t;
+import com.gliwka.hyperscan.jni.hs_expr_ext_t;
 import com.gliwka.hyperscan.jni.hs_scratch_t;
 import com.gliwka.hyperscan.jni.match_event_handler;
 import java.lang.ref.Cleaner;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -70,20 +73,37 @@ final class HyperscanScanner {
         CLEANER.register(this, () -> hs_free_database(database));
     }
 
-    /** The scanner for these patterns (4 bytes or more), or null when Hyperscan is not there or refuses them. */
+    /** The scanner for these patterns (looked for anywhere), or null when Hyperscan is not there or refuses them. */
     static HyperscanScanner build(List<byte[]> patterns, List<Integer> ruleIds) {
+        return build(patterns, ruleIds, java.util.Collections.nCopies(patterns.size(), -1));
+    }
+
+    /**
+     * The scanner for these patterns, each reported only where its first
+     * {@link PrefixHashScanner#MAX_COMPARED} bytes end within {@code endBounds[i]} bytes of the
+     * buffer's start ({@link org.hyakuyobako.rules.ContentOption#endBound}; -1: anywhere), or null
+     * when Hyperscan is not there or refuses them.
+     */
+    static HyperscanScanner build(List<byte[]> patterns, List<Integer> ruleIds, List<Integer> endBounds) {
         if (!AVAILABLE || patterns.isEmpty()) {
             return null;
         }
-        // Patterns that fold to the same bytes are one expression reporting all their ids.
+        // Patterns that fold to the same bytes (with the same bound) are one expression reporting all their ids.
         Map<String, List<Integer>> byBytes = new LinkedHashMap<>();
+        Map<String, Integer> bounds = new java.util.HashMap<>();
         for (int i = 0; i < patterns.size(); i++) {
             byte[] p = patterns.get(i);
+            if (p.length == 0) {
+                return null;    // Hyperscan refuses what matches everywhere; the Java scanners handle it
+            }
             StringBuilder expression = new StringBuilder();
             for (int k = 0; k < Math.min(p.length, PrefixHashScanner.MAX_COMPARED); k++) {
                 expression.append(String.format("\\x%02x", ByteSearch.FOLD[p[k] & 0xff] & 0xff));
             }
-            byBytes.computeIfAbsent(expression.toString(), e -> new ArrayList<>()).add(ruleIds.get(i));
+            int bound = endBounds.get(i);
+            String key = expression + "@" + bound;
+            bounds.put(key, bound);
+            byBytes.computeIfAbsent(key, e -> new ArrayList<>()).add(ruleIds.get(i));
         }
         int n = byBytes.size();
         PointerPointer<BytePointer> expressions = new PointerPointer<>(n);
@@ -93,9 +113,23 @@ final class HyperscanScanner {
         // PointerPointer.put keeps only the address: the strings' native memory must stay reachable
         // until the compiler has read it, or a collection frees it under the compiler's feet.
         List<BytePointer> strings = new ArrayList<>(n);
+        PointerPointer<hs_expr_ext_t> extensions = new PointerPointer<>(n);
+        List<hs_expr_ext_t> bounded = new ArrayList<>();
         int k = 0;
         for (Map.Entry<String, List<Integer>> e : byBytes.entrySet()) {
-            BytePointer string = new BytePointer(e.getKey());
+            String key = e.getKey();
+            BytePointer string = new BytePointer(key.substring(0, key.lastIndexOf('@')));
+            int bound = bounds.get(key);
+            if (bound >= 0) {
+                hs_expr_ext_t ext = new hs_expr_ext_t();
+                ext.flags(HS_EXT_FLAG_MAX_OFFSET);
+                ext.min_offset(0).min_length(0).edit_distance(0).hamming_distance(0);
+                ext.max_offset(bound);
+                bounded.add(ext);
+                extensions.put(k, ext);
+            } else {
+                extensions.put(k, null);
+            }
             strings.add(string);
             expressions.put(k, string);
             flags.put(k, HS_FLAG_CASELESS | HS_FLAG_SINGLEMATCH);
@@ -105,8 +139,10 @@ final class HyperscanScanner {
         }
         PointerPointer<hs_database_t> db = new PointerPointer<>(1);
         PointerPointer<hs_compile_error_t> error = new PointerPointer<>(1);
-        int result = hs_compile_multi(expressions, flags, hsIds, n, HS_MODE_BLOCK, null, db, error);
+        int result = hs_compile_ext_multi(expressions, flags, hsIds, extensions, n, HS_MODE_BLOCK, null, db, error);
         java.lang.ref.Reference.reachabilityFence(strings);
+        java.lang.ref.Reference.reachabilityFence(bounded);
+        java.lang.ref.Reference.reachabilityFence(extensions);
         java.lang.ref.Reference.reachabilityFence(expressions);
         java.lang.ref.Reference.reachabilityFence(flags);
         java.lang.ref.Reference.reachabilityFence(hsIds);
@@ -137,6 +173,33 @@ final class HyperscanScanner {
         // it is as soon as the field was read, while the native scan still runs.
         java.lang.ref.Reference.reachabilityFence(this);
         java.lang.ref.Reference.reachabilityFence(s);
+        return result == HS_SUCCESS;
+    }
+
+    /**
+     * Reports the ids of the patterns that occur in {@code direct[offset, offset + n)}, read where
+     * the buffer lies (a mapped capture file): no copy into native memory.
+     *
+     * @return false when Hyperscan failed, or the buffer is not direct: the caller scans another way
+     */
+    boolean scan(ByteBuffer direct, int offset, int n, AhoCorasick.Hits hits) {
+        if (!direct.isDirect() || offset < 0 || n < 0 || offset + n > direct.capacity()) {
+            return false;
+        }
+        Scratch s = SCRATCH.get();
+        if (!s.fit(this)) {
+            return false;
+        }
+        BytePointer data = s.view(direct);
+        data.position(offset);
+        s.ids = ids;
+        s.hits = hits;
+        int result = hs_scan(database, data, n, 0, s.scratch, s.handler, null);
+        s.hits = null;
+        java.lang.ref.Reference.reachabilityFence(this);
+        java.lang.ref.Reference.reachabilityFence(s);
+        // The pointer holds only the address: the buffer (and with it the file mapping) must outlive the scan.
+        java.lang.ref.Reference.reachabilityFence(direct);
         return result == HS_SUCCESS;
     }
 
@@ -186,6 +249,18 @@ final class HyperscanScanner {
             fitted.put(scanner, Boolean.TRUE);
             return true;
         }
+
+        /** A pointer to the direct buffer's memory, made once per buffer (a capture's mapped window is used for many packets). */
+        BytePointer view(ByteBuffer direct) {
+            if (direct != viewed) {
+                view = new BytePointer(direct.duplicate().clear());
+                viewed = direct;
+            }
+            return view;
+        }
+
+        private ByteBuffer viewed;
+        private BytePointer view;
 
         BytePointer buffer(int n) {
             if (buffer.capacity() < n) {

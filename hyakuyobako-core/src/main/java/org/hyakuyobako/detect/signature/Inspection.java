@@ -54,6 +54,14 @@ public final class Inspection {
     private boolean buffersSet;
     /** A stream chunk's bytes for PAYLOAD, put into one array only if someone asks for the buffer. */
     private ChunkBytes chunk;
+    /**
+     * A packet's payload for PAYLOAD where it lies in a mapped capture file, copied into an array
+     * only if someone asks for the buffer (a rule to verify, a Java scanner): the prefilter's
+     * Hyperscan scan reads it in place, and a stream chunk keeps a view of it.
+     */
+    private java.nio.ByteBuffer inPlace;
+    private int inPlaceOffset;
+    private int inPlaceLength;
     private final Map<BufferRef, byte[]> transformed = new HashMap<>();
 
     public void reset(Slot slot) {
@@ -82,6 +90,7 @@ public final class Inspection {
             buffersSet = false;
         }
         chunk = null;
+        inPlace = null;
     }
 
     public void set(Buffer b, byte[] bytes) {
@@ -94,6 +103,49 @@ public final class Inspection {
         chunk = c;
     }
 
+    /**
+     * PAYLOAD is {@code buffer[offset, offset + length)}, a direct buffer whose bytes never change
+     * while it is reachable (a capture file's read-only mapping).
+     */
+    void setPayloadInPlace(java.nio.ByteBuffer buffer, int offset, int length) {
+        inPlace = buffer;
+        inPlaceOffset = offset;
+        inPlaceLength = length;
+    }
+
+    /** The buffer PAYLOAD lies in while it has not been copied into an array, else null. */
+    java.nio.ByteBuffer payloadInPlace() {
+        return buffers[Buffer.PAYLOAD.ordinal()] == null ? inPlace : null;
+    }
+
+    int payloadInPlaceOffset() {
+        return inPlaceOffset;
+    }
+
+    int payloadInPlaceLength() {
+        return inPlaceLength;
+    }
+
+    /**
+     * An array whose first {@link #payloadInPlaceLength} bytes are the in-place PAYLOAD's: a copy
+     * into an array reused from inspection to inspection (valid until the next call; not PAYLOAD's
+     * array, which stays unmade).
+     */
+    byte[] payloadScratch() {
+        if (scratch.length < inPlaceLength) {
+            scratch = new byte[Math.max(inPlaceLength, 2 * scratch.length)];
+        }
+        inPlace.get(inPlaceOffset, scratch, 0, inPlaceLength);
+        return scratch;
+    }
+
+    private byte[] scratch = new byte[2_048];
+
+    /** PAYLOAD's array if it was made (or set) already, without making it. */
+    byte[] payloadIfArray() {
+        return buffers[Buffer.PAYLOAD.ordinal()];
+    }
+
     /** The stream chunk given as PAYLOAD, or null. */
     ChunkBytes chunk() {
         return chunk;
@@ -101,14 +153,20 @@ public final class Inspection {
 
     /** Whether the buffer is there, without putting a chunk's pieces together. */
     boolean has(Buffer b) {
-        return buffers[b.ordinal()] != null || b == Buffer.PAYLOAD && chunk != null;
+        return buffers[b.ordinal()] != null || b == Buffer.PAYLOAD && (chunk != null || inPlace != null);
     }
 
     public byte[] get(Buffer b) {
         byte[] bytes = buffers[b.ordinal()];
-        if (bytes == null && b == Buffer.PAYLOAD && chunk != null) {
-            bytes = chunk.whole();
-            set(b, bytes);
+        if (bytes == null && b == Buffer.PAYLOAD) {
+            if (chunk != null) {
+                bytes = chunk.whole();
+                set(b, bytes);
+            } else if (inPlace != null) {
+                bytes = new byte[inPlaceLength];
+                inPlace.get(inPlaceOffset, bytes, 0, inPlaceLength);
+                set(b, bytes);
+            }
         }
         return bytes;
     }

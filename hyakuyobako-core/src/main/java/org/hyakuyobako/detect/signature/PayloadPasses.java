@@ -38,6 +38,10 @@ final class PayloadPasses {
 
         @Override
         public void scan(BufferPrefilter filter, Inspection in, CandidateSet m) {
+            if (both.scanInPlace(in, this)) {
+                scannedBytes[in.slot.ordinal()] += in.payloadInPlaceLength();
+                return;
+            }
             byte[] buf = in.get(Buffer.PAYLOAD);
             scannedBytes[in.slot.ordinal()] += buf.length;
             both.scan(buf, in.toServer, this);
@@ -88,13 +92,12 @@ final class PayloadPasses {
             if (head > 0) {
                 filter.scanHead(bytes.prefix(head, scratch(head)), head, in.toServer, mark);
             }
-            int reach = PrefixHashScanner.MAX_COMPARED - 1;
+            // The bytes around each join were kept when they were delivered.
             for (int j = 0; j < chunk.joinCount; j++) {
-                int from = Math.max(0, chunk.joins[j] - reach);
-                int to = Math.min(length, chunk.joins[j] + reach);
-                scannedBytes[in.slot.ordinal()] += to - from;
-                bytes.copyRange(from, to, scratch(to - from));
-                filter.scanRegion(scratch, 0, to - from, in.toServer, mark);
+                int from = j * 2 * ChunkScan.REACH;
+                int n = chunk.before[j] + chunk.after[j];
+                scannedBytes[in.slot.ordinal()] += n;
+                filter.scanRegion(chunk.around, from, from + n, in.toServer, mark);
             }
         }
 

@@ -21,12 +21,15 @@ final class SegmentScan {
     int length;
     /** The packet's own copy of those bytes (its PAYLOAD buffer), which the stream chunk may keep instead of copying them again. */
     byte[] payload;
+    /** Whether {@link #buffer} never changes while reachable (a mapped capture): the stream chunk may keep a view of it instead. */
+    boolean inPlace;
 
     /** Forgets the last segment. */
     void clear() {
         group = null;
         buffer = null;
         payload = null;
+        inPlace = false;
         count = 0;
     }
 

@@ -67,6 +67,8 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
     private long chunks;
     private long skipped;
     private long encryptedPackets;
+    /** Packet payloads read where they lie in a mapped capture rather than copied. */
+    private long payloadsInPlace;
     private long encryptedBytes;
 
     /** Both directions of one TCP connection being collected for stream rules, with its 5-tuple. */
@@ -143,7 +145,13 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
             // rules): neither a copy of the payload nor an inspection.
             if (firstOfSide || engine.anyRuleFor(in)) {
                 boolean withPayload = p.payloadCaptured > 0 && !ciphertext;
-                if (withPayload) {
+                // Read where it lies in a mapped capture file (copied only if a rule is verified or
+                // a Java scanner needs an array); other sources reuse their buffer: copied now.
+                boolean inPlace = withPayload && p.record.stableBuffer && p.payloadBuffer == p.record.buffer && p.payloadBuffer.isDirect();
+                if (inPlace) {
+                    payloadsInPlace++;
+                    in.setPayloadInPlace(p.payloadBuffer, p.payloadOffset, p.payloadCaptured);
+                } else if (withPayload) {
                     byte[] payload = new byte[p.payloadCaptured];
                     p.payloadBuffer.get(p.payloadOffset, payload, 0, p.payloadCaptured);
                     in.set(Buffer.PAYLOAD, payload);
@@ -156,7 +164,8 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
                     segmentScan.buffer = p.payloadBuffer;
                     segmentScan.offset = p.payloadOffset;
                     segmentScan.length = p.payloadCaptured;
-                    segmentScan.payload = in.get(Buffer.PAYLOAD);
+                    segmentScan.payload = in.payloadIfArray();
+                    segmentScan.inPlace = inPlace;
                 } else {
                     engine.inspect(in, firstOfSide, alertOnIn);
                 }
@@ -645,6 +654,7 @@ public final class SignatureDetector implements PacketObserver, FlowObserver, Ev
         c.put("signature.streams_evicted", streamsEvicted);
         c.put("signature.streams_not_collected", skipped);
         c.put("signature.encrypted_packets_not_inspected", encryptedPackets);
+        c.put("signature.payloads_in_place", payloadsInPlace);
         c.put("signature.encrypted_bytes_not_inspected", encryptedBytes);
         return c;
     }

@@ -184,6 +184,10 @@ public final class SignatureEngine {
                 }
                 continue;
             }
+            if (buffers[b] == Buffer.PAYLOAD && filters[b].scanInPlace(in, mark)) {
+                scannedBytes[in.slot.ordinal()] += in.payloadInPlaceLength();
+                continue;
+            }
             byte[] buf = in.get(buffers[b]);
             if (buf == null) {
                 continue;
@@ -204,7 +208,7 @@ public final class SignatureEngine {
      */
     private void segmentCandidates(RuleGroup group, Inspection in, CandidateSet mark, SegmentScan segment) {
         SlotIndex streams = slots.get(Slot.STREAM);
-        RuleGroup streamGroup = streams == null || in.get(Buffer.PAYLOAD) == null || streams.clientSideGroupFor(in) != null
+        RuleGroup streamGroup = streams == null || !in.has(Buffer.PAYLOAD) || streams.clientSideGroupFor(in) != null
                 ? null : streams.groupFor(in);
         BufferPrefilter both = streamGroup == null ? null : group.withStream(streamGroup, in.dsize);
         if (both == null) {

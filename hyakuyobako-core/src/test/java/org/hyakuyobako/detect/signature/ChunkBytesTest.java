@@ -11,7 +11,7 @@ import java.util.Arrays;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** A chunk's pieces, referenced and copied, read back whole, by range and as a prefix; the number of pieces stays bounded. */
+/** A chunk's pieces, referenced (arrays and views of a direct buffer) and copied, read back whole, by range and as a prefix; the number of pieces stays bounded. */
 class ChunkBytesTest {
     @Test
     void piecesReadBackWholeAndByRangeAcrossTheirBorders() {
@@ -23,8 +23,15 @@ class ChunkBytesTest {
                 int n = Math.min(StreamChunk.MAX_CHUNK - expected.size(), r.nextInt(3) == 0 ? 1 + r.nextInt(40) : 1 + r.nextInt(2_000));
                 byte[] segment = new byte[n + 10];
                 r.nextBytes(segment);
-                if (r.nextBoolean()) {
+                int how = r.nextInt(3);
+                if (how == 0) {
                     chunk.reference(segment, 5, n);
+                } else if (how == 1) {
+                    // A view of a mapped capture: a direct buffer, the bytes somewhere inside it.
+                    ByteBuffer mapped = ByteBuffer.allocateDirect(n + 100);
+                    int at = r.nextBoolean() ? 0 : 50;
+                    mapped.put(at, segment, 5, n);
+                    chunk.reference(mapped, at, n);
                 } else {
                     chunk.copy(ByteBuffer.wrap(segment), 5, n, r.nextInt(4_000));
                 }

@@ -2,6 +2,7 @@ package org.hyakuyobako.detect.signature;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -171,12 +172,67 @@ class PrefilterTest {
     void bufferPrefilterReportsLongShortAndAnchoredPatterns() throws Exception {
         Random r = new Random(11);
         for (int round = 0; round < 1_500; round++) {
+            RandomRules rules = RandomRules.of(r, 9);
+            BufferPrefilter prefilter = BufferPrefilter.build(rules.keys, rules.ids, rules.keySides);
+            byte[] buf = random(r, r.nextInt(120));
+            boolean fromClient = r.nextBoolean();
+            TreeSet<Integer> hits = new TreeSet<>();
+            prefilter.scan(buf, fromClient, hits::add);
+            rules.check(buf, fromClient, hits, "round " + round);
+        }
+    }
+
+    /**
+     * The same with every pattern of a direction in one Hyperscan database (compiled at once here):
+     * whole buffers scanned as arrays and where a direct buffer lies report what the rules allow,
+     * and the same in both ways.
+     */
+    @Test
+    void hyperscanReportsLongShortAndAnchoredPatterns() throws Exception {
+        assumeTrue(HyperscanScanner.available(), "Hyperscan natives not available here");
+        Random r = new Random(23);
+        for (int round = 0; round < 150; round++) {
+            RandomRules rules = RandomRules.of(r, 20);
+            BufferPrefilter prefilter = BufferPrefilter.build(rules.keys, rules.ids, rules.keySides, 0);
+            byte[] first = random(r, HyperscanScanner.MIN_LENGTH);
+            // A direction whose every rule looks at the other has no patterns, and nothing to compile.
+            boolean toServer = rules.keySides.stream().anyMatch(side -> side != BufferPrefilter.TO_CLIENT);
+            boolean toClient = rules.keySides.stream().anyMatch(side -> side != BufferPrefilter.TO_SERVER);
+            for (long waited = 0; (toServer && !prefilter.vectorised(true) || toClient && !prefilter.vectorised(false)) && waited < 10_000; waited += 2) {
+                prefilter.scan(first, true, id -> { });
+                prefilter.scan(first, false, id -> { });
+                Thread.sleep(2);
+            }
+            assertTrue(prefilter.vectorised(true) == toServer && prefilter.vectorised(false) == toClient, "round " + round + ": compiled\n" + rules.text);
+            for (int k = 0; k < 4; k++) {
+                byte[] buf = random(r, HyperscanScanner.MIN_LENGTH + r.nextInt(400));
+                boolean fromClient = r.nextBoolean();
+                if (!(fromClient ? toServer : toClient)) {
+                    continue;
+                }
+                TreeSet<Integer> hits = new TreeSet<>();
+                prefilter.scan(buf, fromClient, hits::add);
+                rules.check(buf, fromClient, hits, "round " + round + " buffer " + k);
+                int at = r.nextInt(50);
+                java.nio.ByteBuffer direct = java.nio.ByteBuffer.allocateDirect(at + buf.length + r.nextInt(50));
+                direct.put(at, buf);
+                TreeSet<Integer> inPlace = new TreeSet<>();
+                assertTrue(prefilter.scan(direct, at, buf.length, fromClient, inPlace::add), "round " + round);
+                assertEquals(hits, inPlace, "round " + round + " buffer " + k);
+            }
+        }
+    }
+
+    /** Random rules (one content each, some with a direction, some with a depth), and what a scan must report. */
+    private record RandomRules(List<byte[]> patterns, List<Integer> bounds, List<Integer> sides, List<ContentOption> keys,
+                               List<Integer> ids, List<Integer> keySides, String text) {
+        static RandomRules of(Random r, int maxLength) {
             StringBuilder rules = new StringBuilder();
             List<byte[]> patterns = new ArrayList<>();
             List<Integer> bounds = new ArrayList<>();
             List<Integer> sides = new ArrayList<>();
             for (int i = 0, n = 1 + r.nextInt(10); i < n; i++) {
-                byte[] p = random(r, 1 + r.nextInt(9));
+                byte[] p = random(r, 1 + r.nextInt(maxLength));
                 int side = r.nextInt(3);
                 sides.add(side);
                 int depth = r.nextInt(3) == 0 ? p.length + r.nextInt(20) : -1;
@@ -195,15 +251,16 @@ class PrefilterTest {
                 ids.add((int) rule.sid - 1);
                 keySides.add(sides.get((int) rule.sid - 1));
             }
-            BufferPrefilter prefilter = BufferPrefilter.build(keys, ids, keySides);
-            byte[] buf = random(r, r.nextInt(120));
-            boolean fromClient = r.nextBoolean();
+            return new RandomRules(patterns, bounds, sides, keys, ids, keySides, rules.toString());
+        }
+
+        /**
+         * Everything that occurs where its rule allows is reported; long patterns are looked for in
+         * the whole buffer (their rules check the bounds), short anchored ones at most in the start
+         * that the farthest of them may reach.
+         */
+        void check(byte[] buf, boolean fromClient, TreeSet<Integer> hits, String where) {
             int excluded = fromClient ? BufferPrefilter.TO_CLIENT : BufferPrefilter.TO_SERVER;
-            TreeSet<Integer> hits = new TreeSet<>();
-            prefilter.scan(buf, fromClient, hits::add);
-            // Everything that occurs where its rule allows is reported; long patterns are looked for
-            // in the whole buffer (their rules check the bounds), short anchored ones in the start
-            // that the farthest of them may reach.
             TreeSet<Integer> required = reference(patterns, bounds, buf);
             int headEnd = 0;
             for (int i = 0; i < patterns.size(); i++) {
@@ -218,7 +275,7 @@ class PrefilterTest {
             TreeSet<Integer> anywhere = reference(patterns, loose, buf);
             required.removeIf(id -> sides.get(id) == excluded);
             anywhere.removeIf(id -> sides.get(id) == excluded);
-            assertTrue(hits.containsAll(required) && anywhere.containsAll(hits), "round " + round + ": " + hits + " for " + required + "\n" + rules);
+            assertTrue(hits.containsAll(required) && anywhere.containsAll(hits), where + ": " + hits + " for " + required + "\n" + text);
         }
     }
 }

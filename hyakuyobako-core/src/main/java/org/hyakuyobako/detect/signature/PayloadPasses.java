@@ -94,8 +94,8 @@ final class PayloadPasses {
             }
             // The bytes around each join were kept when they were delivered.
             for (int j = 0; j < chunk.joinCount; j++) {
-                int from = j * 2 * ChunkScan.REACH;
-                int n = chunk.before[j] + chunk.after[j];
+                int from = ChunkScan.bytesOf(j);
+                int n = chunk.lengthOf(j);
                 scannedBytes[in.slot.ordinal()] += n;
                 filter.scanRegion(chunk.around, from, from + n, in.toServer, mark);
             }

@@ -37,9 +37,6 @@ final class StreamChunk implements StreamConsumer {
     /** What they found in the chunk being filled; swapped with {@link #taken} when it is taken. */
     private ChunkScan scan = new ChunkScan();
     private ChunkScan taken = new ChunkScan();
-    /** The last bytes of the chunk being filled, for the join the next piece makes ({@link ChunkScan#piece}). */
-    private final byte[] tail = new byte[ChunkScan.REACH];
-    private int tailLength;
     /** The segment being delivered, when it was scanned for the stream rules with its packet. */
     private SegmentScan expected;
 
@@ -57,7 +54,7 @@ final class StreamChunk implements StreamConsumer {
         byte[] payload = segment == null ? null : segment.payload;
         boolean inPlace = payload == null && segment != null && segment.inPlace;
         if (take > 0) {
-            scan.piece(filling, segment, tail, tailLength);
+            scan.piece(filling, segment);
         }
         int done = 0;
         while (take > 0) {
@@ -70,7 +67,6 @@ final class StreamChunk implements StreamConsumer {
                 bytes.copy(buffer, offset + done, part, lastMessage);
             }
             scan.delivered(buffer, offset + done, part);
-            keepTail(buffer, offset + done, part);
             done += part;
             filling += part;
             collected += part;
@@ -80,27 +76,13 @@ final class StreamChunk implements StreamConsumer {
                 fullScans.add(scan);
                 fullCount++;
                 scan = new ChunkScan();
-                tailLength = 0;
                 if (take > 0) {
-                    scan.piece(0, segment, tail, 0);     // the rest of the segment opens the next chunk
+                    scan.piece(0, segment);     // the rest of the segment opens the next chunk
                 }
                 bytes = new ChunkBytes();
                 filling = 0;
                 lastMessage = MAX_CHUNK;        // the next chunk of a transfer fills too
             }
-        }
-    }
-
-    /** The chunk's last bytes are now those of {@code src[off, off + n)} (after those kept before). */
-    private void keepTail(ByteBuffer src, int off, int n) {
-        if (n >= ChunkScan.REACH) {
-            src.get(off + n - ChunkScan.REACH, tail, 0, ChunkScan.REACH);
-            tailLength = ChunkScan.REACH;
-        } else {
-            int keep = Math.min(tailLength, ChunkScan.REACH - n);
-            System.arraycopy(tail, tailLength - keep, tail, 0, keep);
-            src.get(off, tail, keep, n);
-            tailLength = keep + n;
         }
     }
 
@@ -136,7 +118,6 @@ final class StreamChunk implements StreamConsumer {
         }
         ChunkBytes out = bytes;
         filling = 0;
-        tailLength = 0;
         lastMessage = Math.max(MIN_BUFFER, out.length());
         bytes = new ChunkBytes();
         ChunkScan t = taken;

@@ -94,8 +94,10 @@ class StreamChunkTest {
             r.nextBytes(message);
             java.util.List<ChunkBytes> taken = new java.util.ArrayList<>();
             java.util.List<ChunkScan> scans = new java.util.ArrayList<>();
+            java.util.List<Integer> starts = new java.util.ArrayList<>();
             for (int at = 0; at < size; ) {
                 int n = Math.min(size - at, r.nextInt(3) == 0 ? 1 + r.nextInt(2 * ChunkScan.REACH) : 1 + r.nextInt(2_000));
+                starts.add(at);
                 ByteBuffer buffer = r.nextBoolean() ? ByteBuffer.allocateDirect(n + 20) : ByteBuffer.allocate(n + 20);
                 buffer.put(7, message, at, n);
                 SegmentScan segment = new SegmentScan();
@@ -121,13 +123,19 @@ class StreamChunkTest {
                 byte[] whole = taken.get(c).whole();
                 ChunkScan scan = scans.get(c);
                 assertFalse(scan.incomplete, "round " + round);
+                // Chunks are full (MAX_CHUNK) but the last: a segment starting inside chunk c makes a join there.
+                int chunkIndex = c;
+                int[] joins = starts.stream().filter(x -> x / StreamChunk.MAX_CHUNK == chunkIndex && x % StreamChunk.MAX_CHUNK != 0)
+                        .mapToInt(x -> x % StreamChunk.MAX_CHUNK).toArray();
+                assertEquals(joins.length, scan.joinCount, "round " + round + " chunk " + c);
                 for (int j = 0; j < scan.joinCount; j++) {
-                    int join = scan.joins[j];
-                    assertEquals(Math.min(ChunkScan.REACH, join), scan.before[j], "round " + round + " join " + j);
-                    assertEquals(Math.min(ChunkScan.REACH, whole.length - join), scan.after[j], "round " + round + " join " + j);
-                    int from = j * 2 * ChunkScan.REACH;
-                    assertArrayEquals(Arrays.copyOfRange(whole, join - scan.before[j], join + scan.after[j]),
-                            Arrays.copyOfRange(scan.around, from, from + scan.before[j] + scan.after[j]), "round " + round + " join " + j);
+                    int join = joins[j];
+                    int before = Math.min(ChunkScan.REACH, join);
+                    int after = Math.min(ChunkScan.REACH, whole.length - join);
+                    assertEquals(before + after, scan.lengthOf(j), "round " + round + " join " + j);
+                    int from = ChunkScan.bytesOf(j);
+                    assertArrayEquals(Arrays.copyOfRange(whole, join - before, join + after),
+                            Arrays.copyOfRange(scan.around, from, from + before + after), "round " + round + " join " + j);
                 }
             }
         }
@@ -138,9 +146,6 @@ class StreamChunkTest {
         ChunkScan c = new ChunkScan();
         c.incomplete = s.incomplete;
         c.joinCount = s.joinCount;
-        c.joins = s.joins.clone();
-        c.before = s.before.clone();
-        c.after = s.after.clone();
         c.around = s.around.clone();
         return c;
     }

@@ -26,8 +26,15 @@ public final class FlowTable {
     private static final int LISTS = 4;
 
     private final FlowConfig config;
-    private final Flow[] buckets;
-    private final int mask;
+    /**
+     * Chains of flows by hash, grown (doubled) as flows are added up to twice {@code maxFlows}
+     * buckets. Sized for the flows there are rather than for the most there may be: the table's
+     * look-up is on every packet, and a bucket array of a megabyte (the default's 262,144 buckets)
+     * mostly misses the cache, more so next to the signature engine's working set.
+     */
+    private Flow[] buckets;
+    private int mask;
+    private final int maxBuckets;
     private final Flow[] heads = new Flow[LISTS];
     private final Flow[] tails = new Flow[LISTS];
     private final ArrayDeque<Flow> pool = new ArrayDeque<>();
@@ -41,9 +48,36 @@ public final class FlowTable {
 
     public FlowTable(FlowConfig config) {
         this.config = config;
-        int capacity = Integer.highestOneBit(Math.max(16, config.maxFlows()) * 2 - 1);
-        this.buckets = new Flow[capacity];
-        this.mask = capacity - 1;
+        this.maxBuckets = Integer.highestOneBit(Math.max(16, config.maxFlows()) * 2 - 1);
+        this.buckets = new Flow[Math.min(maxBuckets, INITIAL_BUCKETS)];
+        this.mask = buckets.length - 1;
+    }
+
+    private static final int INITIAL_BUCKETS = 1 << 10;
+
+    /** Doubles the buckets once there are more flows than buckets (chains stay about one flow long). */
+    private void growIfCrowded() {
+        if (size < buckets.length || buckets.length >= maxBuckets) {
+            return;
+        }
+        Flow[] bigger = new Flow[buckets.length * 2];
+        int biggerMask = bigger.length - 1;
+        for (Flow head : buckets) {
+            for (Flow f = head; f != null; ) {
+                Flow next = f.chainNext;
+                int b = f.hash & biggerMask;
+                f.chainNext = bigger[b];
+                bigger[b] = f;
+                f = next;
+            }
+        }
+        buckets = bigger;
+        mask = biggerMask;
+    }
+
+    /** How many buckets the table has now, for the tests. */
+    int buckets() {
+        return buckets.length;
     }
 
     public void addListener(FlowListener listener) {
@@ -179,6 +213,7 @@ public final class FlowTable {
         buckets[b] = f;
         size++;
         flowsCreated++;
+        growIfCrowded();
         return f;
     }
 

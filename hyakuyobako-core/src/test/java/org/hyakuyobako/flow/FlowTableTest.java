@@ -1,6 +1,7 @@
 package org.hyakuyobako.flow;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
@@ -199,5 +200,34 @@ class FlowTableTest {
             table.process(p);
         }
         assertEquals(3, table.size());
+    }
+
+    /**
+     * The buckets grow with the flows (from a small table, doubling past one flow per bucket, up
+     * to twice maxFlows): thousands of connections each find their own flow again after every
+     * growth, and none is lost or made twice.
+     */
+    @Test
+    void bucketsGrowWithTheFlowsAndEveryFlowIsFoundAgain() {
+        int n = 6_000;
+        java.util.Map<Integer, Flow> first = new java.util.HashMap<>();
+        int bucketsBefore = table.buckets();
+        for (int round = 0; round < 2; round++) {
+            for (int i = 0; i < n; i++) {
+                int len = fb.tcp4(CLIENT, SERVER, 10_000 + i, 80, 100 + round, 0, round == 0 ? FrameBuilder.SYN : FrameBuilder.ACK, 1000, null, 0);
+                Flow f = feed(table, S + round * S / 10 + i, len);
+                if (round == 0) {
+                    first.put(i, f);
+                } else {
+                    assertSame(first.get(i), f, "connection " + i + " found again");
+                }
+            }
+        }
+        assertEquals(n, table.size());
+        assertEquals(n, new java.util.HashSet<>(first.values()).size());
+        assertTrue(bucketsBefore < n && table.buckets() >= n, bucketsBefore + " buckets, then " + table.buckets());
+        FlowTable small = table(new FlowConfig(100, FlowConfig.DEFAULT.tcpAttemptNanos(), FlowConfig.DEFAULT.tcpIdleNanos(),
+                FlowConfig.DEFAULT.tcpCloseNanos(), FlowConfig.DEFAULT.otherIdleNanos(), FlowConfig.DEFAULT.activeNanos()));
+        assertEquals(128, small.buckets(), "at most the power of two below twice maxFlows");
     }
 }

@@ -16,15 +16,20 @@ final class ChunkScan {
     int[] ids = NO_IDS;
     int idCount;
     /**
-     * The chunk's last bytes so far ({@link #TAIL}: their count, then up to {@link #REACH} bytes),
-     * then per join (where pieces meet) the chunk's bytes around it, in a record of
-     * {@link #RECORD} bytes at {@link #recordOf}: how many bytes before the join (up to REACH),
-     * how many after (up to REACH), then those bytes. Copied while the bytes are fresh in the
-     * cache (the delivery that makes or follows the join): read back from the pieces when the
-     * chunk was inspected, most of them had left it. All in one array: every packet of a transfer
-     * adds a join, and each array more is one more cache line to fetch per packet.
+     * The chunk's first bytes (up to {@link #HEAD}, {@link #headLength} of them, from index 0: the
+     * patterns bound to the chunk's start are looked for there), its last bytes so far (up to
+     * {@link #REACH} at {@code HEAD}, {@link #tailLength} of them), then per join (where pieces
+     * meet) the chunk's bytes around it, in a record of {@link #RECORD} bytes at
+     * {@link #recordOf}: how many bytes before the join (up to REACH), how many after (up to
+     * REACH), then those bytes. Copied while the bytes are fresh in the cache (the delivery that
+     * starts the chunk, makes or follows the join): read back from the pieces (views of the
+     * capture's mapping, ADR 0018) when the chunk was inspected, most of them had left it. All in
+     * one array: every packet of a transfer adds a join, and each array more is one more cache
+     * line to fetch per packet.
      */
-    byte[] around = new byte[TAIL + 4 * RECORD];
+    byte[] around = new byte[HEAD + REACH + 4 * RECORD];
+    int headLength;
+    private int tailLength;
     int joinCount;
     /** The first join whose bytes after it are not all there yet. */
     private int filling;
@@ -33,8 +38,12 @@ final class ChunkScan {
     static final int REACH = PrefixHashScanner.MAX_COMPARED - 1;
     /** A join's record: two counts, then up to REACH bytes on either side. */
     static final int RECORD = 2 + 2 * REACH;
-    /** The tail's place at the array's start: its count, then its bytes. */
-    static final int TAIL = 1 + REACH;
+    /**
+     * How many of the chunk's first bytes are kept: ET's patterns bound to a stream's start reach
+     * 2, 3 or 21 bytes into it (the part-wide bounds met on the large capture and the payload mix);
+     * a group that reaches farther has its chunks' starts copied from the pieces.
+     */
+    static final int HEAD = 64;
     /** More joins than this in one chunk (a trickle of tiny segments) and the chunk is scanned whole instead (memory stays bounded). */
     static final int MAX_JOINS = 1_024;
     private static final int[] NO_IDS = new int[0];
@@ -46,11 +55,22 @@ final class ChunkScan {
         idCount = 0;
         joinCount = 0;
         filling = 0;
-        around[0] = 0;
+        headLength = 0;
+        tailLength = 0;
     }
 
     private static int recordOf(int j) {
-        return TAIL + j * RECORD;
+        return HEAD + REACH + j * RECORD;
+    }
+
+    /** Where the join records start in {@link #around}. */
+    static int recordsStart() {
+        return recordOf(0);
+    }
+
+    /** Where the records of {@code joins} joins end. */
+    static int recordsEnd(int joins) {
+        return recordOf(joins);
     }
 
     /** Where join {@code j}'s bytes start in {@link #around}. */
@@ -74,11 +94,11 @@ final class ChunkScan {
                 around = Arrays.copyOf(around, recordOf(joinCount * 2));
             }
             // The bytes before the join: the chunk's tail, all of it (it holds at most REACH).
-            int n = around[0];
+            int n = tailLength;
             int record = recordOf(joinCount);
             around[record] = (byte) n;
             around[record + 1] = 0;
-            System.arraycopy(around, 1, around, record + 2, n);
+            System.arraycopy(around, HEAD, around, record + 2, n);
             joinCount++;
         }
         if (scan == null || scan.count > SegmentScan.MAX_IDS || group != null && group != scan.group) {
@@ -101,10 +121,16 @@ final class ChunkScan {
     }
 
     /**
-     * The chunk's next {@code n} bytes, {@code src[off, off + n)}: the joins still short of bytes
-     * after them take theirs, and the tail becomes the chunk's last bytes.
+     * The chunk's next {@code n} bytes, {@code src[off, off + n)}: the head takes them while it is
+     * short of {@link #HEAD}, the joins still short of bytes after them take theirs, and the tail
+     * becomes the chunk's last bytes.
      */
     void delivered(java.nio.ByteBuffer src, int off, int n) {
+        if (headLength < HEAD) {
+            int k = Math.min(HEAD - headLength, n);
+            src.get(off, around, headLength, k);
+            headLength += k;
+        }
         for (int j = filling; j < joinCount; j++) {
             int record = recordOf(j);
             int after = around[record + 1];
@@ -116,14 +142,13 @@ final class ChunkScan {
             filling++;
         }
         if (n >= REACH) {
-            src.get(off + n - REACH, around, 1, REACH);
-            around[0] = REACH;
+            src.get(off + n - REACH, around, HEAD, REACH);
+            tailLength = REACH;
         } else {
-            int had = around[0];
-            int keep = Math.min(had, REACH - n);
-            System.arraycopy(around, 1 + had - keep, around, 1, keep);
-            src.get(off, around, 1 + keep, n);
-            around[0] = (byte) (keep + n);
+            int keep = Math.min(tailLength, REACH - n);
+            System.arraycopy(around, HEAD + tailLength - keep, around, HEAD, keep);
+            src.get(off, around, HEAD + keep, n);
+            tailLength = keep + n;
         }
     }
 

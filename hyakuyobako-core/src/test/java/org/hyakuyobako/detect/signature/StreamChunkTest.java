@@ -79,8 +79,8 @@ class StreamChunkTest {
     }
 
     /**
-     * Segments of every size down to one byte, all scanned with their packets: each join keeps the
-     * chunk's bytes around it (up to REACH either side, fewer at the chunk's ends), gathered from
+     * Segments of every size down to one byte, all scanned with their packets: each chunk keeps its
+     * first HEAD bytes, each join the chunk's bytes around it (up to REACH either side, fewer at the chunk's ends), gathered from
      * as many pieces as it takes, in views of direct buffers and copies alike.
      */
     @Test
@@ -123,6 +123,9 @@ class StreamChunkTest {
                 byte[] whole = taken.get(c).whole();
                 ChunkScan scan = scans.get(c);
                 assertFalse(scan.incomplete, "round " + round);
+                int head = Math.min(ChunkScan.HEAD, whole.length);
+                assertEquals(head, scan.headLength, "round " + round + " chunk " + c);
+                assertArrayEquals(Arrays.copyOf(whole, head), Arrays.copyOf(scan.around, head), "round " + round + " chunk " + c + ": its start");
                 // Chunks are full (MAX_CHUNK) but the last: a segment starting inside chunk c makes a join there.
                 int chunkIndex = c;
                 int[] joins = starts.stream().filter(x -> x / StreamChunk.MAX_CHUNK == chunkIndex && x % StreamChunk.MAX_CHUNK != 0)
@@ -146,6 +149,7 @@ class StreamChunkTest {
         ChunkScan c = new ChunkScan();
         c.incomplete = s.incomplete;
         c.joinCount = s.joinCount;
+        c.headLength = s.headLength;
         c.around = s.around.clone();
         return c;
     }

@@ -1,5 +1,6 @@
 package org.hyakuyobako.detect.signature;
 
+import java.nio.ByteBuffer;
 import java.util.HashMap;
 import java.util.Map;
 import org.hyakuyobako.rules.Buffer;
@@ -59,9 +60,11 @@ public final class Inspection {
      * only if someone asks for the buffer (a rule to verify, a Java scanner): the prefilter's
      * Hyperscan scan reads it in place, and a stream chunk keeps a view of it.
      */
-    private java.nio.ByteBuffer inPlace;
+    private ByteBuffer inPlace;
     private int inPlaceOffset;
     private int inPlaceLength;
+    /** The array {@link #payloadScratch} copies an in-place payload into, reused. */
+    private byte[] scratch = new byte[2_048];
     private final Map<BufferRef, byte[]> transformed = new HashMap<>();
 
     public void reset(Slot slot) {
@@ -107,14 +110,14 @@ public final class Inspection {
      * PAYLOAD is {@code buffer[offset, offset + length)}, a direct buffer whose bytes never change
      * while it is reachable (a capture file's read-only mapping).
      */
-    void setPayloadInPlace(java.nio.ByteBuffer buffer, int offset, int length) {
+    void setPayloadInPlace(ByteBuffer buffer, int offset, int length) {
         inPlace = buffer;
         inPlaceOffset = offset;
         inPlaceLength = length;
     }
 
     /** The buffer PAYLOAD lies in while it has not been copied into an array, else null. */
-    java.nio.ByteBuffer payloadInPlace() {
+    ByteBuffer payloadInPlace() {
         return buffers[Buffer.PAYLOAD.ordinal()] == null ? inPlace : null;
     }
 
@@ -138,8 +141,6 @@ public final class Inspection {
         inPlace.get(inPlaceOffset, scratch, 0, inPlaceLength);
         return scratch;
     }
-
-    private byte[] scratch = new byte[2_048];
 
     /** PAYLOAD's array if it was made (or set) already, without making it. */
     byte[] payloadIfArray() {

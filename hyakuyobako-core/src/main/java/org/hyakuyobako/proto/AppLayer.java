@@ -143,6 +143,14 @@ public final class AppLayer implements PacketObserver, FlowObserver {
         final Prefix server = new Prefix();
         final StreamReassembler toServer = new StreamReassembler(client, ReassemblyLimits.DEFAULT, counters);
         final StreamReassembler toClient = new StreamReassembler(server, ReassemblyLimits.DEFAULT, counters);
+        /**
+         * The prefixes' lengths when they were last judged UNKNOWN: the same bytes give the same
+         * answer, so a connection whose one side keeps talking past its full prefix while the other
+         * is silent is not judged again on every packet (two strings and four regular expressions
+         * each time: the largest allocation of a run over the large capture).
+         */
+        int judgedClient = -1;
+        int judgedServer = -1;
     }
 
     @Override
@@ -197,10 +205,16 @@ public final class AppLayer implements PacketObserver, FlowObserver {
             }
             return;
         }
+        if (s.client.length == s.judgedClient && s.server.length == s.judgedServer) {
+            return;
+        }
         AppProtocol proto = identify(s, flow);
         boolean enough = s.client.length >= PREFIX && s.server.length >= PREFIX;
         if (proto != AppProtocol.UNKNOWN || enough) {
             decide(flow, proto, s, p.record.timestampNanos);
+        } else {
+            s.judgedClient = s.client.length;
+            s.judgedServer = s.server.length;
         }
     }
 

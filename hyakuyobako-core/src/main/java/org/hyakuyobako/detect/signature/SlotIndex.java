@@ -193,30 +193,37 @@ final class SlotIndex {
     }
 
     /**
-     * The last group asked for on one side (server's or client's port), per kind of home sides: the
-     * two directions of a conversation differ in sides and alternate on every exchange, and the two
-     * port sides alternate on every inspection. Consecutive inspections of one connection then find
-     * their group without building or hashing a key.
+     * The groups recently asked for on one side (server's or client's port), in a small
+     * direct-mapped cache by key: many connections interleave (a key per port and kind of home
+     * sides; the two directions of a conversation differ in sides, and the two port sides alternate
+     * on every inspection), and keeping only the last key per kind of sides missed on most packets of
+     * the large capture, each miss a key object and a hash look-up.
      */
     private final class LastGroup {
         private final boolean clientSide;
-        private final Key[] keys = new Key[4];
-        private final RuleGroup[] groups = new RuleGroup[4];
+        private final Key[] keys = new Key[RECENT_GROUPS];
+        private final RuleGroup[] groups = new RuleGroup[RECENT_GROUPS];
 
         LastGroup(boolean clientSide) {
             this.clientSide = clientSide;
         }
 
         RuleGroup group(int transport, String app, int port, int sides) {
-            Key key = keys[sides];
-            if (key == null || transport != key.transport() || port != key.port() || !java.util.Objects.equals(app, key.app())) {
+            int h = ((port * 31 + transport) * 4 + sides) * 31 + (app == null ? 0 : app.hashCode());
+            int slot = (h ^ (h >>> 8) ^ (h >>> 16)) & (RECENT_GROUPS - 1);
+            Key key = keys[slot];
+            if (key == null || transport != key.transport() || port != key.port() || sides != key.sides()
+                    || !java.util.Objects.equals(app, key.app())) {
                 key = new Key(transport, app, port, clientSide, sides);
-                keys[sides] = key;
-                groups[sides] = SlotIndex.this.group(key);
+                keys[slot] = key;
+                groups[slot] = SlotIndex.this.group(key);
             }
-            return groups[sides];
+            return groups[slot];
         }
     }
+
+    /** Slots of each side's cache of recent groups (a power of two). */
+    private static final int RECENT_GROUPS = 64;
 
     private final LastGroup serverSide = new LastGroup(false);
     private final LastGroup clientSide = new LastGroup(true);

@@ -69,18 +69,17 @@ class SlotIndexTest {
             }
         }
         // Keys that hold different rules get different groups.
-        Inspection web = new Inspection();
-        web.reset(Slot.PACKET);
-        web.ipProtocol = 6;
-        web.toServer = true;
-        web.srcPort = 30_000;
-        web.dstPort = 80;
-        Inspection mail = new Inspection();
-        mail.reset(Slot.PACKET);
-        mail.ipProtocol = 6;
-        mail.toServer = true;
-        mail.srcPort = 30_000;
-        mail.dstPort = 25;
-        assertNotSame(index.groupFor(web), index.groupFor(mail));
+        assertNotSame(index.groupFor(toServerPort(80)), index.groupFor(toServerPort(25)));
+    }
+
+    /** A TCP packet from a client's port to the server's {@code port}. */
+    private static Inspection toServerPort(int port) {
+        Inspection in = new Inspection();
+        in.reset(Slot.PACKET);
+        in.ipProtocol = 6;
+        in.toServer = true;
+        in.srcPort = 30_000;
+        in.dstPort = port;
+        return in;
     }
 }

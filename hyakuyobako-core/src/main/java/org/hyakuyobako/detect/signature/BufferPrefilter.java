@@ -15,6 +15,10 @@ import org.hyakuyobako.rules.ContentOption;
  * start only; the remaining short patterns (a rule whose every content is that short: ET's hundred
  * Gh0st rules, {@code content:"|7d 9f|"; offset:8;}) to one run over the whole buffer.
  *
+ * <p>Once a part has scanned enough, all of its patterns (the start-bound ones with their bound)
+ * also go into one Hyperscan database that scans whole buffers of 256 bytes or more in one native
+ * call ({@link LazyHyperscan}, ADR 0017); the scanners above keep the rest.
+ *
  * <p>Each of these exists twice when some rules look at one direction only: the data a client
  * sends is never scanned for the patterns of {@code flow:to_client} rules, and the other way
  * round (the Gh0st rules are {@code to_server}: the downloads that make most of the bytes skip them).

@@ -1,5 +1,6 @@
 package org.hyakuyobako.detect.signature;
 
+import java.nio.ByteBuffer;
 import java.util.Arrays;
 
 /**
@@ -73,12 +74,12 @@ final class ChunkScan {
         return recordOf(joins);
     }
 
-    /** Where join {@code j}'s bytes start in {@link #around}. */
+    /** Where join {@code j}'s bytes start in {@link #around} (for the tests). */
     static int bytesOf(int j) {
         return recordOf(j) + 2;
     }
 
-    /** How many bytes join {@code j} has (before and after it). */
+    /** How many bytes join {@code j} has, before and after it (for the tests). */
     int lengthOf(int j) {
         return around[recordOf(j)] + around[recordOf(j) + 1];
     }
@@ -125,7 +126,7 @@ final class ChunkScan {
      * short of {@link #HEAD}, the joins still short of bytes after them take theirs, and the tail
      * becomes the chunk's last bytes.
      */
-    void delivered(java.nio.ByteBuffer src, int off, int n) {
+    void delivered(ByteBuffer src, int off, int n) {
         if (headLength < HEAD) {
             int k = Math.min(HEAD - headLength, n);
             src.get(off, around, headLength, k);

@@ -89,8 +89,7 @@ final class HyperscanScanner {
             return null;
         }
         // Patterns that fold to the same bytes (with the same bound) are one expression reporting all their ids.
-        Map<String, List<Integer>> byBytes = new LinkedHashMap<>();
-        Map<String, Integer> bounds = new java.util.HashMap<>();
+        Map<Expression, List<Integer>> byBytes = new LinkedHashMap<>();
         for (int i = 0; i < patterns.size(); i++) {
             byte[] p = patterns.get(i);
             if (p.length == 0) {
@@ -100,10 +99,7 @@ final class HyperscanScanner {
             for (int k = 0; k < Math.min(p.length, PrefixHashScanner.MAX_COMPARED); k++) {
                 expression.append(String.format("\\x%02x", ByteSearch.FOLD[p[k] & 0xff] & 0xff));
             }
-            int bound = endBounds.get(i);
-            String key = expression + "@" + bound;
-            bounds.put(key, bound);
-            byBytes.computeIfAbsent(key, e -> new ArrayList<>()).add(ruleIds.get(i));
+            byBytes.computeIfAbsent(new Expression(expression.toString(), endBounds.get(i)), e -> new ArrayList<>()).add(ruleIds.get(i));
         }
         int n = byBytes.size();
         PointerPointer<BytePointer> expressions = new PointerPointer<>(n);
@@ -116,10 +112,9 @@ final class HyperscanScanner {
         PointerPointer<hs_expr_ext_t> extensions = new PointerPointer<>(n);
         List<hs_expr_ext_t> bounded = new ArrayList<>();
         int k = 0;
-        for (Map.Entry<String, List<Integer>> e : byBytes.entrySet()) {
-            String key = e.getKey();
-            BytePointer string = new BytePointer(key.substring(0, key.lastIndexOf('@')));
-            int bound = bounds.get(key);
+        for (Map.Entry<Expression, List<Integer>> e : byBytes.entrySet()) {
+            BytePointer string = new BytePointer(e.getKey().hex());
+            int bound = e.getKey().endBound();
             if (bound >= 0) {
                 hs_expr_ext_t ext = new hs_expr_ext_t();
                 ext.flags(HS_EXT_FLAG_MAX_OFFSET);
@@ -201,6 +196,10 @@ final class HyperscanScanner {
         // The pointer holds only the address: the buffer (and with it the file mapping) must outlive the scan.
         java.lang.ref.Reference.reachabilityFence(direct);
         return result == HS_SUCCESS;
+    }
+
+    /** One Hyperscan expression: the folded bytes as {@code \xNN} escapes, and the end bound (-1: none). */
+    private record Expression(String hex, int endBound) {
     }
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);

@@ -157,6 +157,11 @@ final class AnalyzeCommand implements Callable<Integer> {
                     + "By default, as in Suricata, only rules without content see the ciphertext.")
     boolean inspectEncrypted;
 
+    @Option(names = "--no-signature-thread",
+            description = "Run the signature engine on the analysis thread. By default it has a thread of its own "
+                    + "when the machine has a second core: the same alerts, written a few thousand packets later.")
+    boolean noSignatureThread;
+
     @Option(names = "--no-store", description = "Do not write the DuckDB store (eve.json only).")
     boolean noStore;
 
@@ -208,6 +213,9 @@ final class AnalyzeCommand implements Callable<Integer> {
                 .withMailServers(cidrs("--mail-server", mailServers))
                 .withDynamicDnsLists(readable("--dyndns", dynamicDnsLists))
                 .withInspectEncrypted(inspectEncrypted);
+        if (noSignatureThread) {
+            options = options.withSignatureThread(false);
+        }
         if (!quiet) {
             stdout.println("home net: " + net);
             for (SensorSpec s : specs) {

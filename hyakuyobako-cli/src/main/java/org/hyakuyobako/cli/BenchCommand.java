@@ -112,11 +112,19 @@ final class BenchCommand implements Callable<Integer> {
                         .append(String.format("; JVM max heap %d MB.%n%n", Runtime.getRuntime().maxMemory() >> 20))
                         .append(String.format("Median of %d rounds after a warm-up run of each variant; the warm-up (first) run builds the rule "
                                 + "groups the capture needs, later runs reuse them.%n%n", rounds))
-                        .append("| rules | loaded | MB/s | packets | alerts | seconds | first run s |\n|---|---|---|---|---|---|---|\n");
+                        .append("The signature engine on a thread of its own (ADR 0019) but in the last row; CPU s is the process's "
+                                + "CPU time in the run (all threads, GC and JIT included).\n\n")
+                        .append("| rules | loaded | MB/s | packets | alerts | seconds | CPU s | first run s |\n|---|---|---|---|---|---|---|---|\n");
                 for (var r : results.values()) {
-                    md.append(String.format("| %s | %,d | %.1f | %,d | %,d | %.1f | %.1f |%n", r.name(), r.rules(), r.megabytesPerSecond(),
-                            r.packets(), r.alerts(), r.nanos() / 1e9, r.firstRunNanos() / 1e9));
+                    md.append(String.format("| %s | %,d | %.1f | %,d | %,d | %.1f | %.1f | %.1f |%n", r.name(), r.rules(), r.megabytesPerSecond(),
+                            r.packets(), r.alerts(), r.nanos() / 1e9, r.cpuNanos() / 1e9, r.firstRunNanos() / 1e9));
                 }
+                var none = results.get("no rules");
+                var whole = results.get("whole rule set");
+                var single = results.get(org.hyakuyobako.bench.SignatureBenchmark.WHOLE_ONE_THREAD);
+                md.append(String.format("%nWhole rule set: %.1f %% of the no-rule throughput (engine on the analysis thread: %.1f %%); "
+                                + "its CPU time %.1f %% of the no-rule run's.%n", 100.0 * none.nanos() / whole.nanos(),
+                        100.0 * none.nanos() / single.nanos(), 100.0 * none.cpuNanos() / whole.cpuNanos()));
                 Files.writeString(report, md.toString(), java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
             }
             return 0;

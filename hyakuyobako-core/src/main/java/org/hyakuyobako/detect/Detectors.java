@@ -100,7 +100,8 @@ public final class Detectors {
      * when the rule set is empty.
      */
     public static void addAppLayer(Analysis analysis, AnalysisOptions options, BotVocabulary vocabulary, RuleSet rules) {
-        SignatureDetector signatures = rules.isEmpty() ? null : new SignatureDetector(rules, options.homeNet(), options.inspectEncrypted(), analysis::emit);
+        SignatureDetector signatures = rules.isEmpty() ? null : new SignatureDetector(rules, options.homeNet(), options.inspectEncrypted(),
+                options.signatureThread(), analysis::emit);
         // IRC events go to the sinks and to the C&C analysis, which reads events, never bytes.
         IrcCncDetector ircCnc = new IrcCncDetector(vocabulary, analysis::emit);
         ChannelStatistics channels = new ChannelStatistics(analysis::emit);

@@ -88,8 +88,9 @@ public final class Analysis {
     }
 
     /**
-     * Runs when the analysis is over (every stage finished, the summary made): a stage hands back
-     * what it borrowed for the run (the signature engine's compiled rules, for the next analysis).
+     * Runs when the analysis is over (every stage finished, the summary made) or has failed: a
+     * stage hands back what it borrowed for the run (the signature engine's compiled rules, for the
+     * next analysis; its thread).
      */
     public void atEnd(Runnable action) {
         atEnd.add(action);
@@ -127,8 +128,19 @@ public final class Analysis {
         return new EveContext(sensorNames, fileNames);
     }
 
-    /** Runs to the end of all inputs. Sinks are flushed, not closed. */
+    /**
+     * Runs to the end of all inputs. Sinks are flushed, not closed. The stages' end actions
+     * ({@link #atEnd}) run whether the run completes or fails (a stage's thread stops either way).
+     */
     public AnalysisSummary run() throws IOException {
+        try {
+            return analyse();
+        } finally {
+            atEnd.forEach(Runnable::run);
+        }
+    }
+
+    private AnalysisSummary analyse() throws IOException {
         long started = System.nanoTime();
         FlowTable flows = new FlowTable(options.flows());
         // Observers first: they may complete the flow (its app_proto) before its record is written.
@@ -277,7 +289,6 @@ public final class Analysis {
         for (EventSink s : sinks) {
             s.endOfBatch();
         }
-        atEnd.forEach(Runnable::run);
         return summary;
     }
 

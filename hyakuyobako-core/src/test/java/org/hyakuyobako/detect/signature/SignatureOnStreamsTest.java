@@ -59,7 +59,7 @@ class SignatureOnStreamsTest {
     @Test
     void theLeastRecentlyUsedStreamsGoWhenTooManyAreCollected() throws IOException {
         String piece = "can lsass_445 100 5 0 -r\r\n";
-        int others = SignatureDetector.MAX_STREAMS + 2_000;
+        int others = MessageInspector.MAX_STREAMS + 2_000;
         int every = others / 9;     // "can lsass" completes only after the first evictions
         long t0 = 1_200_000_000_000_000_000L;
         long step = 5_000_000L;

@@ -17,8 +17,12 @@ import org.hyakuyobako.proto.http.HttpTransaction;
 final class EngineMessage {
     enum Kind { PACKET, FLOW_END, HTTP_REQUEST, HTTP_RESPONSE, MAIL_FILE, EVENT, FINISH }
 
-    /** Payloads up to this size are copied into the slot's own array, kept; larger ones get an array of their own. */
-    static final int KEPT_COPY = 16 * 1024;
+    /**
+     * Payloads up to this size (a full Ethernet frame's) are copied into the slot's own array, kept
+     * for the next; larger ones get an array of their own, dropped after use, so the slots retain
+     * at most this much each.
+     */
+    static final int KEPT_COPY = 2_048;
 
     Kind kind;
     long timestampNanos;
@@ -72,6 +76,9 @@ final class EngineMessage {
      * mapped capture: the source overwrites its buffer with the next packets before the engine
      * reads this one.
      */
+    /** Bytes copied for the last {@link #packet} (0 when the payload was referred to). */
+    int copied;
+
     void packet(DecodedPacket p, Flow flow, MessageInspector.Connection c, boolean copyPayload) {
         kind = Kind.PACKET;
         timestampNanos = p.record.timestampNanos;
@@ -93,8 +100,10 @@ final class EngineMessage {
         payloadCaptured = p.payloadCaptured;
         payloadInPlace = p.payloadCaptured > 0 && p.record.stableBuffer && p.payloadBuffer == p.record.buffer
                 && p.payloadBuffer.isDirect();
+        copied = 0;
         if (copyPayload && p.payloadCaptured > 0 && !payloadInPlace) {
             copyPayload(p.payloadBuffer, p.payloadOffset, p.payloadCaptured);
+            copied = p.payloadCaptured;
         } else {
             payloadBuffer = p.payloadBuffer;
             payloadOffset = p.payloadOffset;
@@ -127,6 +136,7 @@ final class EngineMessage {
 
     void flowEnd(Flow flow, MessageInspector.Connection c) {
         kind = Kind.FLOW_END;
+        copied = 0;
         connection = c;
         flowId = flow.flowId();
         flowLastNanos = flow.lastNanos();
@@ -134,6 +144,7 @@ final class EngineMessage {
     }
 
     void http(ConnectionRef c, HttpTransaction t, long ts, boolean response) {
+        copied = response ? t.responseBody().length : t.requestBody().length;     // held until inspected
         kind = response ? Kind.HTTP_RESPONSE : Kind.HTTP_REQUEST;
         conn = c;
         tx = t;
@@ -141,6 +152,7 @@ final class EngineMessage {
     }
 
     void mailFile(ConnectionRef c, String name, byte[] bytes, long ts) {
+        copied = bytes.length;     // not a copy, but held until inspected: it counts towards the batch's bound
         kind = Kind.MAIL_FILE;
         conn = c;
         fileName = name;
@@ -149,12 +161,14 @@ final class EngineMessage {
     }
 
     void event(Event e, long ts) {
+        copied = 0;
         kind = Kind.EVENT;
         event = e;
         timestampNanos = ts;
     }
 
     void finish() {
+        copied = 0;
         kind = Kind.FINISH;
     }
 

@@ -162,6 +162,34 @@ class ThreadedFeedTest {
         }
     }
 
+    @Test
+    void largeCopiedPayloadsGoInSmallerBatchesSoTheCopiesInFlightStayBounded() {
+        Flow flow = aFlow();
+        List<Event> emitted = new ArrayList<>();
+        ThreadedFeed feed = new ThreadedFeed(emitted::add);
+        java.util.function.Consumer<Event> out = feed.output();
+        feed.inspectWith(m -> {
+            if (m.kind == EngineMessage.Kind.PACKET) {
+                out.accept(new StatsEvent(m.timestampNanos, java.util.Map.of("n", (long) m.payloadCaptured)));
+            }
+        });
+        ByteBuffer reused = ByteBuffer.allocate(60_000);
+        DecodedPacket p = new DecodedPacket();
+        p.record = new PacketRecord();
+        p.record.buffer = reused;
+        p.payloadBuffer = reused;
+        p.payloadCaptured = 60_000;
+        int perBatch = ThreadedFeed.BATCH_BYTES / 60_000 + 1;
+        for (int i = 0; i < 2_000; i++) {
+            feed.next().packet(p, flow, new MessageInspector.Connection(), feed.copiesPayloads());
+            feed.send();
+            // Not 16 batches of 1,024 packets of 60 KB (nearly 1 GB) in flight: a batch goes at 1 MB.
+            assertTrue(emitted.size() >= i + 1 - ThreadedFeed.BATCHES * perBatch, "held back at " + i + ": " + (i + 1 - emitted.size()));
+        }
+        feed.finish();
+        assertEquals(2_000, emitted.size());
+    }
+
     /** A flow as the flow table makes it from a decoded TCP packet (the message copies its fields). */
     private static Flow aFlow() {
         FrameBuilder fb = new FrameBuilder();

@@ -232,21 +232,31 @@ final class ThreadedFeed implements EngineFeed {
             if (b == STOP) {
                 return;
             }
-            inspecting = b;
-            for (int i = 0; i < b.count; i++) {
-                EngineMessage m = b.messages[i];
-                if (failure == null && !closed) {
-                    try {
-                        engine.accept(m);
-                    } catch (Throwable t) {
-                        failure = t;
-                    }
-                }
-                m.clear();
-            }
-            inspecting = null;
-            b.failure = failure;
+            inspect(b);
             done.add(b);
         }
+    }
+
+    /**
+     * One batch, in a method of its own rather than in the thread's loop: a loop that runs for the
+     * thread's whole life is compiled on the fly (on-stack replacement) again for every run's new
+     * thread, and was deoptimised and recompiled run after run; a method called per batch is
+     * compiled once and kept.
+     */
+    private void inspect(Batch b) {
+        inspecting = b;
+        for (int i = 0; i < b.count; i++) {
+            EngineMessage m = b.messages[i];
+            if (failure == null && !closed) {
+                try {
+                    engine.accept(m);
+                } catch (Throwable t) {
+                    failure = t;
+                }
+            }
+            m.clear();
+        }
+        inspecting = null;
+        b.failure = failure;
     }
 }

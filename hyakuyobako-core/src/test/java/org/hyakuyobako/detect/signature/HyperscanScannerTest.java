@@ -45,8 +45,8 @@ class HyperscanScannerTest {
                         buf[at + j] = (byte) (r.nextBoolean() && b >= 'a' && b <= 'z' ? b - 32 : r.nextBoolean() && b >= 'A' && b <= 'Z' ? b + 32 : b);
                     }
                 }
-                int from = r.nextInt(3) == 0 ? r.nextInt(100) : 0;
-                int to = r.nextInt(3) == 0 ? buf.length - r.nextInt(100) : buf.length;
+                int from = r.nextInt(3) == 0 ? r.nextInt(Math.min(100, buf.length / 2)) : 0;
+                int to = r.nextInt(3) == 0 ? Math.max(from, buf.length - r.nextInt(100)) : buf.length;
                 TreeSet<Integer> expected = new TreeSet<>();
                 pairs.scan(buf, from, to, expected::add);
                 TreeSet<Integer> got = new TreeSet<>();
@@ -55,6 +55,11 @@ class HyperscanScannerTest {
                 assertEquals(plainSearch(patterns, ids, Arrays.copyOfRange(buf, from, to)), got, "round " + round + " buffer " + k);
             }
         }
+        // A reversed or outside range is refused in Java, never handed to the native scan.
+        HyperscanScanner any = HyperscanScanner.build(List.of("abcdef".getBytes(java.nio.charset.StandardCharsets.ISO_8859_1)), List.of(1));
+        byte[] buf = new byte[100];
+        org.junit.jupiter.api.Assertions.assertThrows(IndexOutOfBoundsException.class, () -> any.scan(buf, 60, 40, x -> { }));
+        org.junit.jupiter.api.Assertions.assertThrows(IndexOutOfBoundsException.class, () -> any.scan(buf, 0, 101, x -> { }));
     }
 
     /**

@@ -110,8 +110,8 @@ final class BenchCommand implements Callable<Integer> {
                         .append(ZonedDateTime.now().format(DateTimeFormatter.ISO_OFFSET_DATE_TIME)).append("\n\n")
                         .append("Input: ").append(String.join(", ", inputs.stream().map(p -> p.getFileName().toString()).toList()))
                         .append(String.format("; JVM max heap %d MB.%n%n", Runtime.getRuntime().maxMemory() >> 20))
-                        .append(String.format("Median of %d rounds after a warm-up run of each variant; the warm-up (first) run builds the rule "
-                                + "groups the capture needs, later runs reuse them.%n%n", rounds))
+                        .append(String.format("Median of %d rounds after each variant warmed up on at least 1 GB (whole runs of the input); "
+                                + "the first warm-up run builds the rule groups the capture needs, later runs reuse them.%n%n", rounds))
                         .append("The signature engine on a thread of its own (ADR 0019) but in the last row; CPU s is the process's "
                                 + "CPU time in the run (all threads, GC and JIT included).\n\n")
                         .append("| rules | loaded | MB/s | packets | alerts | seconds | CPU s | first run s |\n|---|---|---|---|---|---|---|---|\n");

@@ -159,7 +159,7 @@ final class AnalyzeCommand implements Callable<Integer> {
 
     @Option(names = "--no-signature-thread",
             description = "Run the signature engine on the analysis thread. By default it has a thread of its own "
-                    + "when the machine has a second core: the same alerts, written a few thousand packets later.")
+                    + "when the machine has a second core (not with --listen): the same alerts, written a few thousand packets later.")
     boolean noSignatureThread;
 
     @Option(names = "--no-store", description = "Do not write the DuckDB store (eve.json only).")
@@ -213,7 +213,9 @@ final class AnalyzeCommand implements Callable<Integer> {
                 .withMailServers(cidrs("--mail-server", mailServers))
                 .withDynamicDnsLists(readable("--dyndns", dynamicDnsLists))
                 .withInspectEncrypted(inspectEncrypted);
-        if (noSignatureThread) {
+        if (noSignatureThread || !listens.isEmpty()) {
+            // Live records trickle in: on the engine's thread their alerts would wait for a batch of
+            // 1,024 to fill (ADR 0019), and records without payload cost the engine little anyway.
             options = options.withSignatureThread(false);
         }
         if (!quiet) {

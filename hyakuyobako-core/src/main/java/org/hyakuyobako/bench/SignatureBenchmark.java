@@ -64,12 +64,12 @@ public final class SignatureBenchmark {
     private record Variant(RuleSet rules, boolean engineThread) {
     }
 
-    /** The four variants over the files, three timed rounds; {@code ruleDir} is a rule set such as ET Open. */
+    /** The five variants over the files, three timed rounds; {@code ruleDir} is a rule set such as ET Open. */
     public static Map<String, Result> run(List<Path> files, Path ruleDir, java.io.PrintStream say) throws IOException {
         return run(files, ruleDir, say, 3);
     }
 
-    /** The four variants over the files, {@code rounds} timed rounds after a warm-up of each. */
+    /** The five variants over the files, {@code rounds} timed rounds after each warmed up on {@link #WARM_UP_BYTES}. */
     public static Map<String, Result> run(List<Path> files, Path ruleDir, java.io.PrintStream say, int rounds) throws IOException {
         List<SensorSpec> sensors = new ArrayList<>();
         long bytes = 0;

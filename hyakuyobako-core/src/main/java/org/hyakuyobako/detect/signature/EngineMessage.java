@@ -76,8 +76,11 @@ final class EngineMessage {
      * mapped capture: the source overwrites its buffer with the next packets before the engine
      * reads this one.
      */
-    /** Bytes copied for the last {@link #packet} (0 when the payload was referred to). */
-    int copied;
+    /**
+     * Bytes this message holds until inspected that the pipeline would otherwise have let go: a
+     * payload copied for it, an HTTP body, a mail attachment (0 for a payload it refers to).
+     */
+    int heldBytes;
 
     void packet(DecodedPacket p, Flow flow, MessageInspector.Connection c, boolean copyPayload) {
         kind = Kind.PACKET;
@@ -100,10 +103,10 @@ final class EngineMessage {
         payloadCaptured = p.payloadCaptured;
         payloadInPlace = p.payloadCaptured > 0 && p.record.stableBuffer && p.payloadBuffer == p.record.buffer
                 && p.payloadBuffer.isDirect();
-        copied = 0;
+        heldBytes = 0;
         if (copyPayload && p.payloadCaptured > 0 && !payloadInPlace) {
             copyPayload(p.payloadBuffer, p.payloadOffset, p.payloadCaptured);
-            copied = p.payloadCaptured;
+            heldBytes = p.payloadCaptured;
         } else {
             payloadBuffer = p.payloadBuffer;
             payloadOffset = p.payloadOffset;
@@ -136,7 +139,7 @@ final class EngineMessage {
 
     void flowEnd(Flow flow, MessageInspector.Connection c) {
         kind = Kind.FLOW_END;
-        copied = 0;
+        heldBytes = 0;
         connection = c;
         flowId = flow.flowId();
         flowLastNanos = flow.lastNanos();
@@ -144,7 +147,7 @@ final class EngineMessage {
     }
 
     void http(ConnectionRef c, HttpTransaction t, long ts, boolean response) {
-        copied = response ? t.responseBody().length : t.requestBody().length;     // held until inspected
+        heldBytes = response ? t.responseBody().length : t.requestBody().length;
         kind = response ? Kind.HTTP_RESPONSE : Kind.HTTP_REQUEST;
         conn = c;
         tx = t;
@@ -152,7 +155,7 @@ final class EngineMessage {
     }
 
     void mailFile(ConnectionRef c, String name, byte[] bytes, long ts) {
-        copied = bytes.length;     // not a copy, but held until inspected: it counts towards the batch's bound
+        heldBytes = bytes.length;
         kind = Kind.MAIL_FILE;
         conn = c;
         fileName = name;
@@ -161,14 +164,14 @@ final class EngineMessage {
     }
 
     void event(Event e, long ts) {
-        copied = 0;
+        heldBytes = 0;
         kind = Kind.EVENT;
         event = e;
         timestampNanos = ts;
     }
 
     void finish() {
-        copied = 0;
+        heldBytes = 0;
         kind = Kind.FINISH;
     }
 

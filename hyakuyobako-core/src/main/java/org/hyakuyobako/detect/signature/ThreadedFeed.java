@@ -22,8 +22,8 @@ import org.hyakuyobako.event.Event;
  * <p>Bounded: {@link #BATCHES} batches of {@link #BATCH} messages exist; when all are with the
  * engine the pipeline waits for the oldest. Payloads of mapped captures cross as views (ADR 0018);
  * others are copied into the message ({@link EngineMessage#KEPT_COPY}), and a batch goes as soon
- * as it holds {@link #BATCH_BYTES} of copies, so copies in flight stay under
- * {@code BATCHES × (BATCH_BYTES + one packet)} whatever the packet sizes.
+ * as its messages hold {@link #BATCH_BYTES} (copies, HTTP bodies, mail files), so what is in
+ * flight stays under {@code BATCHES × (BATCH_BYTES + one message)} whatever the input.
  *
  * <p>Sixteen batches rather than a few: the engine's share of the work differs from one stretch
  * of traffic to the next (payload-heavy connections, then scans and DNS), and with 4 batches of
@@ -33,13 +33,13 @@ import org.hyakuyobako.event.Event;
 final class ThreadedFeed implements EngineFeed {
     static final int BATCH = 1_024;
     static final int BATCHES = 16;
-    /** Bytes of copied payload after which a batch is handed over unfilled. */
+    /** Bytes held by a batch's messages (copied payloads, HTTP bodies, mail files) after which it is handed over unfilled. */
     static final int BATCH_BYTES = 1 << 20;
 
     private static final class Batch {
         final EngineMessage[] messages;
         int count;
-        long copied;
+        long heldBytes;
         final ArrayList<Event> out = new ArrayList<>();
         Throwable failure;
 
@@ -121,8 +121,8 @@ final class ThreadedFeed implements EngineFeed {
             return;
         }
         Batch b = filling;
-        b.copied += b.messages[b.count].copied;
-        if (++b.count == b.messages.length || b.copied >= BATCH_BYTES) {
+        b.heldBytes += b.messages[b.count].heldBytes;
+        if (++b.count == b.messages.length || b.heldBytes >= BATCH_BYTES) {
             handOver();
         }
     }
@@ -164,7 +164,7 @@ final class ThreadedFeed implements EngineFeed {
             throw new IllegalStateException("signature engine failed: " + t, t);
         }
         b.count = 0;
-        b.copied = 0;
+        b.heldBytes = 0;
         return b;
     }
 

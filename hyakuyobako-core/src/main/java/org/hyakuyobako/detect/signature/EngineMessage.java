@@ -72,16 +72,16 @@ final class EngineMessage {
     private ByteBuffer copyView = ByteBuffer.wrap(copy);
 
     /**
-     * A packet and its flow. With {@code copyPayload} the payload is copied unless it lies in a
-     * mapped capture: the source overwrites its buffer with the next packets before the engine
-     * reads this one.
-     */
-    /**
      * Bytes this message holds until inspected that the pipeline would otherwise have let go: a
      * payload copied for it, an HTTP body, a mail attachment (0 for a payload it refers to).
      */
     int heldBytes;
 
+    /**
+     * A packet and its flow. With {@code copyPayload} the payload is copied unless it lies in a
+     * mapped capture: the source overwrites its buffer with the next packets before the engine
+     * reads this one.
+     */
     void packet(DecodedPacket p, Flow flow, MessageInspector.Connection c, boolean copyPayload) {
         kind = Kind.PACKET;
         timestampNanos = p.record.timestampNanos;

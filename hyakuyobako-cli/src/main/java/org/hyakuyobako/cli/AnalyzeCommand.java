@@ -65,7 +65,9 @@ final class AnalyzeCommand implements Callable<Integer> {
     long listenSeconds;
 
     @Option(names = "--home-net", paramLabel = "CIDR[,CIDR...]",
-            description = "The monitored hosts (HOME_NET). Default: the private ranges plus each sensor's own public address.")
+            description = "The monitored hosts (HOME_NET). Default: the private ranges plus each sensor's own public hosts, "
+                    + "inferred by role (addresses that receive connections from many outside sources, such as honeypots; "
+                    + "else the local end of most connections) and printed at start.")
     String homeNet;
 
     @Option(names = "--tolerance", paramLabel = "SECONDS[,...]", split = ",",
@@ -195,9 +197,14 @@ final class AnalyzeCommand implements Callable<Integer> {
         PrintStream stdout = System.out;
         PrintStream stderr = System.err;
         HomeNet net;
+        SensorAddressProbe.Inference inferred = null;
         try {
-            net = homeNet != null ? HomeNet.parse(homeNet)
-                    : SensorAddressProbe.withSensorAddresses(HomeNet.privateRanges(), specs);
+            if (homeNet != null) {
+                net = HomeNet.parse(homeNet);
+            } else {
+                inferred = SensorAddressProbe.infer(HomeNet.privateRanges(), specs);
+                net = inferred.homeNet();
+            }
         } catch (IllegalArgumentException e) {
             throw new UserError("--home-net: " + e.getMessage());
         }
@@ -219,9 +226,22 @@ final class AnalyzeCommand implements Callable<Integer> {
             options = options.withSignatureThread(false);
         }
         if (!quiet) {
-            stdout.println("home net: " + net);
+            stdout.println("home net: " + net + (inferred == null ? " (--home-net)" : ""));
+            if (inferred != null) {
+                for (SensorAddressProbe.Inferred a : inferred.added()) {
+                    stdout.println("  + " + a.address() + " (sensor " + a.sensor() + "): " + a.reason());
+                }
+                for (String n : inferred.notes()) {
+                    stdout.println("  note: " + n);
+                }
+            }
             for (SensorSpec s : specs) {
                 stdout.println("sensor " + s.name() + ": " + s.files().size() + " file(s)");
+            }
+        }
+        if (inferred != null) {
+            for (String w : inferred.warnings()) {
+                stderr.println("warning: home net: " + w);
             }
         }
         Blacklists lists = loadBlacklists(stderr);

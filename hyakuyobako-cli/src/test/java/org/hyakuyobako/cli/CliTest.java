@@ -264,7 +264,8 @@ class CliTest {
                 EXAMPLES.resolve("honeypot-a.pcap").toString());
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("hyakuyobako: error: --correlation " + conf + ":2: unknown key 'method.sync.wieght'"), r.err());
-        Files.writeString(conf, "verdict.infected = 0.999\nverdict.infected_single_method = 1\n");
+        // The strictest threshold there is: no combination of evidence reaches certainty.
+        Files.writeString(conf, "verdict.infected = 1\nverdict.infected_single_method = 1\n");
         // Without the bundled rules: their evidence (bot reports and commands) is one more agreeing method.
         r = run("analyze", "-q", "--no-default-rules", "--correlation", conf.toString(), "--out", dir.resolve("o2").toString(),
                 EXAMPLES.resolve("honeypot-a.pcap").toString(), EXAMPLES.resolve("honeypot-b.pcapng").toString());

@@ -33,8 +33,11 @@ import org.hyakuyobako.pipeline.EventObserver;
  */
 public final class Correlator implements EventObserver {
     static final int MAX_HOSTS = 1_000_000;
-    /** A C&C candidate needs at least this weighted strength from its method. */
-    static final double CNC_MIN_WEIGHTED = 0.2;
+    /**
+     * A C&C candidate needs at least this weighted strength from its method: more than one host's
+     * periodic connections (timing 0.4 × 0.6), which a backup agent or an updater has too.
+     */
+    static final double CNC_MIN_WEIGHTED = 0.3;
 
     private final CorrelationConfig config;
     private final VerdictScorer scorer;

@@ -16,6 +16,7 @@ import org.hyakuyobako.detect.scan.ScanDetector;
 import org.hyakuyobako.detect.proxy.ProxyAbuseDetector;
 import org.hyakuyobako.detect.spam.SpamDetector;
 import org.hyakuyobako.detect.tls.SelfSignedCncDetector;
+import org.hyakuyobako.detect.sync.BeaconGroups;
 import org.hyakuyobako.detect.sync.SyncConfig;
 import org.hyakuyobako.detect.timing.SessionTimingDetector;
 import org.hyakuyobako.detect.sync.SyncDetector;
@@ -58,8 +59,14 @@ public final class Detectors {
     public static void addDefaults(Analysis analysis, AnalysisOptions options, Blacklists blacklists,
                                    BotVocabulary vocabulary, RuleSet rules) {
         addAppLayer(analysis, options, vocabulary, rules);
-        analysis.addObserver(new SyncDetector(SyncConfig.defaults(options.tolerancesSeconds()), options.homeNet(),
-                analysis::emit));
+        // Session timing (in the app layer, finished before this) reports beacons; hosts that beacon
+        // alike are a second signal for a C&C, or a group of their own.
+        BeaconGroups beacons = new BeaconGroups();
+        analysis.addEventObserver(beacons);
+        SyncDetector sync = new SyncDetector(SyncConfig.defaults(options.tolerancesSeconds()), options.homeNet(), analysis::emit,
+                beacons);
+        analysis.addObserver(sync);
+        analysis.addFlowObserver(sync);
         analysis.addObserver(new DosDetector(options.homeNet(), analysis::emit));
         analysis.addObserver(new TftpDownloadDetector(options.homeNet(), analysis::emit));
         analysis.addFlowObserver(new InboundAttemptDetector(options.homeNet(), analysis::emit));

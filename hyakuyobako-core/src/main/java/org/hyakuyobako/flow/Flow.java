@@ -287,6 +287,11 @@ public final class Flow {
         return f;
     }
 
+    /** Whether this record covers the connection's start (not a later slice cut by the active timeout). */
+    public boolean firstSlice() {
+        return sliceStartNanos == firstNanos;
+    }
+
     /** True for a flow rebuilt from a record: its counters and end time are known from its start, its payload never. */
     public boolean isReplayed() {
         return replayed;

@@ -1,8 +1,8 @@
 package org.hyakuyobako.pipeline;
 
-import java.util.HashMap;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.hyakuyobako.decode.DecodedPacket;
 import org.hyakuyobako.decode.PacketDecoder;
 import org.hyakuyobako.net.Cidr;
@@ -14,78 +14,85 @@ import org.hyakuyobako.source.PacketReader;
 import org.hyakuyobako.source.PacketRecord;
 
 /**
- * Finds a sensor's own address: the address in most of its packets (a honeypot's, or a single
- * monitored host's). Reads at most {@link #SAMPLE} packets of the sensor's first file.
+ * The default home net (Suricata's, extended): the private ranges plus each sensor's own public
+ * hosts, inferred from a sample of its captures by the role each address plays
+ * ({@link MonitoredAddressChoice}): a honeypot or tapped server receives unsolicited connections
+ * from many sources; else the sensor's host is the local end of most connections. Reads at most
+ * {@link #SAMPLE} packets per sensor, its files in order. Firewall logs and flow files are not
+ * probed (their inside hosts are the private ranges, or given with {@code --home-net}).
  */
 public final class SensorAddressProbe {
-    static final int SAMPLE = 20_000;
-    /** The address must be in at least this share of the sampled IP packets. */
-    static final double MIN_SHARE = 0.5;
+    static final int SAMPLE = 200_000;
+
+    /** One address added to the home net, with the sensor and the reason, for the start-up message. */
+    public record Inferred(String sensor, String address, String reason) {
+    }
+
+    /** The home net, what was added to the base and why, what was left out and why, and what was ambiguous. */
+    public record Inference(HomeNet homeNet, List<Inferred> added, List<String> notes, List<String> warnings) {
+    }
 
     private SensorAddressProbe() {
     }
 
-    /** The sensor's own address as a host prefix, or null when no address dominates. */
-    public static Cidr ownAddress(SensorSpec sensor) {
-        if (sensor.files().isEmpty()) {
-            return null;
-        }
-        InputDiagnostics quiet = InputDiagnostics.silent();
-        CaptureInput input = new CaptureInput(sensor.files().get(0), 0, 0);
-        Map<Long, Integer> hiLoCount = new HashMap<>();
-        Map<Long, long[]> keys = new HashMap<>();
-        int ipPackets = 0;
-        try (PacketReader reader = CaptureOpener.open(input, quiet)) {
-            if (reader == null) {
-                return null;
+    /** Adds each sensor's own public hosts to a home net (the default of {@code analyze}). */
+    public static HomeNet withSensorAddresses(HomeNet base, List<SensorSpec> sensors) {
+        return infer(base, sensors).homeNet();
+    }
+
+    public static Inference infer(HomeNet base, List<SensorSpec> sensors) {
+        HomeNet net = base;
+        List<Inferred> added = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        List<String> warnings = new ArrayList<>();
+        for (SensorSpec s : sensors) {
+            AddressSample sample = sample(base, s);
+            if (sample == null) {
+                continue;
             }
-            PacketDecoder decoder = new PacketDecoder(quiet, List.of(input.displayName()), false);
-            PacketRecord r = new PacketRecord();
-            DecodedPacket p = new DecodedPacket();
-            for (int i = 0; i < SAMPLE && reader.next(r); i++) {
-                if (!decoder.decode(r, p)) {
+            MonitoredAddressChoice.Result r = MonitoredAddressChoice.choose(s.name(), sample);
+            notes.addAll(r.notes());
+            warnings.addAll(r.warnings());
+            for (MonitoredAddressChoice.Chosen c : r.chosen()) {
+                Cidr own = Cidr.parse(c.address());
+                if (!net.prefixes().contains(own)) {
+                    net = net.with(own);
+                    added.add(new Inferred(s.name(), c.address(), c.reason()));
+                }
+            }
+        }
+        return new Inference(net, added, notes, warnings);
+    }
+
+    /** A sample of the sensor's capture files (flow inputs skipped), or null when none can be read. */
+    static AddressSample sample(HomeNet base, SensorSpec sensor) {
+        InputDiagnostics quiet = InputDiagnostics.silent();
+        AddressSample sample = new AddressSample(base);
+        PacketRecord r = new PacketRecord();
+        DecodedPacket p = new DecodedPacket();
+        boolean any = false;
+        int read = 0;
+        for (Path file : sensor.files()) {
+            if (read >= SAMPLE || FlowInputs.isFlowInput(file)) {
+                continue;
+            }
+            CaptureInput input = new CaptureInput(file, 0, 0);
+            try (PacketReader reader = CaptureOpener.open(input, quiet)) {
+                if (reader == null) {
                     continue;
                 }
-                ipPackets++;
-                count(hiLoCount, keys, p.srcHi, p.srcLo);
-                if (p.dstHi != p.srcHi || p.dstLo != p.srcLo) {
-                    count(hiLoCount, keys, p.dstHi, p.dstLo);
+                any = true;
+                PacketDecoder decoder = new PacketDecoder(quiet, List.of(input.displayName()), false);
+                while (read < SAMPLE && reader.next(r)) {
+                    read++;
+                    if (decoder.decode(r, p)) {
+                        sample.add(p);
+                    }
                 }
-            }
-        } catch (Exception e) {
-            return null;
-        }
-        long bestKey = 0;
-        int best = 0;
-        for (Map.Entry<Long, Integer> e : hiLoCount.entrySet()) {
-            if (e.getValue() > best) {
-                best = e.getValue();
-                bestKey = e.getKey();
+            } catch (Exception e) {
+                // A file that cannot be probed is reported by the analysis itself, with its offset.
             }
         }
-        if (ipPackets == 0 || best < ipPackets * MIN_SHARE) {
-            return null;
-        }
-        long[] a = keys.get(bestKey);
-        String text = org.hyakuyobako.decode.IpAddresses.format(a[0], a[1]);
-        return Cidr.parse(text);
-    }
-
-    private static void count(Map<Long, Integer> counts, Map<Long, long[]> keys, long hi, long lo) {
-        long key = hi * 0x9E37_79B9_7F4A_7C15L ^ lo;
-        counts.merge(key, 1, Integer::sum);
-        keys.putIfAbsent(key, new long[] {hi, lo});
-    }
-
-    /** Adds each sensor's own public address to a home net (Suricata-like default). */
-    public static HomeNet withSensorAddresses(HomeNet base, List<SensorSpec> sensors) {
-        HomeNet net = base;
-        for (SensorSpec s : sensors) {
-            Cidr own = ownAddress(s);
-            if (own != null && !base.contains(own.hi(), own.lo())) {
-                net = net.with(own);
-            }
-        }
-        return net;
+        return any ? sample : null;
     }
 }

@@ -12,6 +12,7 @@ import org.hyakuyobako.decode.IpAddresses;
 import org.hyakuyobako.decode.IpProtocol;
 import org.hyakuyobako.event.ConnectionRef;
 import org.hyakuyobako.event.Event;
+import org.hyakuyobako.event.Endpoints;
 import org.hyakuyobako.event.EvidenceEvent;
 import org.hyakuyobako.flow.EndReason;
 import org.hyakuyobako.flow.Flow;
@@ -291,9 +292,11 @@ public final class AppLayer implements PacketObserver, FlowObserver {
                 && homeNet.contains(flow.origHi(), flow.origLo())) {
             ircNonStandard++;
             String host = IpAddresses.format(flow.origHi(), flow.origLo());
-            String peer = IpAddresses.format(flow.respHi(), flow.respLo());
+            String server = IpAddresses.format(flow.respHi(), flow.respLo());
+            // The peer names the endpoint, so the server is named as a C&C with its port.
+            String peer = Endpoints.format(server, flow.respPort());
             emit.accept(new EvidenceEvent(flow.firstNanos(), flow.lastNanos(), host, peer, "irc", 0.5,
-                    "speaks IRC to " + peer + " on port " + flow.respPort() + ", which is not an IRC port",
+                    "speaks IRC to " + server + " on port " + flow.respPort() + ", which is not an IRC port",
                     List.of("flow:" + flow.flowId())));
         }
     }

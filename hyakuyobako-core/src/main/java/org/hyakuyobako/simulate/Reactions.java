@@ -1,6 +1,7 @@
 package org.hyakuyobako.simulate;
 
 import java.nio.charset.StandardCharsets;
+import java.util.SplittableRandom;
 import org.hyakuyobako.generate.DnsMessages;
 import org.hyakuyobako.generate.FrameBuilder;
 
@@ -70,6 +71,30 @@ final class Reactions {
         sim.packet(t, sensor, f.udp4(host, resolver, port, 53, query, query.length));
         sim.packet(t + 25 * MS, sensor, f.udp4(resolver, host, 53, port, answer, answer.length));
         return t + 25 * MS;
+    }
+
+    /** How long the resolver takes to answer: from its cache, or after asking the name's servers. */
+    static final double LOOKUP_MIN_MS = 3;
+    static final double LOOKUP_MAX_MS = 90;
+
+    /**
+     * A look-up of {@code name} at the resolver (A, or MX before mail), answered with {@code answer}
+     * (an A record; an MX answer names "mx." + name). Draws only from {@code random}, so that the
+     * callers' other traffic stays as it was. Returns when the answer arrived.
+     */
+    static long lookup(Simulation sim, SplittableRandom random, int sensor, int host, int resolver, String name,
+                       int answer, boolean mx, long t) {
+        FrameBuilder f = sim.frames();
+        int port = Draws.ephemeralPort(random);
+        int id = random.nextInt(65_536);
+        int type = mx ? DnsMessages.TYPE_MX : DnsMessages.TYPE_A;
+        byte[] query = DnsMessages.message(id, name, type, false, null);
+        byte[] reply = DnsMessages.message(id, name, type, true,
+                new byte[] {(byte) (answer >>> 24), (byte) (answer >>> 16), (byte) (answer >>> 8), (byte) answer});
+        long answered = t + Durations.seconds(Draws.between(random, LOOKUP_MIN_MS, LOOKUP_MAX_MS) / 1000);
+        sim.packet(t, sensor, f.udp4(host, resolver, port, 53, query, query.length));
+        sim.packet(answered, sensor, f.udp4(resolver, host, 53, port, reply, reply.length));
+        return answered;
     }
 
     private static final String[] NAMES = {

@@ -1,5 +1,6 @@
 package org.hyakuyobako.simulate;
 
+import java.util.Arrays;
 import org.hyakuyobako.generate.FrameBuilder;
 
 /**
@@ -84,6 +85,72 @@ final class Tcp {
         sim.packet(t + rtt + MS / 10, sensor, f.tcp4(client, server, clientPort, serverPort, clientSeq, serverSeq,
                 FrameBuilder.ACK, 64_240, null, 0));
         return t + rtt + MS / 5;
+    }
+
+    /** The largest payload of one segment on Ethernet (1500-byte MTU, 40 bytes of IPv4 and TCP headers). */
+    static final int MSS = 1460;
+    /** Receivers acknowledge every second full segment (delayed ACK). */
+    static final int SEGMENTS_PER_ACK = 2;
+
+    /**
+     * The server sends a payload of any size in MSS-sized segments {@code gapNanos} apart, the client
+     * ACKing every second one at once (the sensor is beside it); returns when the last ACK is sent.
+     */
+    long serverStreams(long t, byte[] payload, long gapNanos) {
+        return stream(false, t, payload, gapNanos);
+    }
+
+    /** The client sends a payload of any size in segments (an upload); returns when the server's last ACK is seen. */
+    long clientStreams(long t, byte[] payload, long gapNanos) {
+        return stream(true, t, payload, gapNanos);
+    }
+
+    private long stream(boolean fromClient, long t, byte[] payload, long gapNanos) {
+        long ackDelay = fromClient ? rtt : MS / 5;
+        long at = t;
+        long last = t;
+        int segments = 0;
+        for (int offset = 0; offset < payload.length; offset += MSS) {
+            int n = Math.min(MSS, payload.length - offset);
+            boolean lastSegment = offset + n >= payload.length;
+            segment(fromClient, at, lastSegment ? FrameBuilder.PSH | FrameBuilder.ACK : FrameBuilder.ACK,
+                    Arrays.copyOfRange(payload, offset, offset + n));
+            segments++;
+            if (segments % SEGMENTS_PER_ACK == 0 || lastSegment) {
+                last = at + ackDelay;
+                segment(!fromClient, last, FrameBuilder.ACK, new byte[0]);
+            }
+            at += gapNanos;
+        }
+        return last;
+    }
+
+    /** One segment from the client or the server, with the current sequence numbers (then advanced by the payload). */
+    private void segment(boolean fromClient, long at, int flags, byte[] payload) {
+        FrameBuilder f = sim.frames();
+        if (fromClient) {
+            sim.packet(at, sensor, f.tcp4(client, server, clientPort, serverPort, clientSeq, serverSeq, flags, 64_240, payload, payload.length));
+            clientSeq += payload.length;
+        } else {
+            sim.packet(at, sensor, f.tcp4(server, client, serverPort, clientPort, serverSeq, clientSeq, flags, 65_535, payload, payload.length));
+            serverSeq += payload.length;
+        }
+    }
+
+    /** Nobody listens: the SYN is answered by RST-ACK; returns when the reset arrived. */
+    long refused(long t) {
+        FrameBuilder f = sim.frames();
+        sim.packet(t, sensor, f.tcp4(client, server, clientPort, serverPort, clientSeq++, 0, FrameBuilder.SYN, 64_240, null, 0));
+        sim.packet(t + rtt, sensor, f.tcp4(server, client, serverPort, clientPort, 0, clientSeq, FrameBuilder.RST | FrameBuilder.ACK, 0,
+                null, 0));
+        return t + rtt;
+    }
+
+    /** The client aborts the connection with a RST (a program killed, a bot reconnecting). */
+    long reset(long t) {
+        sim.packet(t, sensor, sim.frames().tcp4(client, server, clientPort, serverPort, clientSeq, serverSeq,
+                FrameBuilder.RST | FrameBuilder.ACK, 0, null, 0));
+        return t;
     }
 
     /** A whole request/response exchange: open, request, response, close. */

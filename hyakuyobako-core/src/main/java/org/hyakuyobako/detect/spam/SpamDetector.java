@@ -34,8 +34,15 @@ import org.hyakuyobako.pipeline.EventObserver;
  *       cannot (a macro workbook declared as a plain workbook, an executable as a picture); a login
  *       without STARTTLS on the submission port 0.3; sent through a proxy tunnel 0.5.</li>
  * </ul>
+ * A host that other hosts deliver mail to (inbound SMTP from {@link #MAIL_SERVER_CLIENTS} or more
+ * distinct clients) is a mail server, learned from traffic as {@code --mail-server} would have named
+ * it: a relay delivering its users' mail to many MTAs all day is doing its job. Because the role
+ * may show only after the first deliveries, a host's evidence of an hour is held until that hour
+ * ends (or the input does) and dropped if the host turned out to be a mail server.
  */
 public final class SpamDetector implements EventObserver {
+    /** Distinct clients delivering mail to a host that make it a mail server. */
+    static final int MAIL_SERVER_CLIENTS = 3;
     static final long HOUR_NANOS = 3_600_000_000_000L;
     static final int MTAS = 5;
     static final int MAILS = 20;
@@ -49,7 +56,7 @@ public final class SpamDetector implements EventObserver {
     private final HomeNet homeNet;
     private final List<Cidr> mailServers;
     private final Consumer<Event> emit;
-    private final Map<String, HostMail> hosts = new LruMap<>(MAX_HOSTS);
+    private final Map<String, HostMail> hosts = new LruMap<>(MAX_HOSTS, this::release);
     private long evidenceEmitted;
 
     private static final class HostMail {
@@ -59,7 +66,13 @@ public final class SpamDetector implements EventObserver {
         long recipients;
         long firstInHour;
         final Set<String> reported = new HashSet<>();
+        /** Evidence of the current hour, emitted when it ends unless the host is a mail server by then. */
+        final List<EvidenceEvent> pending = new ArrayList<>();
     }
+
+    /** Hosts that receive mail, with the distinct clients seen delivering to them (capped). */
+    private final Map<String, Set<String>> mailClients = new LruMap<>(MAX_HOSTS);
+    private long mailServersLearned;
 
     public SpamDetector(HomeNet homeNet, List<Cidr> mailServers, Consumer<Event> emit) {
         this.homeNet = homeNet;
@@ -88,6 +101,7 @@ public final class SpamDetector implements EventObserver {
         }
         HostMail h = hosts.computeIfAbsent(ip, k -> new HostMail());
         if (at - h.hourStart > HOUR_NANOS) {
+            release(ip, h);
             h.hourStart = at;
             h.firstInHour = at;
             h.mtas.clear();
@@ -99,9 +113,10 @@ public final class SpamDetector implements EventObserver {
 
     private void flow(FlowEvent f) {
         FlowRecord r = f.flow();
-        if (!"TCP".equals(r.protoName()) || !MAIL_PORTS.contains(r.destPort()) || r.pktsToClient() == 0) {
+        if (!"TCP".equals(r.protoName()) || !MAIL_PORTS.contains(r.destPort()) || !answered(r)) {
             return;
         }
+        receives(f.destIp(), f.srcIp());
         HostMail h = host(f.srcIp(), r.startNanos());
         if (h == null) {
             return;
@@ -199,8 +214,47 @@ public final class SpamDetector implements EventObserver {
         if (!h.reported.add(what)) {
             return;
         }
-        evidenceEmitted++;
-        emit.accept(new EvidenceEvent(at, at, host, peer, "spam", score, summary, refs));
+        h.pending.add(new EvidenceEvent(at, at, host, peer, "spam", score, summary, refs));
+    }
+
+    /** A connection answered: packets back, or (a log without a split) payload at all. */
+    private static boolean answered(FlowRecord r) {
+        return r.pktsToClient() > 0 || r.pktsToServer() == 0 && r.origSeqBytes() + r.respSeqBytes() > 0;
+    }
+
+    /** A monitored host received mail from a client: enough distinct clients make it a mail server. */
+    private void receives(String server, String client) {
+        long[] a = IpAddresses.parse(server);
+        if (!homeNet.contains(a[0], a[1])) {
+            return;
+        }
+        Set<String> clients = mailClients.computeIfAbsent(server, k -> new HashSet<>());
+        if (clients.size() < MAIL_SERVER_CLIENTS && clients.add(client) && clients.size() == MAIL_SERVER_CLIENTS) {
+            mailServersLearned++;
+        }
+    }
+
+    private boolean mailServer(String host) {
+        Set<String> clients = mailClients.get(host);
+        return clients != null && clients.size() >= MAIL_SERVER_CLIENTS;
+    }
+
+    /** The hour is over: its evidence goes out, unless the host has shown itself a mail server. */
+    private void release(String host, HostMail h) {
+        if (!mailServer(host)) {
+            for (EvidenceEvent e : h.pending) {
+                evidenceEmitted++;
+                emit.accept(e);
+            }
+        }
+        h.pending.clear();
+    }
+
+    @Override
+    public void finish() {
+        for (Map.Entry<String, HostMail> e : hosts.entrySet()) {
+            release(e.getKey(), e.getValue());
+        }
     }
 
     private static String clip(String s) {
@@ -209,6 +263,6 @@ public final class SpamDetector implements EventObserver {
 
     @Override
     public Map<String, Long> counters() {
-        return Map.of("spam.evidence", evidenceEmitted);
+        return Map.of("spam.evidence", evidenceEmitted, "spam.mail_servers_learned", mailServersLearned);
     }
 }

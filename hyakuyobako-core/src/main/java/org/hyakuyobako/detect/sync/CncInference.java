@@ -2,81 +2,108 @@ package org.hyakuyobako.detect.sync;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import org.hyakuyobako.decode.IpAddresses;
+import org.hyakuyobako.detect.sync.OccasionFinder.Observation;
+import org.hyakuyobako.detect.sync.OccasionFinder.Occasion;
 import org.hyakuyobako.event.CncEndpoint;
 
 /**
  * From reactions to C&C servers: seed 002's stated future work. An external node is a C&C when,
- * across hosts and occasions, hosts react in step shortly after it sent them something inside
- * connections they opened, with a consistent delay. Legitimate software is kept out by:
+ * across hosts and occasions, hosts change their own behaviour (a sweep, a spam run, a flood, a
+ * download) shortly after the node sent them something inside connections they opened, with a
+ * consistent delay. Legitimate software is kept out by:
  * <ul>
  *   <li>direction: only nodes the host itself connected to can command it (scanners that sweep
  *       honeypots never qualify);</li>
- *   <li>consistency: the delay between command and reaction agrees across hosts and occasions
- *       (coincidences with updaters, NTP or popular sites do not repeat with one delay);</li>
- *   <li>prevalence: an occasion involving most of a large monitored population is population-wide
- *       (an updater at the same minute everywhere), not a botnet;</li>
- *   <li>the kind of reaction: a bot's reaction fans out (scan sweep, spam run) or floods one node;
- *       a single fetch that follows an answer (an update download), a heartbeat or an
- *       acknowledgement does not make a C&C;</li>
- *   <li>exclusivity: most hosts a C&C talks to are its bots, unlike a popular site;</li>
+ *   <li>the kind of reaction: only what bots are told to do counts ({@link ReactionClassifier}): a
+ *       page load or an update download from a node everyone contacts is no reaction;</li>
+ *   <li>consistency: on one occasion the hosts' delays after the node's message agree within the
+ *       jitter of a bot's reaction and of one-second log stamps; across occasions the typical
+ *       delays agree (coincidences with updaters or popular sites do not repeat with one delay);</li>
+ *   <li>prevalence: an occasion involving most of the monitored population is population-wide
+ *       (an updater or a management push at the same minute everywhere), and a node nearly every
+ *       host talks to is a population service, unless every one of them obeys it;</li>
+ *   <li>exclusivity: most hosts a C&C sends to are its bots, unlike a popular site;</li>
+ *   <li>dominance: a node that explains only part of what another explains on more occasions
+ *       (an updater polled just before one command) is a coincidence of the other's commands;</li>
  *   <li>infrastructure answers (DNS, NTP, DHCP) are never commands, and neither are the answers of
- *       nodes the host reached as part of an earlier reaction (MTAs, victims, file servers).</li>
+ *       nodes the host reached in an earlier reaction (mail servers, victims, file servers).</li>
  * </ul>
+ * How much is enough: one occasion on which three or more hosts obey with agreeing delays; two
+ * hosts need two agreeing occasions, a shared beacon to the node as a second signal, or one pushed
+ * message both heard within a moment of each other and obeyed with a sweep, a spam run or a flood,
+ * on a node only they talk to.
  */
 final class CncInference {
-    /** A reaction reaching fewer distinct nodes is not bot-like (a fetch, a heartbeat, a report alone). */
-    static final int MIN_FAN_OUT = 3;
-    /** At least this share of the hosts a node talks to must be its bots (popular sites fail this). */
+    /** At least this share of the hosts a node sends to must be its bots (popular sites fail this). */
     static final double MIN_BOT_SHARE_OF_CONTACTS = 0.5;
+    /** Reactions that are only downloads or fan-outs need a node even more exclusive to them. */
+    static final double MIN_BOT_SHARE_WEAK_KINDS = 0.75;
+    /** A node this share of a population of {@link #MIN_POPULATION_FOR_SERVICE} or more talks to is a population service. */
+    static final double POPULATION_SERVICE_SHARE = 0.9;
+    static final int MIN_POPULATION_FOR_SERVICE = 4;
+    /** Reactions after a polled node come about one poll period apart: the gap that separates its possible occasions grows with it, up to this. */
+    static final long MAX_OCCASION_GAP_NANOS = 300_000_000_000L;
+    /** A node whose messages come at most this many delay bands apart explains any delay: its delays are not used. */
+    static final int DENSE_FACTOR = 2;
+    /** Occasions with only downloads or fan-outs per occasion with a sweep, spam run or flood, for the reactions to count as bot-like. */
+    static final int MAX_WEAK_PER_STRONG = 3;
+    /** Two hosts that only downloaded or fanned out after the node need this many agreeing occasions. */
+    static final int MIN_WEAK_OCCASIONS = 3;
+    /** A finding resting on reaction starts alone must be less likely than this by chance (log10). */
+    static final double LOG10_MAX_CHANCE = -4;
+    /** Copies of one pushed command reach its bots within this of each other (network, one-second log stamps). */
+    static final long COMMAND_SPREAD_NANOS = 2_000_000_000L;
+    /** A polled command reaches the bots within one poll period; periods beyond this are not waited for. */
+    static final long MAX_POLL_NANOS = 300_000_000_000L;
 
-    /** How many monitored hosts a node sent payload to in connections they opened. */
+    /** How many monitored hosts a node sent something to in connections they opened. */
     @FunctionalInterface
     interface Contacts {
         int apply(long hi, long lo);
     }
 
-    private final SyncConfig config;
-    private final Contacts contacts;
-
-    CncInference(SyncConfig config, Contacts contacts) {
-        this.config = config;
-        this.contacts = contacts;
+    /** Hosts that beacon alike to an endpoint (a second signal), empty when none. */
+    @FunctionalInterface
+    interface Beacons {
+        Set<String> hostsBeaconingTo(String ip, int port);
     }
 
     private record CandidateKey(long hi, long lo, int port) {
     }
 
-    private record Observation(Reaction reaction, CommandHistory.Candidate candidate) {
+
+    private final SyncConfig config;
+    private final Contacts contacts;
+    private final Beacons beacons;
+    private final int population;
+    private final ChanceOfCoincidence chance;
+
+    CncInference(SyncConfig config, Contacts contacts, Beacons beacons, int population, ChanceOfCoincidence chance) {
+        this.config = config;
+        this.contacts = contacts;
+        this.beacons = beacons;
+        this.population = population;
+        this.chance = chance;
     }
 
-    List<CncFinding> infer(List<Reaction> reactions, int population) {
-        List<Reaction> fanOut = new ArrayList<>();
+    /** @param reactions bot-like reactions ({@link Reaction#kind} set), in any order */
+    List<CncFinding> infer(List<Reaction> reactions) {
+        Map<String, List<Reaction>> byHost = new LinkedHashMap<>();
         for (Reaction r : reactions) {
-            if (r.targets.size() >= MIN_FAN_OUT || r.flood) {
-                fanOut.add(r);
-            }
+            byHost.computeIfAbsent(r.host, k -> new ArrayList<>()).add(r);
         }
-        assignOccasions(fanOut);
-        Set<Integer> prevalent = prevalentOccasions(fanOut, population);
-        Map<String, Map<ExternalKey, List<Long>>> targeted = targetedAt(reactions);
         Map<CandidateKey, List<Observation>> byCandidate = new LinkedHashMap<>();
-        for (Reaction r : fanOut) {
-            if (prevalent.contains(r.occasion)) {
-                continue;
-            }
-            Map<ExternalKey, List<Long>> hostTargets = targeted.getOrDefault(r.host, Map.of());
+        for (Reaction r : reactions) {
             for (CommandHistory.Candidate c : r.candidates) {
-                if (targetedShortlyBefore(hostTargets.get(new ExternalKey(c.hi(), c.lo(), false)), r.startNanos)) {
-                    // The host reached this node in a reaction shortly before (an MTA of a spam run,
-                    // a download server): its packets are a target answering, not a command.
+                if (config.infrastructurePorts().contains(c.port()) || reachedShortlyBefore(byHost.get(r.host), c, r.startNanos)) {
                     continue;
                 }
                 byCandidate.computeIfAbsent(new CandidateKey(c.hi(), c.lo(), c.port()), k -> new ArrayList<>())
@@ -85,155 +112,279 @@ final class CncInference {
         }
         List<CncFinding> findings = new ArrayList<>();
         for (Map.Entry<CandidateKey, List<Observation>> e : byCandidate.entrySet()) {
-            CncFinding f = judge(e.getKey(), e.getValue(), contacts.apply(e.getKey().hi(), e.getKey().lo()));
+            CncFinding f = judge(e.getKey(), e.getValue());
             if (f != null) {
                 findings.add(f);
             }
         }
-        findings.sort(Comparator.comparing((CncFinding f) -> f.endpoint().ip()).thenComparingInt(f -> f.endpoint().port()));
-        return findings;
-    }
-
-    /** For each host, when it reached each node as part of a reaction (a download server, an MTA). */
-    private static Map<String, Map<ExternalKey, List<Long>>> targetedAt(List<Reaction> reactions) {
-        Map<String, Map<ExternalKey, List<Long>>> out = new HashMap<>();
-        for (Reaction r : reactions) {
-            Map<ExternalKey, List<Long>> m = out.computeIfAbsent(r.host, k -> new HashMap<>());
-            for (ExternalKey k : r.targets) {
-                m.computeIfAbsent(k, x -> new ArrayList<>(2)).add(r.startNanos);
-            }
-        }
-        return out;
+        List<CncFinding> kept = undominated(findings);
+        kept.sort(Comparator.comparing((CncFinding f) -> f.endpoint().ip()).thenComparingInt(f -> f.endpoint().port()));
+        return kept;
     }
 
     /**
-     * Whether the node was a reaction target within the look-back before {@code start}. Only then:
-     * a bot's C&C may once have been a target itself (its first connection falling in with other
-     * fresh connections on the same port), and must not be excluded for good.
+     * Whether the host talked to this node in one of its own earlier bot-like reactions until
+     * shortly before (within the look-back): then the node's packets are a target answering (a
+     * mail server, a download mirror, a flood's victim whose log record ends minutes after the
+     * flood), not a command. Only then: a C&C may once have been a target itself and must not be
+     * excluded for good.
      */
-    private boolean targetedShortlyBefore(List<Long> times, long start) {
-        if (times == null) {
-            return false;
-        }
-        for (long t : times) {
-            if (t < start && start - t <= config.lookbackNanos()) {
+    private boolean reachedShortlyBefore(List<Reaction> hostReactions, CommandHistory.Candidate c, long start) {
+        for (Reaction earlier : hostReactions) {
+            if (earlier.startNanos < start && earlier.lastSeen(c.hi(), c.lo()) >= start - config.lookbackNanos()) {
                 return true;
             }
         }
         return false;
     }
 
-    /** Reactions of different hosts that start close together answer one command: one occasion. */
-    private void assignOccasions(List<Reaction> reactions) {
-        reactions.sort(Comparator.comparingLong(r -> r.startNanos));
-        int occasion = -1;
-        long last = Long.MIN_VALUE;
-        for (Reaction r : reactions) {
-            if (occasion < 0 || r.startNanos - last > config.occasionGapNanos()) {
-                occasion++;
+    private CncFinding judge(CandidateKey key, List<Observation> given) {
+        long interval = arrivalInterval(given);
+        // A node that sends more often than delays can be told apart (a poll every few seconds)
+        // lines up with any reaction: its delays say nothing, only the reactions' start can.
+        boolean dense = interval > 0 && interval <= DENSE_FACTOR * config.maxDelaySpreadNanos();
+        boolean polled = given.stream().filter(o -> o.candidate().polled()).count() * 2 > given.size();
+        List<Observation> observations = dense ? withoutDelays(given) : new ArrayList<>(given);
+        observations.sort(Comparator.comparingLong(o -> o.reaction().startNanos));
+        long band = config.maxDelaySpreadNanos();
+        long commandWidth = COMMAND_SPREAD_NANOS + (polled ? Math.min(interval, MAX_POLL_NANOS) : 0);
+        long onsetWidth = band + (dense ? interval : 0);
+        List<Occasion> occasions = new ArrayList<>();
+        for (Occasion o : new OccasionFinder(commandWidth, band, onsetWidth).find(observations)) {
+            if (!prevalent(o.hosts().size())) {
+                occasions.add(o);
             }
-            r.occasion = occasion;
-            last = r.startNanos;
         }
+        int candidateOccasions = candidateOccasions(observations,
+                interval <= 0 ? config.occasionGapNanos() : Math.min(MAX_OCCASION_GAP_NANOS, Math.max(config.occasionGapNanos(), interval)));
+        int contacted = contacts.apply(key.hi(), key.lo());
+        double typical = typicalDelay(occasions);
+        List<Occasion> agreeing = new ArrayList<>();
+        for (Occasion o : occasions) {
+            if (Double.isNaN(o.delayNanos()) || Double.isNaN(typical) || Math.abs(o.delayNanos() - typical) <= band(typical)) {
+                agreeing.add(o);
+            }
+        }
+        if (agreeing.isEmpty()) {
+            return rejected(key, "no agreeing occasion of " + observations.size() + " observations");
+        }
+        int largest = agreeing.stream().mapToInt(o -> o.hosts().size()).max().orElse(0);
+        // A node that is always around (a bot of another botnet keeps its channel open) lines up
+        // with pairs of hosts now and then; three hosts that heard it at once and obeyed alike do not.
+        if (largest < 3 && agreeing.size() < config.minConsistentShare() * candidateOccasions) {
+            return rejected(key, agreeing.size() + " agreeing of " + candidateOccasions + " possible occasions");
+        }
+        Map<String, List<long[]>> perBot = new TreeMap<>();
+        int most = 0;
+        int strongOccasions = 0;
+        boolean delayKnown = false;
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        List<ChanceOfCoincidence.Occasion> odds = new ArrayList<>();
+        for (Occasion o : agreeing) {
+            most = Math.max(most, o.hosts().size());
+            boolean known = !Double.isNaN(o.delayNanos());
+            delayKnown |= known;
+            boolean allStrong = true;
+            for (Map.Entry<String, Observation> h : o.hosts().entrySet()) {
+                Reaction r = h.getValue().reaction();
+                long delay = delayIn(h.getValue().candidate(), o.delayNanos());
+                perBot.computeIfAbsent(h.getKey(), k -> new ArrayList<>()).add(new long[] {r.startNanos, delay});
+                allStrong &= r.kind.strong;
+                first = Math.min(first, r.startNanos - Math.max(0, delay));
+                last = Math.max(last, r.lastNanos);
+            }
+            if (allStrong) {
+                strongOccasions++;
+            }
+            odds.add(new ChanceOfCoincidence.Occasion(o.hosts().size(), contacted, known ? band : onsetWidth, allStrong));
+        }
+        // Bot-like in themselves (a sweep, a spam run, a flood) on a fair share of the occasions, not
+        // once among many downloads and page loads.
+        boolean strongKind = strongOccasions >= 1 && strongOccasions * MAX_WEAK_PER_STRONG >= agreeing.size();
+        double log10Chance = chance.log10(odds);
+        int bots = perBot.size();
+        String ip = IpAddresses.format(key.hi(), key.lo());
+        Set<String> beaconing = new TreeSet<>(beacons.hostsBeaconingTo(ip, key.port()));
+        beaconing.retainAll(perBot.keySet());
+        boolean beaconConfirms = beaconing.size() >= 2;
+        double share = contacted == 0 ? 1 : bots / (double) contacted;
+        if (share < (strongKind ? MIN_BOT_SHARE_OF_CONTACTS : MIN_BOT_SHARE_WEAK_KINDS)) {
+            return rejected(key, bots + " bots of " + contacted + " hosts it talks to, occasions " + agreeing.stream()
+                    .map(o -> o.hosts().keySet().toString()).toList());
+        }
+        if (population >= MIN_POPULATION_FOR_SERVICE && contacted >= POPULATION_SERVICE_SHARE * population && bots < contacted) {
+            return rejected(key, "talks to " + contacted + " of " + population + " hosts: a service");
+        }
+        // Two bots that heard one pushed message within a moment of each other and both did what
+        // bots are told to do (a sweep, a spam run, a flood) with agreeing delays, on a node only
+        // they talk to, are one command: a second occasion or signal is not needed.
+        boolean pushedOnce = most >= 2 && strongKind && delayKnown && !polled && !dense && share >= MIN_BOT_SHARE_WEAK_KINDS;
+        boolean enough = most >= 3 || agreeing.size() >= 2 && strongKind || agreeing.size() >= MIN_WEAK_OCCASIONS
+                || beaconConfirms || pushedOnce;
+        // Without delays (a log's open connections, a node polled every few seconds) only the
+        // reactions' start lines up, which happens by chance as often as the hosts do such things:
+        // then the coincidence must be too unlikely for chance in this run, unless the hosts also
+        // beacon alike to the node (one implant's timer, a second signal of its own).
+        if (!enough || !delayKnown && !beaconConfirms && log10Chance > LOG10_MAX_CHANCE) {
+            return rejected(key, String.format("not enough: %d occasion(s), at most %d hosts, strong %s, delays %s, chance 10^%.1f",
+                    agreeing.size(), most, strongKind, delayKnown ? "known" : "unknown", log10Chance));
+        }
+        String proto = agreeing.get(agreeing.size() - 1).hosts().values().iterator().next().candidate().proto();
+        CncEndpoint endpoint = new CncEndpoint(ip, key.port(), proto);
+        double score = Math.min(0.98, 0.5 + 0.1 * Math.min(agreeing.size(), 4) + 0.05 * Math.min(bots, 6)
+                + (strongKind ? 0.1 : 0) + (beaconConfirms ? 0.1 : 0) - (delayKnown ? 0 : 0.05));
+        long median = Double.isNaN(typical) ? -1 : (long) typical;
+        return new CncFinding(endpoint, new ArrayList<>(perBot.keySet()), agreeing.size(), median, perBot, score, first, last,
+                beaconConfirms, log10Chance);
     }
 
-    private Set<Integer> prevalentOccasions(List<Reaction> reactions, int population) {
-        Set<Integer> prevalent = new HashSet<>();
-        if (population < config.minPopulationForPrevalence()) {
-            return prevalent;
+    /** With {@code -Dhyakuyobako.debug.sync=true}: why a candidate was not taken, on stderr, for tuning. */
+    private static CncFinding rejected(CandidateKey key, String why) {
+        if (Boolean.getBoolean("hyakuyobako.debug.sync")) {
+            System.err.println("not C&C " + IpAddresses.format(key.hi(), key.lo()) + ":" + key.port() + ": " + why);
         }
-        Map<Integer, Set<String>> hosts = new HashMap<>();
-        for (Reaction r : reactions) {
-            hosts.computeIfAbsent(r.occasion, k -> new HashSet<>()).add(r.host);
+        return null;
+    }
+
+    /** The delay a host's observation had on an occasion: the one closest to the occasion's, or -1 when unknown. */
+    private static long delayIn(CommandHistory.Candidate c, double occasionDelay) {
+        if (c.delays().length == 0 || Double.isNaN(occasionDelay)) {
+            return c.latestDelay();
         }
-        hosts.forEach((occasion, set) -> {
-            if (set.size() >= config.prevalentShare() * population) {
-                prevalent.add(occasion);
+        long best = c.delays()[0];
+        for (long d : c.delays()) {
+            if (Math.abs(d - occasionDelay) < Math.abs(best - occasionDelay)) {
+                best = d;
             }
-        });
-        return prevalent;
+        }
+        return best;
+    }
+
+    private boolean prevalent(int hosts) {
+        return population >= config.minPopulationForPrevalence() && hosts >= config.prevalentShare() * population;
+    }
+
+    /** The window within which delays agree: the configured spread, or a share of long delays. */
+    private double band(double delay) {
+        return Math.max(config.maxDelaySpreadNanos(), config.relativeDelaySpread() * delay);
     }
 
     /**
-     * The delay around which most observations cluster (the mode, not the median): a host in two
-     * botnets reacts to the other botnet's commands too, and those delays must not pull the
-     * estimate away from the real one.
+     * The node's typical interval between messages to a host (a poll's or a heartbeat's period), 0
+     * when unknown: a polled command reaches the bots within about one such interval. Measured as
+     * each reaction's recent messages' span over their number (two messages of one exchange a
+     * second apart, then nothing for ten minutes, is a ten-minute rhythm), the median over reactions.
      */
-    private long densestDelay(List<Observation> observations) {
-        long[] d = observations.stream().mapToLong(o -> o.candidate().delayNanos()).sorted().toArray();
-        int bestCount = 0;
-        long best = d[d.length / 2];
-        int j = 0;
-        for (int i = 0; i < d.length; i++) {
-            long width = Math.max(config.maxDelaySpreadNanos(), (long) (config.relativeDelaySpread() * d[i]));
-            while (d[j] < d[i] - width) {
-                j++;
+    private static long arrivalInterval(List<Observation> observations) {
+        List<Long> intervals = new ArrayList<>();
+        for (Observation o : observations) {
+            long[] d = o.candidate().delays();
+            if (d.length >= 2) {
+                intervals.add((d[d.length - 1] - d[0]) / (d.length - 1));
             }
-            if (i - j + 1 > bestCount) {
-                bestCount = i - j + 1;
-                best = d[(i + j) / 2];
+        }
+        if (intervals.isEmpty()) {
+            return 0;
+        }
+        intervals.sort(null);
+        return intervals.get(intervals.size() / 2);
+    }
+
+    /**
+     * Occasions on which the node could have been the command (two or more hosts did something
+     * bot-like in itself after it, within about one gap of each other): what a node that is merely
+     * always around lines up with now and then, while a C&C lines up on its own commands. Downloads
+     * and fan-outs are left out here: people's browsing makes them all day.
+     */
+    private int candidateOccasions(List<Observation> observations, long gap) {
+        List<Observation> strong = observations.stream().filter(o -> o.reaction().kind.strong).toList();
+        int n = 0;
+        int from = 0;
+        for (int i = 1; i <= strong.size(); i++) {
+            if (i < strong.size() && strong.get(i).reaction().startNanos - strong.get(i - 1).reaction().startNanos <= gap) {
+                continue;
+            }
+            long hosts = strong.subList(from, i).stream().map(o -> o.reaction().host).distinct().count();
+            if (hosts >= 2 && !prevalent((int) hosts)) {
+                n++;
+            }
+            from = i;
+        }
+        return n;
+    }
+
+    private static List<Observation> withoutDelays(List<Observation> observations) {
+        List<Observation> out = new ArrayList<>();
+        for (Observation o : observations) {
+            CommandHistory.Candidate c = o.candidate();
+            out.add(new Observation(o.reaction(), new CommandHistory.Candidate(c.hi(), c.lo(), c.port(), c.proto(), new long[0], true, c.polled())));
+        }
+        return out;
+    }
+
+    /** The delay most agreeing occasions share (the mode, so a bot in two botnets does not blur it); NaN when none is known. */
+    private double typicalDelay(List<Occasion> occasions) {
+        double[] d = occasions.stream().mapToDouble(Occasion::delayNanos).filter(x -> !Double.isNaN(x)).sorted().toArray();
+        if (d.length == 0) {
+            return Double.NaN;
+        }
+        double best = d[d.length / 2];
+        int bestCount = 0;
+        for (double center : d) {
+            int n = 0;
+            for (double x : d) {
+                if (Math.abs(x - center) <= band(center)) {
+                    n++;
+                }
+            }
+            if (n > bestCount) {
+                bestCount = n;
+                best = center;
             }
         }
         return best;
     }
 
     /**
-     * @param contacted how many monitored hosts this node sent payload to inside connections they
-     *     opened: a popular site's visitors far outnumber those who ever react after it
+     * Drops a finding each of whose reactions another finding explains on more occasions: the
+     * other node commanded, this one (an updater or a backup server polled just before the
+     * commands of one or several botnets) happened to be there. Two channels of one botnet that
+     * are both there every time are both kept, and a finding without known delays (a log's open
+     * connections, a node polled every few seconds) never outweighs one whose delays agree.
      */
-    private CncFinding judge(CandidateKey key, List<Observation> observations, int contacted) {
-        if (config.infrastructurePorts().contains(key.port())) {
-            return null;
-        }
-        long median = densestDelay(observations);
-        long spread = Math.max(config.maxDelaySpreadNanos(), (long) (config.relativeDelaySpread() * median));
-        List<Observation> consistent = new ArrayList<>();
-        for (Observation o : observations) {
-            if (Math.abs(o.candidate().delayNanos() - median) <= spread) {
-                consistent.add(o);
+    private static List<CncFinding> undominated(List<CncFinding> findings) {
+        List<CncFinding> kept = new ArrayList<>();
+        for (CncFinding f : findings) {
+            if (!explainedAway(f, findings)) {
+                kept.add(f);
             }
         }
-        // Hosts that reacted in step to one command, with the same delay, on at least two occasions...
-        Map<Integer, Set<String>> hostsPerOccasion = new TreeMap<>();
-        for (Observation o : consistent) {
-            hostsPerOccasion.computeIfAbsent(o.reaction().occasion, k -> new HashSet<>()).add(o.reaction().host);
-        }
-        long synchronizedOccasions = hostsPerOccasion.values().stream().filter(s -> s.size() >= 2).count();
-        // ...and on a fair share of the occasions where the node could have been the command: a node
-        // that is merely always around (an IRC server's PINGs, an updater) lines up by chance now
-        // and then, while a C&C lines up on every one of its own commands. A bot in several botnets
-        // reacts to the others' commands too, so the share cannot be required to be high.
-        Map<Integer, Set<String>> candidateHosts = new HashMap<>();
-        for (Observation o : observations) {
-            candidateHosts.computeIfAbsent(o.reaction().occasion, k -> new HashSet<>()).add(o.reaction().host);
-        }
-        long candidateOccasions = candidateHosts.values().stream().filter(s -> s.size() >= 2).count();
-        // Two hosts agreeing twice can still be chance over a long capture; a pair of bots must agree
-        // three times, a larger group (harder to line up by chance) twice.
-        long hostsInvolved = consistent.stream().map(o -> o.reaction().host).distinct().count();
-        long needed = hostsInvolved >= 3 ? 2 : 3;
-        if (synchronizedOccasions < needed || synchronizedOccasions < config.minConsistentShare() * candidateOccasions) {
-            return null;
-        }
-        Map<String, List<long[]>> perBot = new TreeMap<>();
-        long first = Long.MAX_VALUE;
-        long last = Long.MIN_VALUE;
-        for (Observation o : consistent) {
-            if (hostsPerOccasion.get(o.reaction().occasion).size() < 2) {
-                continue;
+        return kept;
+    }
+
+    private static boolean explainedAway(CncFinding f, List<CncFinding> findings) {
+        for (Map.Entry<String, List<long[]>> bot : f.perBot().entrySet()) {
+            for (long[] reaction : bot.getValue()) {
+                boolean explained = false;
+                for (CncFinding g : findings) {
+                    boolean informative = g.medianDelayNanos() >= 0 || f.medianDelayNanos() < 0;
+                    if (g != f && informative && g.occasions() > f.occasions() && holds(g, bot.getKey(), reaction[0])) {
+                        explained = true;
+                        break;
+                    }
+                }
+                if (!explained) {
+                    return false;
+                }
             }
-            perBot.computeIfAbsent(o.reaction().host, k -> new ArrayList<>())
-                    .add(new long[] {o.reaction().startNanos, o.candidate().delayNanos()});
-            first = Math.min(first, o.reaction().startNanos - o.candidate().delayNanos());
-            last = Math.max(last, o.reaction().lastNanos);
         }
-        if (contacted > 0 && perBot.size() < MIN_BOT_SHARE_OF_CONTACTS * contacted) {
-            return null;
-        }
-        String proto = consistent.get(consistent.size() - 1).candidate().proto();
-        CncEndpoint endpoint = new CncEndpoint(IpAddresses.format(key.hi(), key.lo()), key.port(), proto);
-        double score = Math.min(1.0, 0.5 + 0.1 * synchronizedOccasions + 0.05 * perBot.size());
-        return new CncFinding(endpoint, new ArrayList<>(perBot.keySet()), (int) synchronizedOccasions, median, perBot,
-                score, first, last);
+        return true;
+    }
+
+    /** Whether g rests on the host's reaction that started at {@code start}. */
+    private static boolean holds(CncFinding g, String host, long start) {
+        List<long[]> reactions = g.perBot().get(host);
+        return reactions != null && reactions.stream().anyMatch(o -> o[0] == start);
     }
 }

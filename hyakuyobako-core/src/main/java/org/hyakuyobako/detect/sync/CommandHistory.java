@@ -1,16 +1,25 @@
 package org.hyakuyobako.detect.sync;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * For each monitored host, when each external node last sent it something inside a connection
- * the host itself opened: the only packets that can be commands to a bot (a pushed IRC or TLS
- * message, or the answer to an HTTP poll). Packets of connections opened from outside (scanners
- * sweeping honeypots, exploits) are never recorded: seed 002's direction pattern, command in on
- * the bot's own channel, reaction out.
+ * For each monitored host, when each external node sent it something inside a connection the host
+ * itself opened: the only packets that can be commands to a bot (a pushed IRC or TLS message, or
+ * the answer to an HTTP poll). Packets of connections opened from outside (scanners sweeping
+ * honeypots, exploits) are never recorded: seed 002's direction pattern, command in on the bot's
+ * own channel, reaction out.
+ *
+ * <p>A firewall log or flow record carries no payload: an answered connection the host opened is
+ * kept as an interval (its answers came at some moment inside it, the last one near its end), and
+ * a connection the log never saw end is open until the end of the input. Records are replayed at
+ * their start with their end already known; an interval is only ever used for reactions that start
+ * after the connection did, so a record never explains its own connection (no self-suppression).
  *
  * <p>Bounded: at most {@code maxHosts} hosts, {@code externalsPerHost} external nodes each and
  * {@code timesPerExternal} arrival times each; the least recently active are dropped first.
@@ -25,9 +34,12 @@ final class CommandHistory {
         final long[] times;
         int count;
         int next;
-        /** The latest connection known whole (from a log or flow record) that the host held open to the node, or -1. */
+        /** The latest connection known whole (from a log or flow record) the host held open to the node, or -1. */
         long openFrom = -1;
         long openUntil = -1;
+        /** Arrivals in connections the host had opened just before (answers to its polls), of all arrivals. */
+        long polled;
+        long arrivals;
 
         Source(long hi, long lo, int port, int capacity) {
             this.hi = hi;
@@ -36,56 +48,65 @@ final class CommandHistory {
             this.times = new long[capacity];
         }
 
-        void arrived(long t) {
+        /**
+         * One message: packets less than {@link #MESSAGE_GAP_NANOS} apart are one (a response
+         * spread over segments, a TLS flight), kept at its last packet, so the few times kept are
+         * distinct messages and their intervals a poll's or heartbeat's period, not a segment's gap.
+         */
+        void arrived(long t, boolean answerToPoll) {
+            int latest = (next - 1 + times.length) % times.length;
+            if (count > 0 && t >= times[latest] && t - times[latest] < MESSAGE_GAP_NANOS) {
+                times[latest] = t;
+                return;
+            }
+            arrivals++;
+            if (answerToPoll) {
+                polled++;
+            }
             times[next] = t;
             next = (next + 1) % times.length;
             count = Math.min(count + 1, times.length);
         }
+    }
 
-        /**
-         * The latest arrival strictly before {@code t}, or -1. A connection known only from a record
-         * and open at {@code t} may have brought a command at any moment: it counts as an arrival
-         * just before {@code t} (the record says nothing finer).
-         */
-        long latestBefore(long t) {
-            long best = openFrom >= 0 && openFrom < t && t <= openUntil ? t - 1 : -1;
-            for (int i = 0; i < count; i++) {
-                long v = times[i];
-                if (v < t && v > best) {
-                    best = v;
-                }
-            }
-            return best;
+    /**
+     * A possible command before a reaction: who, on which port, and the delays from each of its
+     * recent arrivals to the reaction (most recent first). {@code openDuring} when a connection
+     * known only from a record was open at the reaction's start: a command may have come at any
+     * moment, the delay is unknown. {@code polled} when most of the node's messages answered a
+     * connection the host had just opened (a poll): a command then reaches each bot at its own next
+     * poll, not all at once.
+     */
+    record Candidate(long hi, long lo, int port, String proto, long[] delays, boolean openDuring, boolean polled) {
+        /** The shortest known delay, or -1 when only an open connection stands for the command. */
+        long latestDelay() {
+            return delays.length == 0 ? -1 : delays[0];
         }
     }
 
-    /** A possible command before a reaction: who, on which port, how long before. */
-    record Candidate(long hi, long lo, int port, String proto, long delayNanos) {
+    private record Node(long hi, long lo) {
     }
 
-    /** Sources are keyed by node; the port is the node's port of the latest packet. */
-    private record SourceKey(long hi, long lo) {
-    }
-
-    /** Distinct monitored hosts per external node (capped), for exclusivity. */
-    private final Map<ExternalHost, java.util.Set<ExternalHost>> contactedBy = new java.util.HashMap<>();
+    /** Packets from a node closer together than this are one message. */
+    static final long MESSAGE_GAP_NANOS = 1_000_000_000L;
+    /** A message in a connection at most this old answers the host's own request (a poll). */
+    static final long POLL_CONNECTION_NANOS = 30_000_000_000L;
     static final int MAX_CONTACTS_COUNTED = 10_000;
     static final int MAX_EXTERNALS_COUNTED = 1_000_000;
 
+    /** Distinct monitored hosts per external node that it sent something to (capped), for exclusivity. */
+    private final Map<Node, Set<Node>> contactedBy = new HashMap<>();
     private final int externalsPerHost;
     private final int timesPerExternal;
-    private final Map<ExternalHost, Map<SourceKey, Source>> hosts;
+    private final Map<Node, Map<Node, Source>> hosts;
     long hostsDropped;
-
-    private record ExternalHost(long hi, long lo) {
-    }
 
     CommandHistory(int maxHosts, int externalsPerHost, int timesPerExternal) {
         this.externalsPerHost = externalsPerHost;
         this.timesPerExternal = timesPerExternal;
         this.hosts = new LinkedHashMap<>(1024, 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<ExternalHost, Map<SourceKey, Source>> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<Node, Map<Node, Source>> eldest) {
                 if (size() > maxHosts) {
                     hostsDropped++;
                     return true;
@@ -95,38 +116,48 @@ final class CommandHistory {
         };
     }
 
-    void record(long hostHi, long hostLo, long extHi, long extLo, int extPort, String proto, long now) {
-        source(hostHi, hostLo, extHi, extLo, extPort, proto).arrived(now);
+    /**
+     * A payload packet from the node inside a connection the host opened.
+     *
+     * @param answerToPoll whether that connection was opened just before (a poll), not long ago (a push channel)
+     */
+    void record(long hostHi, long hostLo, long extHi, long extLo, int extPort, String proto, long now, boolean answerToPoll) {
+        source(hostHi, hostLo, extHi, extLo, extPort, proto).arrived(now, answerToPoll);
     }
 
     /**
-     * A connection the host opened to the node and that was answered, known whole from a firewall
-     * log or flow record (no payload, so no arrival times): its answers may have come at any
-     * moment while it was open, and the last at its end (a poll's answer).
+     * An answered connection the host opened to the node, known whole from a firewall log or flow
+     * record: its answers came at some moment while it was open, and for TCP the last near its end
+     * (a poll's answer, then FIN). {@code end} is {@link Long#MAX_VALUE} for a connection still open
+     * when the log ended. A UDP record ends when the device's idle timer runs out, minutes after
+     * the last packet: it says when the exchange was open, not when an answer came.
      */
-    void recordConnection(long hostHi, long hostLo, long extHi, long extLo, int extPort, String proto, long start, long end) {
+    void recordConnection(long hostHi, long hostLo, long extHi, long extLo, int extPort, String proto, long start, long end,
+                          boolean tcp) {
         Source s = source(hostHi, hostLo, extHi, extLo, extPort, proto);
         if (end > s.openUntil) {
             s.openFrom = start;
             s.openUntil = end;
         }
-        s.arrived(end);
+        if (tcp && end != Long.MAX_VALUE) {
+            s.arrived(end, end - start <= POLL_CONNECTION_NANOS);
+        }
     }
 
     private Source source(long hostHi, long hostLo, long extHi, long extLo, int extPort, String proto) {
-        Map<SourceKey, Source> sources = hosts.computeIfAbsent(new ExternalHost(hostHi, hostLo),
+        Map<Node, Source> sources = hosts.computeIfAbsent(new Node(hostHi, hostLo),
                 k -> new LinkedHashMap<>(16, 0.75f, true) {
                     @Override
-                    protected boolean removeEldestEntry(Map.Entry<SourceKey, Source> eldest) {
+                    protected boolean removeEldestEntry(Map.Entry<Node, Source> eldest) {
                         return size() > externalsPerHost;
                     }
                 });
-        SourceKey key = new SourceKey(extHi, extLo);
+        Node key = new Node(extHi, extLo);
         Source s = sources.get(key);
         if (s == null) {
             s = new Source(extHi, extLo, extPort, timesPerExternal);
             sources.put(key, s);
-            countContact(hostHi, hostLo, extHi, extLo);
+            countContact(hostHi, hostLo, key);
         }
         s.port = extPort;
         if (proto != null) {
@@ -135,51 +166,52 @@ final class CommandHistory {
         return s;
     }
 
-    /** Called once per new (host, node, port): the per-packet path does not touch this map. */
-    private void countContact(long hostHi, long hostLo, long extHi, long extLo) {
-        ExternalHost ext = new ExternalHost(extHi, extLo);
-        java.util.Set<ExternalHost> who = contactedBy.get(ext);
+    /** Called once per new (host, node): the per-packet path does not touch this map. */
+    private void countContact(long hostHi, long hostLo, Node ext) {
+        Set<Node> who = contactedBy.get(ext);
         if (who == null && contactedBy.size() < MAX_EXTERNALS_COUNTED) {
-            who = new java.util.HashSet<>(4);
+            who = new HashSet<>(4);
             contactedBy.put(ext, who);
         }
         if (who != null && who.size() < MAX_CONTACTS_COUNTED) {
-            who.add(new ExternalHost(hostHi, hostLo));
+            who.add(new Node(hostHi, hostLo));
         }
     }
 
-    /** How many monitored hosts this node sent payload to (0 when not counted). */
+    /** How many monitored hosts this node sent something to (0 when not counted). */
     int contacts(long extHi, long extLo) {
-        java.util.Set<ExternalHost> who = contactedBy.get(new ExternalHost(extHi, extLo));
+        Set<Node> who = contactedBy.get(new Node(extHi, extLo));
         return who == null ? 0 : who.size();
     }
 
-    /** Whether the node sent the host something in the {@code window} before {@code t} (an answer follows it). */
-    boolean arrivedWithin(long hostHi, long hostLo, long extHi, long extLo, long t, long window) {
-        Map<SourceKey, Source> sources = hosts.get(new ExternalHost(hostHi, hostLo));
-        if (sources == null) {
-            return false;
-        }
-        Source s = sources.get(new SourceKey(extHi, extLo));
-        if (s == null) {
-            return false;
-        }
-        long at = s.latestBefore(t + 1);
-        return at >= 0 && t - at <= window;
-    }
-
-    /** Every external node that sent the host something within {@code lookback} before {@code t}. */
+    /**
+     * Every external node that sent the host something within {@code lookback} before {@code t}, or
+     * had a connection known from a record open at {@code t}, with the delays from its recent
+     * arrivals. Arrivals at {@code t} itself count (a log's one-second stamps put a poll's answer and
+     * the reaction it caused in one second); the reaction's own nodes are left out by the caller.
+     */
     List<Candidate> candidatesBefore(long hostHi, long hostLo, long t, long lookback) {
         List<Candidate> out = new ArrayList<>();
-        Map<SourceKey, Source> sources = hosts.get(new ExternalHost(hostHi, hostLo));
+        Map<Node, Source> sources = hosts.get(new Node(hostHi, hostLo));
         if (sources == null) {
             return out;
         }
         for (Source s : sources.values()) {
-            long at = s.latestBefore(t);
-            if (at >= 0 && t - at <= lookback) {
-                out.add(new Candidate(s.hi, s.lo, s.port, s.proto, t - at));
+            long[] delays = new long[s.count];
+            int n = 0;
+            for (int i = 0; i < s.count; i++) {
+                long d = t - s.times[i];
+                if (d >= 0 && d <= lookback) {
+                    delays[n++] = d;
+                }
             }
+            boolean open = s.openFrom >= 0 && s.openFrom < t && t <= s.openUntil;
+            if (n == 0 && !open) {
+                continue;
+            }
+            long[] kept = java.util.Arrays.copyOf(delays, n);
+            java.util.Arrays.sort(kept);
+            out.add(new Candidate(s.hi, s.lo, s.port, s.proto, kept, open, 2 * s.polled > s.arrivals));
         }
         return out;
     }

@@ -10,41 +10,63 @@ import org.hyakuyobako.decode.IpAddresses;
 import org.hyakuyobako.event.ReactionSummary;
 
 /**
- * Names what a C&C's bots did after its commands: the MTAs they relayed spam through, the targets
- * they swept, the victims they flooded. Looks at each bot's reactions (and floods) that start
- * within two minutes of a reaction the finding rests on.
+ * Names what a C&C's bots did after its commands: the mail servers they relayed spam through, the
+ * targets they swept, the victims they flooded, the mirrors they downloaded from. Looks at each
+ * bot's bot-like reactions that start within two minutes of a reaction the finding rests on.
  */
 final class ReactionNamer {
-    /**
-     * An outbound window of the widest tolerance carrying a flood from two or more hosts, with the
-     * possible commands each host had received before it.
-     */
-    record Flood(String victim, int port, long startNanos, Map<String, List<CommandHistory.Candidate>> commands) {
-    }
-
     static final long AFTER_NANOS = 120_000_000_000L;
     static final long BEFORE_NANOS = 1_000_000_000L;
-    static final Set<Integer> MAIL_PORTS = Set.of(25, 465, 587);
     static final int SAMPLE = 10;
 
-    private final List<Reaction> reactions;
-    private final List<Flood> floods;
-    private final long delaySpread;
+    private final Map<String, List<Reaction>> byHost = new TreeMap<>();
+    private final Set<Integer> infrastructurePorts;
 
-    ReactionNamer(List<Reaction> reactions, List<Flood> floods, long delaySpreadNanos) {
-        this.reactions = reactions;
-        this.floods = floods;
-        this.delaySpread = delaySpreadNanos;
+    ReactionNamer(List<Reaction> botLike, Set<Integer> infrastructurePorts) {
+        this.infrastructurePorts = infrastructurePorts;
+        for (Reaction r : botLike) {
+            byHost.computeIfAbsent(r.host, k -> new ArrayList<>()).add(r);
+        }
     }
 
-    private boolean orderedBy(CncFinding finding, List<CommandHistory.Candidate> heard) {
-        for (CommandHistory.Candidate c : heard) {
-            if (c.port() == finding.endpoint().port() && IpAddresses.format(c.hi(), c.lo()).equals(finding.endpoint().ip())
-                    && Math.abs(c.delayNanos() - finding.medianDelayNanos()) <= delaySpread) {
-                return true;
+    /** Whether the target made the reaction what it was (not the DNS look-up before a spam run). */
+    private boolean partOf(ReactionKind kind, Reaction.Target t, int port) {
+        if (kind == ReactionKind.FLOOD) {
+            return t.flooded;
+        }
+        if (infrastructurePorts.contains(port)) {
+            return false;
+        }
+        return switch (kind) {
+            case SPAM -> ReactionClassifier.MAIL_PORTS.contains(port);
+            case DOWNLOAD -> t.downloaded;
+            case FLOOD -> t.flooded;
+            case SCAN, FANOUT -> true;
+        };
+    }
+
+    /** A download one of the finding's bots made as its reaction to a command: from where, how much, when. */
+    record Download(String host, String from, long bytes, long atNanos) {
+    }
+
+    /** The downloads the finding's bots made in the reactions it rests on (a per-bot mirror, a shared file server). */
+    List<Download> downloads(CncFinding finding) {
+        List<Download> out = new ArrayList<>();
+        for (Map.Entry<String, List<long[]>> bot : finding.perBot().entrySet()) {
+            for (long[] occasion : bot.getValue()) {
+                for (Reaction r : byHost.getOrDefault(bot.getKey(), List.of())) {
+                    if (r.startNanos != occasion[0] || r.kind != ReactionKind.DOWNLOAD) {
+                        continue;
+                    }
+                    for (Reaction.Target t : r.targets.values()) {
+                        if (t.downloaded) {
+                            out.add(new Download(bot.getKey(), IpAddresses.format(t.hi, t.lo), t.bytesIn + t.bytesUnsplit, r.startNanos));
+                        }
+                    }
+                }
             }
         }
-        return false;
+        return out;
     }
 
     List<ReactionSummary> name(CncFinding finding) {
@@ -53,45 +75,29 @@ final class ReactionNamer {
             for (long[] occasion : bot.getValue()) {
                 long from = occasion[0] - BEFORE_NANOS;
                 long to = occasion[0] + AFTER_NANOS;
-                for (Reaction r : reactions) {
-                    if (!r.host.equals(bot.getKey()) || r.startNanos < from || r.startNanos > to) {
+                for (Reaction r : byHost.getOrDefault(bot.getKey(), List.of())) {
+                    if (r.startNanos < from || r.startNanos > to) {
                         continue;
                     }
-                    String kind = MAIL_PORTS.contains(r.port) ? "spam" : r.targets.size() >= CncInference.MIN_FAN_OUT ? "scan" : "contacted";
-                    Set<String> set = endpoints.computeIfAbsent(kind + "|" + r.port, k -> new TreeSet<>());
-                    for (ExternalKey k : r.targets) {
-                        set.add(IpAddresses.format(k.hi(), k.lo()));
+                    for (Reaction.Target t : r.targets.values()) {
+                        for (int port : t.ports) {
+                            if (partOf(r.kind, t, port)) {
+                                endpoints.computeIfAbsent(r.kind.eventName + "|" + port, k -> new TreeSet<>())
+                                        .add(IpAddresses.format(t.hi, t.lo));
+                            }
+                        }
                     }
-                }
-            }
-            // A flood ordered by this C&C: the bot had heard from it the usual delay before.
-            for (Flood f : floods) {
-                List<CommandHistory.Candidate> heard = f.commands().get(bot.getKey());
-                if (heard != null && orderedBy(finding, heard)) {
-                    endpoints.computeIfAbsent("ddos|" + f.port(), k -> new TreeSet<>()).add(f.victim());
                 }
             }
         }
-        // A victim of a flood is a victim, whatever other reaction also reached it.
-        Set<String> victims = new TreeSet<>();
-        endpoints.forEach((k, v) -> {
-            if (k.startsWith("ddos|")) {
-                victims.addAll(v);
-            }
-        });
         List<ReactionSummary> out = new ArrayList<>();
         for (Map.Entry<String, Set<String>> e : endpoints.entrySet()) {
             String[] kp = e.getKey().split("\\|");
             Set<String> set = new TreeSet<>(e.getValue());
-            if (!kp[0].equals("ddos")) {
-                set.removeAll(victims);
-            }
             set.remove(finding.endpoint().ip());
-            if (set.isEmpty()) {
-                continue;
+            if (!set.isEmpty()) {
+                out.add(new ReactionSummary(kp[0], Integer.parseInt(kp[1]), set.size(), set.stream().limit(SAMPLE).toList()));
             }
-            out.add(new ReactionSummary(kp[0], Integer.parseInt(kp[1]), set.size(),
-                    set.stream().limit(SAMPLE).toList()));
         }
         return out;
     }

@@ -19,7 +19,8 @@ import java.util.Set;
  * @param prevalentShare an occasion involving at least this share of the monitored population is
  *     population-wide (updaters, cron jobs), not a botnet's reaction
  * @param minPopulationForPrevalence prevalence is only judged with at least this many monitored hosts
- * @param maxDelaySpreadNanos command-to-reaction delays agree when within this of their median...
+ * @param maxDelaySpreadNanos command-to-reaction delays agree when within this of each other (a bot's own jitter of a
+ *     few seconds, the network's, and one-second log stamps)...
  * @param relativeDelaySpread ...or within this fraction of it, whichever is larger
  * @param minConsistentShare share of the occasions a node could have commanded (two or more hosts
  *     reacting after it) on which the hosts' delays agree
@@ -32,6 +33,6 @@ public record SyncConfig(List<Double> tolerancesSeconds, int maxHostsListed, lon
 
     public static SyncConfig defaults(List<Double> tolerances) {
         return new SyncConfig(tolerances, 16, 120 * SECOND, 5 * SECOND, 60 * SECOND, 128, 8, 200_000,
-                Set.of(53, 67, 68, 123, 137, 138, 5353), 0.8, 10, 1_500_000_000L, 0.05, 0.2);
+                Set.of(53, 67, 68, 123, 137, 138, 5353), 0.8, 10, 6 * SECOND, 0.05, 0.2);
     }
 }

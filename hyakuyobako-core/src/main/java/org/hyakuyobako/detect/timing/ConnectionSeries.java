@@ -11,6 +11,7 @@ final class ConnectionSeries {
 
     final String host;
     final String server;
+    final int sensorId;
     final BoundedSeries starts = new BoundedSeries(KEPT);
     final BoundedSeries clientBytes = new BoundedSeries(KEPT);
     long lastFlowId;
@@ -18,9 +19,10 @@ final class ConnectionSeries {
     long lastStart = Long.MIN_VALUE;
     boolean reported;
 
-    ConnectionSeries(String host, String server) {
+    ConnectionSeries(String host, String server, int sensorId) {
         this.host = host;
         this.server = server;
+        this.sensorId = sensorId;
     }
 
     void add(long start, long bytes, long flowId) {

@@ -11,6 +11,7 @@ import org.hyakuyobako.detect.LruMap;
 import org.hyakuyobako.decode.DecodedPacket;
 import org.hyakuyobako.decode.IpAddresses;
 import org.hyakuyobako.decode.IpProtocol;
+import org.hyakuyobako.event.BeaconEvent;
 import org.hyakuyobako.event.ConnectionRef;
 import org.hyakuyobako.event.Endpoints;
 import org.hyakuyobako.event.Event;
@@ -35,12 +36,17 @@ import org.hyakuyobako.pipeline.PacketObserver;
  *       when only the period is regular;</li>
  *   <li>inside one session (not IRC, whose lag checks are regular by design and whose content is
  *       analysed instead) the host sends unprompted messages of a steady size at a regular period,
- *       a heartbeat of an encrypted push channel: 0.3;</li>
+ *       a heartbeat of an encrypted push channel: 0.3 (0.2 when the sizes vary);</li>
  *   <li>two or more hosts log in to one IRC server with control commands (PASS, NICK, USER, JOIN,
  *       MODE) of the same sizes, all within {@link #MACHINE_LOGIN_NANOS}, the mark of one bot build:
  *       0.4 (0.3 when one packet carries them all);</li>
  *   <li>an IRC session stops being IRC (unparseable data follows valid lines without STARTTLS): 0.3.</li>
  * </ul>
+ * Each periodic series and heartbeat is also written as a {@code beacon} event, which
+ * synchronized-activity analysis groups across hosts. A series kept to one second of the minute at a
+ * period of whole minutes is a scheduled job (cron, a backup agent): its beacon is written, marked
+ * with that second, but it is no evidence. Connections known only from firewall logs and
+ * flow records join the periodic series too (their starts and sizes), so pollers show in logs.
  * Push services, NTP-like pollers and SSH keep-alives are regular too: the scores are low so that
  * timing counts in combination with other methods (seed 001: alone it misses and accuses).
  *
@@ -110,6 +116,10 @@ public final class SessionTimingDetector implements PacketObserver, FlowObserver
         if (reason == EndReason.ACTIVE_TIMEOUT || flow.protocol() != IpProtocol.TCP) {
             return;
         }
+        if (flow.isReplayed()) {
+            replayed(flow);
+            return;
+        }
         SessionTimeline t = sessions.isEmpty() ? null : sessions.remove(flow.flowId());
         // A poll gets an answer; connections the server never sent data on are scans, probes and
         // refusals, which are many and no beacon, so they cost nothing here.
@@ -118,9 +128,26 @@ public final class SessionTimingDetector implements PacketObserver, FlowObserver
         }
         String host = IpAddresses.format(flow.origHi(), flow.origLo());
         String server = Endpoints.format(IpAddresses.format(flow.respHi(), flow.respLo()), flow.respPort());
-        series.computeIfAbsent(host + " " + server, k -> new ConnectionSeries(host, server))
+        series.computeIfAbsent(host + " " + server, k -> new ConnectionSeries(host, server, flow.sensorId()))
                 .add(flow.firstNanos(), flow.origPayloadBytes(), flow.flowId());
         judgeSession(flow, t, host, server);
+    }
+
+    /**
+     * A connection known from a firewall log or flow record: no payload to time, but its start and
+     * size join the host's series to the server, so a poller shows in logs as in packets. A log
+     * that does not split bytes by direction (an ASA Teardown) gives both ways together.
+     */
+    private void replayed(Flow flow) {
+        if (!flow.answered() || !monitoredToOutside(flow)) {
+            return;
+        }
+        String host = IpAddresses.format(flow.origHi(), flow.origLo());
+        String server = Endpoints.format(IpAddresses.format(flow.respHi(), flow.respLo()), flow.respPort());
+        long bytes = flow.origPackets() == 0 && flow.respPackets() == 0 ? flow.origPayloadBytes() + flow.respPayloadBytes()
+                : flow.origPayloadBytes();
+        series.computeIfAbsent(host + " " + server, k -> new ConnectionSeries(host, server, flow.sensorId()))
+                .add(flow.firstNanos(), bytes, flow.flowId());
     }
 
     private void judgeSession(Flow flow, SessionTimeline t, String host, String server) {
@@ -131,13 +158,18 @@ public final class SessionTimingDetector implements PacketObserver, FlowObserver
         boolean evidence = false;
         List<String> refs = List.of("flow:" + flow.flowId());
         if (!irc && period.n() + 1 >= MIN_BEATS && period.median() >= MIN_HEARTBEAT_PERIOD_NANOS
-                && period.nearMedian() >= MIN_REGULAR_SHARE && sizes.nearMedian() >= MIN_REGULAR_SHARE
-                && flow.lastNanos() - flow.firstNanos() >= MIN_SPAN_NANOS) {
+                && period.nearMedian() >= MIN_REGULAR_SHARE && flow.lastNanos() - flow.firstNanos() >= MIN_SPAN_NANOS) {
+            // A regular rhythm is the heartbeat; sizes that vary (random padding) make it a weaker sign.
+            boolean steady = sizes.nearMedian() >= MIN_REGULAR_SHARE;
             evidence = true;
-            evidence(flow.lastNanos(), host, server, 0.3, String.format(
+            evidence(flow.lastNanos(), host, server, steady ? 0.3 : 0.2, String.format(
                     "sends %d unprompted messages of about %.0f bytes every %.1f s (dispersion %.2f) in one %s session",
                     t.unpromptedTimes.total(), sizes.median(), period.median() / 1e9, period.dispersion(),
                     flow.appProto() == null ? "TCP" : flow.appProto().toUpperCase()), refs);
+            long[] beats = t.unpromptedTimes.toArray();
+            emit.accept(new BeaconEvent(flow.lastNanos(), flow.sensorId(), host, IpAddresses.format(flow.respHi(), flow.respLo()),
+                    flow.respPort(), "heartbeat", (long) period.median(), period.dispersion(), (long) sizes.median(),
+                    t.unpromptedTimes.total(), beats[0], beats[beats.length - 1], ScheduledJob.secondOfMinute(beats, period.median())));
         }
         int[] control = t.controlCount == 0 ? new int[0] : Arrays.copyOf(t.controlSizes, t.controlCount);
         // A program logs in at once; a person's client may send the same sizes (same nick length,
@@ -196,6 +228,13 @@ public final class SessionTimingDetector implements PacketObserver, FlowObserver
         s.reported = true;
         Spread bytes = Spread.of(s.clientBytes.toArray());
         boolean steady = bytes.nearMedian() >= MIN_REGULAR_SHARE;
+        int secondOfMinute = ScheduledJob.secondOfMinute(starts, period.median());
+        emit.accept(new BeaconEvent(s.lastStart, s.sensorId, s.host, Endpoints.address(s.server), Endpoints.port(s.server),
+                "connections", (long) period.median(), period.dispersion(), (long) bytes.median(), s.starts.total(), s.firstStart,
+                s.lastStart, secondOfMinute));
+        if (secondOfMinute >= 0) {
+            return;     // a scheduled job (cron, a backup agent): kept to the second of the minute, no implant's timer
+        }
         evidence(s.lastStart, s.host, s.server, steady ? 0.4 : 0.3, String.format(
                 "connects to %s every %.1f s (dispersion %.2f, %d connections over %.0f min)%s",
                 s.server, period.median() / 1e9, period.dispersion(), s.starts.total(), (s.lastStart - s.firstStart) / 60e9,

@@ -25,6 +25,8 @@ class MalspamSignsTest {
         out.clear();
         d.accept(new SmtpEvent(1_650_000_000_000_000_000L + flow * 1_000_000L, new ConnectionRef(flow++, 0, host, 50_000, "198.51.100.25", port),
                 1, helo, auth, "a@b.test", List.of("c@d.test"), "Re:", List.of(attachments), "250 OK", tls));
+        // A host's evidence of an hour is held until the hour (here: the input) ends.
+        d.finish();
         return out.stream().filter(EvidenceEvent.class::isInstance).map(EvidenceEvent.class::cast).findFirst().orElse(null);
     }
 

@@ -41,7 +41,9 @@ class SyncOnCorpusTest {
         HomeNet net = HomeNet.privateRanges();
         Analysis analysis = new Analysis(sensors, AnalysisOptions.defaults().withHomeNet(net), List.of(out),
                 InputDiagnostics.silent(), ProgressListener.NONE);
-        analysis.addObserver(new SyncDetector(SyncConfig.defaults(List.of(1.0, 10.0)), net, analysis::emit));
+        SyncDetector sync = new SyncDetector(SyncConfig.defaults(List.of(1.0, 10.0)), net, analysis::emit);
+        analysis.addObserver(sync);
+        analysis.addFlowObserver(sync);
         analysis.run();
         assertEquals(List.of(), out.of(CncEvent.class));
         assertEquals(List.of(), out.of(EvidenceEvent.class));

@@ -37,8 +37,11 @@ class SyncScenarioTest {
     Path dir;
 
     static EventCollector analyse(Path captures, List<Double> tolerances) throws IOException {
-        return SimulatedCaptures.analyse(captures, (analysis, options) -> analysis.addObserver(
-                new SyncDetector(SyncConfig.defaults(tolerances), options.homeNet(), analysis::emit)));
+        return SimulatedCaptures.analyse(captures, (analysis, options) -> {
+            SyncDetector sync = new SyncDetector(SyncConfig.defaults(tolerances), options.homeNet(), analysis::emit);
+            analysis.addObserver(sync);
+            analysis.addFlowObserver(sync);
+        });
     }
 
     /** Five honeypots (three infected, one doubly), two honeypots (both in all three botnets), an intranet. */

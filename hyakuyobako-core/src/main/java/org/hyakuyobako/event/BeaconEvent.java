@@ -4,10 +4,11 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 
 /**
- * A monitored host that talks to one outside endpoint at a regular period with steady sizes (RITA's
- * beacon, seed 001's periodic C&C session): new connections every period (a poller), or unprompted
- * messages inside one long session (a push channel's heartbeat). One event per host and endpoint,
- * when the session timing holds it as evidence; synchronized-activity analysis groups hosts that
+ * A monitored host that talks to one outside endpoint at a regular period (RITA's beacon, seed
+ * 001's periodic C&C session): new connections every period (a poller; one event per host and
+ * endpoint), or unprompted messages inside one long session (a push channel's heartbeat; one event
+ * per session). Written for every regular series, whether or not session timing holds it as
+ * evidence (a job firing on the minute is not); synchronized-activity analysis groups hosts that
  * beacon alike to one endpoint.
  *
  * @param kind {@code connections} or {@code heartbeat}

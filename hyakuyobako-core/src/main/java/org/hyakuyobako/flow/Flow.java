@@ -287,6 +287,24 @@ public final class Flow {
         return f;
     }
 
+    /**
+     * Whether the originator itself sent more than resets: its SYN, an ACK or data (Zeek's upper-case
+     * history letters). A connection a spoofed packet made up (an outside node's data to a host that
+     * only answered with a reset, the roles flipped by the server-port guess) has no such letter.
+     */
+    public boolean originatorTalked() {
+        if (replayed) {
+            return true;
+        }
+        for (int i = 0; i < historyLength; i++) {
+            byte c = history[i];
+            if (c == 'S' || c == 'A' || c == 'D') {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Whether this record covers the connection's start (not a later slice cut by the active timeout). */
     public boolean firstSlice() {
         return sliceStartNanos == firstNanos;

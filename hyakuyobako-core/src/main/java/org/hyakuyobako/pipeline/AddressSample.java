@@ -26,7 +26,7 @@ final class AddressSample {
         final long lo;
         int connections;
         int opened;
-        /** Distinct addresses outside the base home net that opened connections to this one. */
+        /** Distinct addresses outside the base home net that opened connections to this one, and were answered. */
         final Set<Address> openedBy = new HashSet<>();
         final Set<Address> peers = new HashSet<>();
         int peersInBase;
@@ -50,10 +50,15 @@ final class AddressSample {
     /** Caps what one sample keeps, so a capture of a million sources cannot blow the probe up. */
     static final int MAX_ADDRESSES = 200_000;
     static final int MAX_PEERS_KEPT = 10_000;
+    static final int MAX_UNANSWERED = 200_000;
+    private static final int TCP_SYN = 0x02;
+    private static final int TCP_ACK = 0x10;
 
     private final HomeNet base;
     private final Map<Address, Role> roles = new HashMap<>();
     private final Set<Connection> seen = new HashSet<>();
+    /** Connections opened from outside the base whose responder has not answered yet: the opener counts once it does. */
+    private final Map<Connection, Address> unanswered = new HashMap<>();
     private int connections;
 
     AddressSample(HomeNet base) {
@@ -73,9 +78,18 @@ final class AddressSample {
             return;
         }
         boolean tcp = p.protocol == IpProtocol.TCP;
-        boolean syn = tcp && (p.tcpFlags & 0x12) == 0x02;
+        boolean syn = tcp && (p.tcpFlags & (TCP_SYN | TCP_ACK)) == TCP_SYN;
         Connection forward = new Connection(src, dst, p.protocol, p.srcPort, p.dstPort);
         Connection backward = new Connection(dst, src, p.protocol, p.dstPort, p.srcPort);
+        Address opener = unanswered.remove(backward);
+        if (opener != null) {
+            // The responder answered: its opener was a real source (a spoofed one gets no answer here).
+            Role to = role(src);
+            if (to.openedBy.size() < MAX_PEERS_KEPT) {
+                to.openedBy.add(opener);
+            }
+            return;
+        }
         if (seen.contains(forward) || seen.contains(backward)) {
             return;
         }
@@ -87,10 +101,15 @@ final class AddressSample {
             return;
         }
         seen.add(forward);
-        end(src, dst, src);
+        end(src, dst, src, p.protocol, p.srcPort, p.dstPort);
     }
 
     private void end(Address a, Address b, Address opener) {
+        end(a, b, opener, 0, 0, 0);
+    }
+
+    /** A connection between a and b, opened by {@code opener} (null: unknown) from its port to the responder's. */
+    private void end(Address a, Address b, Address opener, int protocol, int openerPort, int responderPort) {
         if (roles.size() >= MAX_ADDRESSES && (!roles.containsKey(a) || !roles.containsKey(b))) {
             return;
         }
@@ -103,10 +122,10 @@ final class AddressSample {
         link(rb, a);
         if (opener != null) {
             Role from = opener.equals(a) ? ra : rb;
-            Role to = opener.equals(a) ? rb : ra;
             from.opened++;
-            if (!base.contains(opener.hi(), opener.lo()) && to.openedBy.size() < MAX_PEERS_KEPT) {
-                to.openedBy.add(opener);
+            if (!base.contains(opener.hi(), opener.lo()) && unanswered.size() < MAX_UNANSWERED) {
+                Address responder = opener.equals(a) ? b : a;
+                unanswered.put(new Connection(opener, responder, protocol, openerPort, responderPort), opener);
             }
         }
     }

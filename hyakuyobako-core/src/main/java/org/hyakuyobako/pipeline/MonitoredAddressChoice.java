@@ -62,6 +62,8 @@ final class MonitoredAddressChoice {
             }
         }
         int loopbacks = chosen.size();
+        // Ties are broken by address, so the choice does not depend on a hash map's order.
+        candidates.sort(java.util.Comparator.comparingLong((AddressSample.Role r) -> r.hi).thenComparingLong(r -> r.lo));
         List<String> notes = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
         Set<AddressSample.Address> taken = new HashSet<>();
@@ -90,6 +92,17 @@ final class MonitoredAddressChoice {
             taken.add(new AddressSample.Address(best.hi, best.lo));
             chosen.add(new Chosen(best.text(), "receives connections opened by " + bestSources + " distinct outside sources"));
         }
+        // Taken greedily, an address may owe its sources to hosts taken after it (a C&C several
+        // honeypots connect to, outranking a quiet honeypot): once all are known, each must still
+        // have enough sources that are not themselves taken.
+        chosen.removeIf(c -> {
+            AddressSample.Address a = addressOf(c.address());
+            if (!taken.contains(a)) {
+                return false;       // loopback
+            }
+            long own = sample.roles().get(a).openedBy.stream().filter(s -> !taken.contains(s)).count();
+            return own < MIN_UNSOLICITED_SOURCES;
+        });
         if (chosen.size() == loopbacks) {
             localEnd(sensor, sample, candidates, chosen, notes, warnings);
         }
@@ -132,6 +145,11 @@ final class MonitoredAddressChoice {
         }
         chosen.add(new Chosen(first.text(), String.format("an end of %d of %d sampled connections (the sensor's own host)",
                 first.connections, total)));
+    }
+
+    private static AddressSample.Address addressOf(String text) {
+        long[] a = IpAddresses.parse(text);
+        return new AddressSample.Address(a[0], a[1]);
     }
 
     private static boolean onlyBasePartners(AddressSample.Role r) {

@@ -34,15 +34,21 @@ import org.hyakuyobako.pipeline.EventObserver;
  *       cannot (a macro workbook declared as a plain workbook, an executable as a picture); a login
  *       without STARTTLS on the submission port 0.3; sent through a proxy tunnel 0.5.</li>
  * </ul>
- * A host that other hosts deliver mail to (inbound SMTP from {@link #MAIL_SERVER_CLIENTS} or more
- * distinct clients) is a mail server, learned from traffic as {@code --mail-server} would have named
- * it: a relay delivering its users' mail to many MTAs all day is doing its job. Because the role
- * may show only after the first deliveries, a host's evidence of an hour is held until that hour
- * ends (or the input does) and dropped if the host turned out to be a mail server.
+ * A host that other hosts deliver mail to (SMTP connections carrying a mail, from
+ * {@link #MAIL_SERVER_CLIENTS} or more distinct clients) is a mail server, learned from traffic as
+ * {@code --mail-server} would have named it: a relay delivering its users' mail to many MTAs all day
+ * is doing its job. Because the role may show only after the first deliveries, a host's volume and
+ * rotation evidence of an hour is held until its next mail after that hour (or the end of the input)
+ * and dropped if the host turned out to be a mail server; malspam signs, read from a mail's content,
+ * are evidence at once whatever the role.
  */
 public final class SpamDetector implements EventObserver {
     /** Distinct clients delivering mail to a host that make it a mail server. */
     static final int MAIL_SERVER_CLIENTS = 3;
+    /** A connection to port 25 carrying this much (both ways) delivered a mail; a scanner's probe or banner grab does not. */
+    static final long MIN_MAIL_BYTES = 1_000;
+    /** Evidence held per host and hour at most; more is counted ({@code spam.evidence_not_held}). */
+    static final int MAX_PENDING = 64;
     static final long HOUR_NANOS = 3_600_000_000_000L;
     static final int MTAS = 5;
     static final int MAILS = 20;
@@ -73,6 +79,7 @@ public final class SpamDetector implements EventObserver {
     /** Hosts that receive mail, with the distinct clients seen delivering to them (capped). */
     private final Map<String, Set<String>> mailClients = new LruMap<>(MAX_HOSTS);
     private long mailServersLearned;
+    private long notHeld;
 
     public SpamDetector(HomeNet homeNet, List<Cidr> mailServers, Consumer<Event> emit) {
         this.homeNet = homeNet;
@@ -116,7 +123,9 @@ public final class SpamDetector implements EventObserver {
         if (!"TCP".equals(r.protoName()) || !MAIL_PORTS.contains(r.destPort()) || !answered(r)) {
             return;
         }
-        receives(f.destIp(), f.srcIp());
+        if (r.origSeqBytes() + r.respSeqBytes() >= MIN_MAIL_BYTES) {
+            receives(f.destIp(), f.srcIp());    // a mail was delivered to it, not a probe of its port 25
+        }
         HostMail h = host(f.srcIp(), r.startNanos());
         if (h == null) {
             return;
@@ -214,7 +223,16 @@ public final class SpamDetector implements EventObserver {
         if (!h.reported.add(what)) {
             return;
         }
-        h.pending.add(new EvidenceEvent(at, at, host, peer, "spam", score, summary, refs));
+        EvidenceEvent e = new EvidenceEvent(at, at, host, peer, "spam", score, summary, refs);
+        if (what.startsWith("malspam")) {
+            // What a mail's content shows is evidence whatever the host's role: emitted at once.
+            evidenceEmitted++;
+            emit.accept(e);
+        } else if (h.pending.size() < MAX_PENDING) {
+            h.pending.add(e);
+        } else {
+            notHeld++;
+        }
     }
 
     /** A connection answered: packets back, or (a log without a split) payload at all. */
@@ -263,6 +281,6 @@ public final class SpamDetector implements EventObserver {
 
     @Override
     public Map<String, Long> counters() {
-        return Map.of("spam.evidence", evidenceEmitted, "spam.mail_servers_learned", mailServersLearned);
+        return Map.of("spam.evidence", evidenceEmitted, "spam.mail_servers_learned", mailServersLearned, "spam.evidence_not_held", notHeld);
     }
 }

@@ -124,10 +124,16 @@ public final class BeaconGroups implements EventObserver {
         return out;
     }
 
-    /** Most of the group fires at one second of the minute: one administrator's schedule. */
+    /**
+     * A scheduled job, not an implant's timer: most of the group fires at one second of the minute
+     * (one administrator's schedule), or most of its hosts keep a period of whole minutes to the
+     * second (a job scheduler on each host, whatever its phase). Implants that do the same are left
+     * to synchronized reactions: a benign job named C&C is worse than an implant found another way.
+     */
     private static boolean scheduled(Group g) {
         int[] seconds = g.beacons().stream().mapToInt(Beacon::secondOfMinute).toArray();
-        return ScheduledJob.sameSecond(seconds);
+        long kept = java.util.Arrays.stream(seconds).filter(s -> s >= 0).count();
+        return ScheduledJob.sameSecond(seconds) || 2 * kept > seconds.length;
     }
 
     /** The largest set of beacons (one per host) with periods within {@link #PERIOD_FACTOR} and sizes alike. */

@@ -18,6 +18,8 @@ import java.util.List;
 final class ChanceOfCoincidence {
     /** Terms of the Poisson tail summed beyond {@code k}: far more than the tail needs for the small means here. */
     static final int TAIL_TERMS = 60;
+    /** A term this small against the sum so far no longer changes it (double precision). */
+    static final double NEGLIGIBLE = 1e-17;
 
     private final double strongRate;
     private final double anyRate;
@@ -30,9 +32,10 @@ final class ChanceOfCoincidence {
      */
     ChanceOfCoincidence(List<Reaction> reactions, int hosts, long durationNanos) {
         long strong = reactions.stream().filter(r -> r.kind.strong).count();
-        double hostSeconds = Math.max(1, hosts) * Math.max(1e9, durationNanos);
-        this.strongRate = Math.max(1, strong) / hostSeconds;
-        this.anyRate = Math.max(1, reactions.size()) / hostSeconds;
+        // Per host and nanosecond: one reaction at least, so an empty run does not make every coincidence impossible.
+        double hostNanos = Math.max(1, hosts) * Math.max(1e9, durationNanos);
+        this.strongRate = Math.max(1, strong) / hostNanos;
+        this.anyRate = Math.max(1, reactions.size()) / hostNanos;
         this.durationNanos = Math.max(1e9, durationNanos);
     }
 
@@ -40,8 +43,11 @@ final class ChanceOfCoincidence {
     record Occasion(int k, int n, long windowNanos, boolean strong) {
     }
 
-    /** log10 of the chance that occasions like these arise by chance in the run. */
-    double log10(List<Occasion> occasions) {
+    /**
+     * log10 of the chance that occasions like these arise by chance in the run, for one of
+     * {@code candidates} nodes looked at (each node looked at is one more try).
+     */
+    double log10(List<Occasion> occasions, int candidates) {
         double sum = 0;
         double logFactorial = 0;
         for (int i = 0; i < occasions.size(); i++) {
@@ -52,12 +58,16 @@ final class ChanceOfCoincidence {
             sum += log10Tail(mean, o.k()) + Math.log10(windows);
             logFactorial += Math.log10(i + 1);
         }
-        return sum - logFactorial;
+        return sum - logFactorial + Math.log10(Math.max(1, candidates));
     }
 
-    /** log10 P(X ≥ k) for X Poisson with the given mean, summed from its first term so small tails stay exact. */
+    /**
+     * log10 P(X ≥ k) for X Poisson with the given mean, summed from its first term so small tails
+     * stay exact. At or past the mean the tail is large (about one half or more): taken as 1, which
+     * can only make a coincidence look likelier, never less likely.
+     */
     static double log10Tail(double mean, int k) {
-        if (k <= 0) {
+        if (k <= 0 || mean >= k) {
             return 0;
         }
         // log10 of the k-th term: -mean·log10(e) + k·log10(mean) - log10(k!)
@@ -70,7 +80,7 @@ final class ChanceOfCoincidence {
         for (int i = k + 1; i < k + TAIL_TERMS; i++) {
             ratio *= mean / i;
             sum += ratio;
-            if (ratio < 1e-17 * sum) {
+            if (ratio < NEGLIGIBLE * sum) {
                 break;
             }
         }

@@ -57,8 +57,11 @@ final class CncInference {
     static final int MAX_WEAK_PER_STRONG = 3;
     /** Two hosts that only downloaded or fanned out after the node need this many agreeing occasions. */
     static final int MIN_WEAK_OCCASIONS = 3;
-    /** A finding resting on reaction starts alone must be less likely than this by chance (log10). */
-    static final double LOG10_MAX_CHANCE = -4;
+    /**
+     * A finding resting on reaction starts alone must be less likely than this by chance (log10),
+     * counting every node looked at as one more try (a family-wise error of 1 %).
+     */
+    static final double LOG10_MAX_CHANCE = -2;
     /** Copies of one pushed command reach its bots within this of each other (network, one-second log stamps). */
     static final long COMMAND_SPREAD_NANOS = 2_000_000_000L;
     /** A polled command reaches the bots within one poll period; periods beyond this are not waited for. */
@@ -85,6 +88,8 @@ final class CncInference {
     private final Beacons beacons;
     private final int population;
     private final ChanceOfCoincidence chance;
+    /** Nodes looked at in this run: each is one more chance for a coincidence to pass. */
+    private int candidatesJudged;
 
     CncInference(SyncConfig config, Contacts contacts, Beacons beacons, int population, ChanceOfCoincidence chance) {
         this.config = config;
@@ -111,6 +116,7 @@ final class CncInference {
             }
         }
         List<CncFinding> findings = new ArrayList<>();
+        candidatesJudged = byCandidate.size();
         for (Map.Entry<CandidateKey, List<Observation>> e : byCandidate.entrySet()) {
             CncFinding f = judge(e.getKey(), e.getValue());
             if (f != null) {
@@ -177,6 +183,7 @@ final class CncInference {
         Map<String, List<long[]>> perBot = new TreeMap<>();
         int most = 0;
         int strongOccasions = 0;
+        int undelayed = 0;
         boolean delayKnown = false;
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
@@ -185,6 +192,9 @@ final class CncInference {
             most = Math.max(most, o.hosts().size());
             boolean known = !Double.isNaN(o.delayNanos());
             delayKnown |= known;
+            if (!known) {
+                undelayed++;
+            }
             boolean allStrong = true;
             for (Map.Entry<String, Observation> h : o.hosts().entrySet()) {
                 Reaction r = h.getValue().reaction();
@@ -202,13 +212,13 @@ final class CncInference {
         // Bot-like in themselves (a sweep, a spam run, a flood) on a fair share of the occasions, not
         // once among many downloads and page loads.
         boolean strongKind = strongOccasions >= 1 && strongOccasions * MAX_WEAK_PER_STRONG >= agreeing.size();
-        double log10Chance = chance.log10(odds);
+        double log10Chance = chance.log10(odds, candidatesJudged);
         int bots = perBot.size();
         String ip = IpAddresses.format(key.hi(), key.lo());
         Set<String> beaconing = new TreeSet<>(beacons.hostsBeaconingTo(ip, key.port()));
         beaconing.retainAll(perBot.keySet());
         boolean beaconConfirms = beaconing.size() >= 2;
-        double share = contacted == 0 ? 1 : bots / (double) contacted;
+        double share = bots / (double) Math.max(bots, contacted);
         if (share < (strongKind ? MIN_BOT_SHARE_OF_CONTACTS : MIN_BOT_SHARE_WEAK_KINDS)) {
             return rejected(key, bots + " bots of " + contacted + " hosts it talks to, occasions " + agreeing.stream()
                     .map(o -> o.hosts().keySet().toString()).toList());
@@ -224,9 +234,10 @@ final class CncInference {
                 || beaconConfirms || pushedOnce;
         // Without delays (a log's open connections, a node polled every few seconds) only the
         // reactions' start lines up, which happens by chance as often as the hosts do such things:
-        // then the coincidence must be too unlikely for chance in this run, unless the hosts also
-        // beacon alike to the node (one implant's timer, a second signal of its own).
-        if (!enough || !delayKnown && !beaconConfirms && log10Chance > LOG10_MAX_CHANCE) {
+        // when half or more of the occasions rest on that, the coincidence must be too unlikely for
+        // chance in this run, unless the hosts also beacon alike to the node (a second signal).
+        boolean mostlyUndelayed = 2 * undelayed >= agreeing.size();
+        if (!enough || mostlyUndelayed && !beaconConfirms && log10Chance > LOG10_MAX_CHANCE) {
             return rejected(key, String.format("not enough: %d occasion(s), at most %d hosts, strong %s, delays %s, chance 10^%.1f",
                     agreeing.size(), most, strongKind, delayKnown ? "known" : "unknown", log10Chance));
         }

@@ -100,6 +100,8 @@ final class CommandHistory {
     private final int timesPerExternal;
     private final Map<Node, Map<Node, Source>> hosts;
     long hostsDropped;
+    /** Nodes that came when the contact table was full: their contacts are unknown. */
+    long nodesNotCounted;
 
     CommandHistory(int maxHosts, int externalsPerHost, int timesPerExternal) {
         this.externalsPerHost = externalsPerHost;
@@ -169,7 +171,11 @@ final class CommandHistory {
     /** Called once per new (host, node): the per-packet path does not touch this map. */
     private void countContact(long hostHi, long hostLo, Node ext) {
         Set<Node> who = contactedBy.get(ext);
-        if (who == null && contactedBy.size() < MAX_EXTERNALS_COUNTED) {
+        if (who == null) {
+            if (contactedBy.size() >= MAX_EXTERNALS_COUNTED) {
+                nodesNotCounted++;
+                return;
+            }
             who = new HashSet<>(4);
             contactedBy.put(ext, who);
         }
@@ -178,10 +184,17 @@ final class CommandHistory {
         }
     }
 
-    /** How many monitored hosts this node sent something to (0 when not counted). */
+    /**
+     * How many monitored hosts this node sent something to; {@link Integer#MAX_VALUE} when that is
+     * not known exactly (more than {@link #MAX_CONTACTS_COUNTED}, or the table was full when the node
+     * came): an unknown node is read as talking to everyone, so it is never named C&C by default.
+     */
     int contacts(long extHi, long extLo) {
         Set<Node> who = contactedBy.get(new Node(extHi, extLo));
-        return who == null ? 0 : who.size();
+        if (who == null) {
+            return nodesNotCounted > 0 ? Integer.MAX_VALUE : 0;
+        }
+        return who.size() >= MAX_CONTACTS_COUNTED ? Integer.MAX_VALUE : who.size();
     }
 
     /**

@@ -55,9 +55,16 @@ final class NodePopularity {
         hosts[0] = count + 1;
     }
 
-    /** Distinct monitored hosts that contacted the node (capped at {@link #MAX_HOSTS_PER_NODE}). */
+    /**
+     * Distinct monitored hosts that contacted the node; {@link Integer#MAX_VALUE} when that is not
+     * known exactly: more than {@link #MAX_HOSTS_PER_NODE} (popular), or the table was full when the
+     * node came (unknown is read as popular: it never makes a reaction or a C&C).
+     */
     int hosts(long nodeHi, long nodeLo) {
         long[] hosts = nodes.get(key(nodeHi, nodeLo));
-        return hosts == null ? 0 : (int) hosts[0];
+        if (hosts == null) {
+            return nodesNotCounted > 0 ? Integer.MAX_VALUE : 0;
+        }
+        return hosts[0] >= MAX_HOSTS_PER_NODE ? Integer.MAX_VALUE : (int) hosts[0];
     }
 }

@@ -53,9 +53,12 @@ final class ReactionClassifier {
         long[] v4 = new long[r.targets.size()];
         int nv4 = 0;
         for (Reaction.Target t : r.targets.values()) {
-            // Packets that go unanswered (a download's ACKs are answered by the data they acknowledge).
-            boolean flooded = t.connections >= FLOOD_CONNECTIONS || t.packetsOut >= FLOOD_PACKETS && t.bytesIn < FLOOD_ANSWER_BYTES
-                    || t.udp && t.bytesUnsplit >= FLOOD_BYTES;
+            // Many connections most of which went unanswered (a SYN flood; a crawler's answered
+            // connections are none), or many packets that got (almost) nothing back, or a log's UDP
+            // record of many bytes to a node few hosts use (a QUIC page load is to a popular one).
+            boolean flooded = t.connections >= FLOOD_CONNECTIONS && 2 * t.answered < t.connections
+                    || t.packetsOut >= FLOOD_PACKETS && t.bytesIn < FLOOD_ANSWER_BYTES
+                    || t.udp && t.bytesUnsplit >= FLOOD_BYTES && popularity.hosts(t.hi, t.lo) <= rareLimit;
             t.flooded = flooded;
             flood |= flooded;
             if (infrastructurePorts.containsAll(t.ports)) {

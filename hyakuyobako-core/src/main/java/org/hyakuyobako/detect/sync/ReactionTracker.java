@@ -41,8 +41,10 @@ final class ReactionTracker {
     private final NodePopularity popularity;
     private final Map<HostPort, Reaction> open;
     private final List<Reaction> reactions = new ArrayList<>();
-    private final Map<Long, Reaction.Target> followed = new LruMap<>(MAX_FLOWS_FOLLOWED, (k, v) -> { });
+    private final LruMap<Long, Reaction.Target> followed = new LruMap<>(MAX_FLOWS_FOLLOWED);
     long dropped;
+    /** Open reactions closed early because more (host, port) pairs were active at once than are kept. */
+    long openEvicted;
 
     ReactionTracker(SyncConfig config, CommandHistory history, NodePopularity popularity) {
         this.config = config;
@@ -52,7 +54,11 @@ final class ReactionTracker {
         this.open = new LinkedHashMap<>(1024, 0.75f, true) {
             @Override
             protected boolean removeEldestEntry(Map.Entry<HostPort, Reaction> eldest) {
-                return size() > config.maxTrackedHosts();
+                if (size() > config.maxTrackedHosts()) {
+                    openEvicted++;
+                    return true;
+                }
+                return false;
             }
         };
     }
@@ -146,5 +152,10 @@ final class ReactionTracker {
 
     int count() {
         return reactions.size();
+    }
+
+    /** Connections whose outcome was not added to their reaction: more were open at once than are followed. */
+    long outcomesNotFollowed() {
+        return followed.evicted();
     }
 }

@@ -8,12 +8,15 @@ import java.util.Set;
  *
  * @param tolerancesSeconds windows within which packets of different hosts count as synchronized (seed 002: 1 s and 10 s)
  * @param maxHostsListed hosts listed per sync event; more are counted as {@code hosts_omitted}
- * @param lookbackNanos how far before a host's reaction a command may have arrived
- * @param episodeGapNanos a host's synchronized outbound packets closer than this belong to one reaction
- * @param occasionGapNanos reactions of different hosts closer than this belong to one occasion (one command)
+ * @param lookbackNanos how far before a host's reaction a command may have arrived, and how long a
+ *     node or port must have been silent for a connection to it to be new
+ * @param episodeGapNanos a host's new connections on one port closer than this belong to one reaction
+ * @param occasionGapNanos the shortest gap that separates a node's possible occasions (for the share
+ *     of them a pair of bots must agree on)
  * @param externalsPerHost external nodes remembered per host as possible command sources (least recent dropped)
  * @param timesPerExternal arrival times remembered per (host, external node)
- * @param maxTrackedHosts monitored hosts with a command history at once (least recent dropped, counted)
+ * @param maxTrackedHosts monitored hosts with a command history, hosts and (host, port) pairs with an
+ *     open reaction, hosts with recent connections, and the counted population, each at most this many
  * @param infrastructurePorts source ports whose packets are answers of infrastructure (DNS, NTP, DHCP,
  *     NetBIOS): never taken as commands, since the use of an answer always follows the answer
  * @param prevalentShare an occasion involving at least this share of the monitored population is

@@ -39,8 +39,9 @@ import org.hyakuyobako.pipeline.PacketObserver;
  * logs and flow records as on packets.
  *
  * <p>Cost per packet: two home-net checks and one map look-up per tolerance; one more look-up per
- * new connection. State: open windows (external nodes active within one tolerance), a bounded
- * command history per host, the recent (node, port) pairs per host, and one record per reaction.
+ * new connection and per payload packet from outside. State: open windows (external nodes active
+ * within one tolerance), a bounded command history per host, the recent (node, port) pairs per
+ * host, one record per reaction, and the monitored population (counted at connections' end).
  */
 public final class SyncDetector implements PacketObserver, FlowObserver {
     /** A beacon group's score: this, plus per host, up to the maximum (a group of seven is surer than one of three). */
@@ -63,6 +64,7 @@ public final class SyncDetector implements PacketObserver, FlowObserver {
     private long now = Long.MIN_VALUE;
     private long firstPacket = Long.MIN_VALUE;
     private long botLike;
+    private long populationNotCounted;
     private long cncFound;
     private long groupsFound;
 
@@ -100,9 +102,6 @@ public final class SyncDetector implements PacketObserver, FlowObserver {
                 tracker.expire(t);
             }
         }
-        if (srcHome && population.size() < config.maxTrackedHosts()) {
-            population.add(p.srcHi * 0x9E37_79B9_7F4A_7C15L ^ p.srcLo);
-        }
         boolean fromOpener = flow.origLo() == p.srcLo && flow.origHi() == p.srcHi;
         if (srcHome && fromOpener && (flow.isReplayed() || flow.origPackets() == 1 && flow.firstSlice())) {
             // The first packet of a connection a monitored host opened, inside or out: what it does.
@@ -122,7 +121,8 @@ public final class SyncDetector implements PacketObserver, FlowObserver {
         for (int i = 0; i < trackers.size(); i++) {
             trackers.get(i).windowFor(key, t).add(hostHi, hostLo, config.maxHostsListed(), p);
         }
-        boolean hostOpened = flow.origLo() == hostLo && flow.origHi() == hostHi;
+        // The host opened the connection and really took part in it: a spoofed packet cannot plant a command.
+        boolean hostOpened = flow.origLo() == hostLo && flow.origHi() == hostHi && flow.originatorTalked();
         if (!outbound && hostOpened && p.payloadLength > 0) {
             // Payload inside a connection the host opened: this may be a command (a bare ACK is not).
             history.record(hostHi, hostLo, extHi, extLo, p.srcPort, PayloadSniffer.proto(p), t,
@@ -145,6 +145,14 @@ public final class SyncDetector implements PacketObserver, FlowObserver {
     public void flowEnded(Flow flow, EndReason reason) {
         if (reason == EndReason.ACTIVE_TIMEOUT || !homeNet.contains(flow.origHi(), flow.origLo())) {
             return;
+        }
+        if (flow.answered()) {
+            // The monitored population: hosts that held a real exchange (a spoofed source never does).
+            if (population.size() < config.maxTrackedHosts()) {
+                population.add(NodePopularity.key(flow.origHi(), flow.origLo()));
+            } else if (!population.contains(NodePopularity.key(flow.origHi(), flow.origLo()))) {
+                populationNotCounted++;
+            }
         }
         boolean unsplit = flow.isReplayed() && flow.origPackets() == 0 && flow.respPackets() == 0;
         reactions.ended(flow.flowId(), flow.origHi(), flow.origLo(), flow.respHi(), flow.respLo(), flow.respPort(), flow.firstNanos(),
@@ -243,7 +251,8 @@ public final class SyncDetector implements PacketObserver, FlowObserver {
         if (f.beaconConfirmed()) {
             lines.add("its bots also beacon alike to it");
         }
-        lines.add(String.format("chance of these occasions in this run by coincidence: 1 in 10^%.0f", -f.log10Chance()));
+        lines.add(f.log10Chance() < 0 ? String.format("chance of these occasions in this run by coincidence: 1 in 10^%.0f", -f.log10Chance())
+                : "these occasions could be a coincidence in this run (other signals decided)");
         return lines;
     }
 
@@ -293,6 +302,10 @@ public final class SyncDetector implements PacketObserver, FlowObserver {
         c.put("sync.groups", groupsFound);
         c.put("sync.hosts_dropped", history.hostsDropped);
         c.put("sync.nodes_not_counted", popularity.nodesNotCounted);
+        c.put("sync.population_not_counted", populationNotCounted);
+        c.put("sync.outcomes_not_followed", reactions.outcomesNotFollowed());
+        c.put("sync.open_reactions_evicted", reactions.openEvicted);
+        c.put("sync.beacons_dropped", beacons.dropped);
         return c;
     }
 

@@ -71,6 +71,15 @@ public final class ScheduledJob {
         return seconds.length > 0 && best >= MIN_ON_TIME_SHARE * seconds.length;
     }
 
+    /**
+     * Whether a series fires on the minute (cron and backup agents start their jobs at second 0, a
+     * few seconds late at most): a scheduled job, no implant. A timer that keeps another second of
+     * the minute is a fixed-period program (an implant's default 60 s, too) and stays evidence.
+     */
+    public static boolean onTheMinute(int secondOfMinute) {
+        return secondOfMinute >= 0 && circularDistance(secondOfMinute, 0) <= SECONDS_TOLERANCE;
+    }
+
     static int circularDistance(int a, int b) {
         int d = Math.abs(a - b) % 60;
         return Math.min(d, 60 - d);

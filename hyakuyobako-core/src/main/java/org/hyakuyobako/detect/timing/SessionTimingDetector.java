@@ -44,8 +44,8 @@ import org.hyakuyobako.pipeline.PacketObserver;
  * </ul>
  * Each periodic series and heartbeat is also written as a {@code beacon} event, which
  * synchronized-activity analysis groups across hosts. A series kept to one second of the minute at a
- * period of whole minutes is a scheduled job (cron, a backup agent): its beacon is written, marked
- * with that second, but it is no evidence. Connections known only from firewall logs and
+ * period of whole minutes is marked with that second; one that fires on the minute is a scheduled
+ * job (cron, a backup agent): its beacon is written, but it is no evidence. Connections known only from firewall logs and
  * flow records join the periodic series too (their starts and sizes), so pollers show in logs.
  * Push services, NTP-like pollers and SSH keep-alives are regular too: the scores are low so that
  * timing counts in combination with other methods (seed 001: alone it misses and accuses).
@@ -232,8 +232,8 @@ public final class SessionTimingDetector implements PacketObserver, FlowObserver
         emit.accept(new BeaconEvent(s.lastStart, s.sensorId, s.host, Endpoints.address(s.server), Endpoints.port(s.server),
                 "connections", (long) period.median(), period.dispersion(), (long) bytes.median(), s.starts.total(), s.firstStart,
                 s.lastStart, secondOfMinute));
-        if (secondOfMinute >= 0) {
-            return;     // a scheduled job (cron, a backup agent): kept to the second of the minute, no implant's timer
+        if (ScheduledJob.onTheMinute(secondOfMinute)) {
+            return;     // a scheduled job (cron, a backup agent) fires on the minute: no implant's timer
         }
         evidence(s.lastStart, s.host, s.server, steady ? 0.4 : 0.3, String.format(
                 "connects to %s every %.1f s (dispersion %.2f, %d connections over %.0f min)%s",

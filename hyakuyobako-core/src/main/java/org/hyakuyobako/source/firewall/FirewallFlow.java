@@ -12,7 +12,8 @@ import org.hyakuyobako.flow.FlowRecord;
  * @param startNanos from the Built message, else the Teardown's time minus the duration
  * @param bytes both directions together, as the Teardown gives them; -1 when it never came
  * @param state {@code closed} (Built and Teardown), {@code torn-down} (Teardown only: the log began
- *              during the connection), {@code open} (Built only: the log ended before it did)
+ *              during the connection), {@code open} (Built only: the log ended before it did),
+ *              {@code evicted} (Built only: pushed out of memory by newer connections; its end is unknown)
  * @param reason the Teardown's reason ({@code TCP FINs}, {@code SYN Timeout}, …), or null
  */
 public record FirewallFlow(String device, long connectionId, String transport, String direction, FirewallEndpoint initiator,

@@ -11,7 +11,8 @@ import org.hyakuyobako.detect.LruMap;
  * the initiator for an inbound connection and the responder for an outbound one (the device lists
  * the lower-security side first); Teardown messages keep the Built's order. Connections still open
  * at the end are written as {@code open}; Teardowns without their Built (the log began mid-way) as
- * {@code torn-down}. Memory is bounded: the oldest open connections are written out first.
+ * {@code torn-down}. Memory is bounded: the oldest open connections are written out first, as
+ * {@code evicted} (their end unknown, not open to the end of the log).
  */
 public final class FirewallFlows {
     static final int MAX_OPEN = 500_000;
@@ -26,7 +27,8 @@ public final class FirewallFlows {
 
     public FirewallFlows(Consumer<FirewallFlow> out) {
         this.out = out;
-        this.open = new LruMap<>(MAX_OPEN, (k, built) -> out.accept(fromBuilt(built)));
+        // A Built pushed out of memory is no connection the log saw open to its end: written as evicted.
+        this.open = new LruMap<>(MAX_OPEN, (k, built) -> out.accept(fromBuilt(built, "evicted")));
     }
 
     public void accept(FirewallEvent e) {
@@ -59,7 +61,7 @@ public final class FirewallFlows {
         List<FirewallEvent> left = new ArrayList<>(open.values());
         open.clear();
         for (FirewallEvent b : left) {
-            out.accept(fromBuilt(b));
+            out.accept(fromBuilt(b, "open"));
         }
     }
 
@@ -67,10 +69,10 @@ public final class FirewallFlows {
         return built == null || !"outbound".equalsIgnoreCase(built.direction());
     }
 
-    private static FirewallFlow fromBuilt(FirewallEvent b) {
+    private static FirewallFlow fromBuilt(FirewallEvent b, String state) {
         boolean first = firstIsInitiator(b);
         return new FirewallFlow(b.host(), b.connectionId(), b.transport(), b.direction(), first ? b.src() : b.dst(),
-                first ? b.dst() : b.src(), b.timestampNanos(), b.timestampNanos(), -1, "open", null);
+                first ? b.dst() : b.src(), b.timestampNanos(), b.timestampNanos(), -1, state, null);
     }
 
     private static FirewallFlow fromTeardown(FirewallEvent built, FirewallEvent t) {

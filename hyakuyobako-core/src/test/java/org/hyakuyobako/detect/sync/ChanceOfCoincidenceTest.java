@@ -14,7 +14,8 @@ class ChanceOfCoincidenceTest {
 
     @Test
     void tailAgreesWithClosedForms() {
-        assertEquals(Math.log10(1 - Math.exp(-1)), ChanceOfCoincidence.log10Tail(1, 1), 1e-9);
+        assertEquals(Math.log10(1 - Math.exp(-0.5)), ChanceOfCoincidence.log10Tail(0.5, 1), 1e-9);
+        assertEquals(0, ChanceOfCoincidence.log10Tail(5, 3), 0, "at or past the mean: taken as certain");
         double mean = 0.01;
         double exact = 1 - Math.exp(-mean) * (1 + mean + mean * mean / 2);
         assertEquals(Math.log10(exact), ChanceOfCoincidence.log10Tail(mean, 3), 1e-6);
@@ -22,8 +23,8 @@ class ChanceOfCoincidenceTest {
     }
 
     /**
-     * A busy intranet: two reactions per host and hour. Six bots within 6 s of each other are no
-     * chance; three of a chat service's forty users within 6 s are.
+     * A busy intranet: two reactions per host and hour, a thousand nodes looked at. Six bots within
+     * 6 s of each other are no chance; three of a chat service's forty users within 6 s are.
      */
     @Test
     void sixBotsAreNoChanceButThreeOfFortyAre() {
@@ -35,8 +36,8 @@ class ChanceOfCoincidenceTest {
             run.add(r);
         }
         ChanceOfCoincidence chance = new ChanceOfCoincidence(run, 120, 7_200 * S);
-        double bots = chance.log10(List.of(new ChanceOfCoincidence.Occasion(6, 6, 6 * S, false)));
-        double chat = chance.log10(List.of(new ChanceOfCoincidence.Occasion(3, 40, 6 * S, false)));
+        double bots = chance.log10(List.of(new ChanceOfCoincidence.Occasion(6, 6, 6 * S, false)), 1_000);
+        double chat = chance.log10(List.of(new ChanceOfCoincidence.Occasion(3, 40, 6 * S, false)), 1_000);
         assertTrue(bots < CncInference.LOG10_MAX_CHANCE, "bots " + bots);
         assertTrue(chat > CncInference.LOG10_MAX_CHANCE, "chat " + chat);
     }

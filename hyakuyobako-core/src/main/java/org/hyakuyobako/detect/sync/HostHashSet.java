@@ -19,6 +19,23 @@ final class HostHashSet {
         return insert(slots, h);
     }
 
+    boolean contains(long hi, long lo) {
+        long h = hash(hi, lo);
+        int mask = slots.length - 1;
+        int i = (int) (h ^ (h >>> 32)) & mask;
+        while (slots[i] != 0) {
+            if (slots[i] == h) {
+                return true;
+            }
+            i = (i + 1) & mask;
+        }
+        return false;
+    }
+
+    int size() {
+        return size;
+    }
+
     private boolean insert(long[] table, long h) {
         int mask = table.length - 1;
         int i = (int) (h ^ (h >>> 32)) & mask;
@@ -38,6 +55,7 @@ final class HostHashSet {
     private void grow() {
         long[] old = slots;
         slots = new long[old.length * 2];
+        size = 0;       // the re-inserts below count every host once again
         for (long h : old) {
             if (h != 0) {
                 insert(slots, h);

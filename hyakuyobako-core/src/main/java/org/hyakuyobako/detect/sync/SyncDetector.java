@@ -60,7 +60,7 @@ public final class SyncDetector implements PacketObserver, FlowObserver {
     private final BeaconGroups beacons;
     /** Reused for every packet's look-ups; windows store copies. */
     private final ExternalKey probe = new ExternalKey(0, 0, false);
-    private final Set<Long> population = new HashSet<>();
+    private final HostHashSet population = new HostHashSet();
     private long now = Long.MIN_VALUE;
     private long firstPacket = Long.MIN_VALUE;
     private long botLike;
@@ -121,9 +121,10 @@ public final class SyncDetector implements PacketObserver, FlowObserver {
         for (int i = 0; i < trackers.size(); i++) {
             trackers.get(i).windowFor(key, t).add(hostHi, hostLo, config.maxHostsListed(), p);
         }
-        // The host opened the connection and really took part in it: a spoofed packet cannot plant a command.
-        boolean hostOpened = flow.origLo() == hostLo && flow.origHi() == hostHi && flow.originatorTalked();
-        if (!outbound && hostOpened && p.payloadLength > 0) {
+        boolean hostOpened = flow.origLo() == hostLo && flow.origHi() == hostHi;
+        // The host must also have really taken part (its SYN, an ACK or data): a spoofed packet cannot
+        // plant a command. Checked only for payload from outside, not for every packet.
+        if (!outbound && hostOpened && p.payloadLength > 0 && flow.originatorTalked()) {
             // Payload inside a connection the host opened: this may be a command (a bare ACK is not).
             history.record(hostHi, hostLo, extHi, extLo, p.srcPort, PayloadSniffer.proto(p), t,
                     t - flow.firstNanos() <= CommandHistory.POLL_CONNECTION_NANOS);
@@ -149,8 +150,8 @@ public final class SyncDetector implements PacketObserver, FlowObserver {
         if (flow.answered()) {
             // The monitored population: hosts that held a real exchange (a spoofed source never does).
             if (population.size() < config.maxTrackedHosts()) {
-                population.add(NodePopularity.key(flow.origHi(), flow.origLo()));
-            } else if (!population.contains(NodePopularity.key(flow.origHi(), flow.origLo()))) {
+                population.add(flow.origHi(), flow.origLo());
+            } else if (!population.contains(flow.origHi(), flow.origLo())) {
                 populationNotCounted++;
             }
         }

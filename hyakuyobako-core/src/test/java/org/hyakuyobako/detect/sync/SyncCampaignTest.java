@@ -54,7 +54,7 @@ class SyncCampaignTest {
     enum Setup {
         HONEYPOTS(Scenario.Kind.honeypot, CampaignScenario.Profile.mixed, false, 0.98, 0.98, 0.95),
         INTRANET(Scenario.Kind.intranet, CampaignScenario.Profile.mixed, false, 0.98, 0.98, 0.95),
-        INTRANET_ASA_LOG(Scenario.Kind.intranet, CampaignScenario.Profile.mixed, true, 0.9, 0.98, 0.0),
+        INTRANET_ASA_LOG(Scenario.Kind.intranet, CampaignScenario.Profile.mixed, true, 0.9, 0.98, 0.9),
         ENCRYPTED_HONEYPOTS(Scenario.Kind.honeypot, CampaignScenario.Profile.encrypted, false, 0.98, 0.98, 0.95),
         ENCRYPTED_INTRANET(Scenario.Kind.intranet, CampaignScenario.Profile.encrypted, false, 0.98, 0.98, 0.95);
 

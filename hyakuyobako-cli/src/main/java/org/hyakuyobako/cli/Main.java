@@ -11,7 +11,7 @@ import picocli.CommandLine.Command;
             "Integrated botnet sensor: reads packet captures from several sensors merged on packet time,",
             "runs many detection methods and gives one verdict per host."
         },
-        subcommands = {AnalyzeCommand.class, ServeCommand.class, CarveCommand.class, SimulateCommand.class, GenerateCommand.class, BenchCommand.class,
+        subcommands = {AnalyzeCommand.class, ServeCommand.class, CarveCommand.class, ExportCommand.class, SimulateCommand.class, GenerateCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
     @CommandLine.Spec

@@ -72,7 +72,12 @@ final class ExportCommand implements Callable<Integer> {
         if (host != null && !DnsNames.isAddressLiteral(host)) {
             throw new UserError("--host " + host + ": not an IP address");
         }
-        Findings findings = new FindingsReader().read(results, minVerdict);
+        Findings findings;
+        try {
+            findings = new FindingsReader().read(results, minVerdict);
+        } catch (IOException e) {
+            throw new UserError(e.getMessage());
+        }
         if (host != null) {
             findings = findings.forHost(host);
         }

@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -28,32 +25,16 @@ class CliTest {
     @TempDir
     Path dir;
 
-    private static final Path ROOT = Path.of(System.getProperty("hyakuyobako.root", ".."));
-    private static final Path EXAMPLES = ROOT.resolve("examples");
+    private static final Path EXAMPLES = CliRunner.EXAMPLES;
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static synchronized Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = Main.run(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRunner.Run run(String... args) {
+        return CliRunner.run(args);
     }
 
     @Test
     void analyzeTheBundledTwoSensorExample() throws Exception {
         Path out = dir.resolve("out");
-        Run r = run("analyze", "--out", out.toString(), EXAMPLES.resolve("honeypot-a.pcap").toString(),
+        CliRunner.Run r = run("analyze", "--out", out.toString(), EXAMPLES.resolve("honeypot-a.pcap").toString(),
                 EXAMPLES.resolve("honeypot-b.pcapng").toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("home net: 10.0.0.0/8,172.16.0.0/12,192.168.0.0/16,fc00::/7,203.0.113.10/32,198.51.100.20/32"),
@@ -117,7 +98,7 @@ class CliTest {
         Path copies = dir.resolve("hp");
         Files.createDirectories(copies);
         Files.copy(EXAMPLES.resolve("honeypot-b.pcapng"), copies.resolve("b.pcapng"));
-        Run r = run("analyze", "-q", "--out", dir.resolve("o").toString(),
+        CliRunner.Run r = run("analyze", "-q", "--out", dir.resolve("o").toString(),
                 "--sensor", "first=" + EXAMPLES.resolve("honeypot-a.pcap"),
                 "--sensor", "second=" + copies);
         assertEquals(0, r.exit(), r.err());
@@ -130,7 +111,7 @@ class CliTest {
     void noUsableInputIsAOneLineErrorAndExitTwo() throws Exception {
         Path text = dir.resolve("notes.txt");
         Files.writeString(text, "not a capture");
-        Run r = run("analyze", "-q", "--out", dir.resolve("o").toString(), text.toString());
+        CliRunner.Run r = run("analyze", "-q", "--out", dir.resolve("o").toString(), text.toString());
         assertEquals(2, r.exit());
         assertTrue(r.err().contains(text + ": offset 0: not_a_capture"), r.err());
         assertTrue(r.err().contains("hyakuyobako: error: no usable input among 1 file(s)"), r.err());
@@ -149,12 +130,12 @@ class CliTest {
     @Test
     void analyzeListensForAWhileThenWritesItsResults() throws Exception {
         Path out = dir.resolve("live");
-        Run r = run("analyze", "--out", out.toString(), "--listen", "syslog-udp:127.0.0.1:0", "--listen", "syslog-tcp:127.0.0.1:0",
+        CliRunner.Run r = run("analyze", "--out", out.toString(), "--listen", "syslog-udp:127.0.0.1:0", "--listen", "syslog-tcp:127.0.0.1:0",
                 "--listen-seconds", "1");
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("listening: syslog-udp on 127.0.0.1:"), r.out());
         assertTrue(Files.size(out.resolve("eve.json")) > 0, "the stats event at least");
-        Run bad = run("analyze", "--listen", "carrier-pigeon:514");
+        CliRunner.Run bad = run("analyze", "--listen", "carrier-pigeon:514");
         assertEquals(2, bad.exit());
         assertTrue(bad.err().contains("KIND:[HOST:]PORT"), bad.err());
     }
@@ -164,10 +145,10 @@ class CliTest {
     void serveRefusesAnOpenBindWithoutATokenAndAMissingStore() throws Exception {
         Path out = dir.resolve("served");
         assertEquals(0, run("analyze", "-q", "--out", out.toString(), EXAMPLES.resolve("honeypot-a.pcap").toString()).exit());
-        Run open = run("serve", "--out", out.toString(), "--bind", "0.0.0.0", "--port", "0");
+        CliRunner.Run open = run("serve", "--out", out.toString(), "--bind", "0.0.0.0", "--port", "0");
         assertEquals(2, open.exit());
         assertTrue(open.err().contains("--token"), open.err());
-        Run none = run("serve", "--out", dir.resolve("nothing").toString(), "--port", "0");
+        CliRunner.Run none = run("serve", "--out", dir.resolve("nothing").toString(), "--port", "0");
         assertEquals(2, none.exit());
         assertTrue(none.err().contains("no DuckDB store here"), none.err());
         try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:" + out.resolve("hyakuyobako.duckdb"));
@@ -193,7 +174,7 @@ class CliTest {
             }
         }
         Path carved = dir.resolve("bot.pcapng");
-        Run r = run("carve", "--host", "203.0.113.10", "--peer", "192.0.2.66", "--out", carved.toString(),
+        CliRunner.Run r = run("carve", "--host", "203.0.113.10", "--peer", "192.0.2.66", "--out", carved.toString(),
                 EXAMPLES.resolve("honeypot-a.pcap").toString(), EXAMPLES.resolve("honeypot-b.pcapng").toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(expected > 10);
@@ -222,7 +203,7 @@ class CliTest {
         Files.writeString(rules, "alert tcp $HOME_NET any -> $EXTERNAL_NET $IRC_PORTS (msg:\"bot joins\"; flow:to_server; content:\"JOIN\"; sid:1000001; rev:1;)\n"
                 + "alert tcp any any -> any any (msg:\"look-ahead\"; pcre:\"/a(?=b)/\"; sid:1000002; rev:1;)\n");
         Path skipped = dir.resolve("skipped.tsv");
-        Run r = run("analyze", "--no-store", "--rules", rules.toString(), "--rule-vars", yaml.toString(), "--rules-skipped",
+        CliRunner.Run r = run("analyze", "--no-store", "--rules", rules.toString(), "--rule-vars", yaml.toString(), "--rules-skipped",
                 skipped.toString(), "--out", dir.resolve("o3").toString(), EXAMPLES.resolve("honeypot-a.pcap").toString(),
                 EXAMPLES.resolve("honeypot-b.pcapng").toString());
         assertEquals(0, r.exit(), r.err());
@@ -236,7 +217,7 @@ class CliTest {
     void ciphertextIsLeftOutUnlessAskedFor() throws Exception {
         // Slips' capture: 299 short TLS 1.3 connections. A TLS record header is in every encrypted
         // packet; by default only the handshake's (the server's first flight) is seen.
-        Path capture = ROOT.resolve("../shared/corpus/slips/test-cc-capture-1.pcap").normalize();
+        Path capture = CliRunner.ROOT.resolve("../shared/corpus/slips/test-cc-capture-1.pcap").normalize();
         Path rules = dir.resolve("tls.rules");
         Files.writeString(rules, "alert tcp any any -> any any (msg:\"TLS application data record\"; content:\"|17 03 03|\"; sid:1000100; rev:1;)\n");
         long[] alerts = new long[2];
@@ -247,7 +228,7 @@ class CliTest {
             if (k == 1) {
                 args.add(1, "--inspect-encrypted");
             }
-            Run r = run(args.toArray(new String[0]));
+            CliRunner.Run r = run(args.toArray(new String[0]));
             assertEquals(0, r.exit(), r.err());
             String eve = Files.readString(out.resolve("eve.json"));
             alerts[k] = eve.lines().filter(l -> l.contains("\"signature_id\":1000100")).count();
@@ -260,7 +241,7 @@ class CliTest {
     void aMistakeInTheCorrelationFileIsAOneLineErrorWithFileAndLine() throws Exception {
         Path conf = dir.resolve("mine.properties");
         Files.writeString(conf, "verdict.infected = 0.9\nmethod.sync.wieght = 1\n");
-        Run r = run("analyze", "-q", "--correlation", conf.toString(), "--out", dir.resolve("o").toString(),
+        CliRunner.Run r = run("analyze", "-q", "--correlation", conf.toString(), "--out", dir.resolve("o").toString(),
                 EXAMPLES.resolve("honeypot-a.pcap").toString());
         assertEquals(2, r.exit());
         assertTrue(r.err().contains("hyakuyobako: error: --correlation " + conf + ":2: unknown key 'method.sync.wieght'"), r.err());
@@ -276,7 +257,7 @@ class CliTest {
     @ParameterizedTest
     @ValueSource(strings = {"analyze", "carve", "simulate", "generate", "bench"})
     void everyCommandHasHelp(String command) {
-        Run r = run(command, "--help");
+        CliRunner.Run r = run(command, "--help");
         assertEquals(0, r.exit());
         assertTrue(r.out().startsWith("Usage: hyakuyobako " + command), r.out());
     }
@@ -293,9 +274,9 @@ class CliTest {
     @Test
     void generateWritesTheRequestedSize() throws Exception {
         Path file = dir.resolve("g.pcap.gz");
-        Run r = run("generate", "--out", file.toString(), "--size-mb", "2", "--profile", "honeypot");
+        CliRunner.Run r = run("generate", "--out", file.toString(), "--size-mb", "2", "--profile", "honeypot");
         assertEquals(0, r.exit(), r.err());
-        Run a = run("analyze", "-q", "--no-store", "--out", dir.resolve("ga").toString(), file.toString());
+        CliRunner.Run a = run("analyze", "-q", "--no-store", "--out", dir.resolve("ga").toString(), file.toString());
         assertEquals(0, a.exit(), a.err());
         assertTrue(a.out().contains("skipped: nothing"), a.out());
     }
@@ -304,8 +285,8 @@ class CliTest {
     void blacklistsFromTheCommandLine() throws Exception {
         Path names = dir.resolve("names.txt");
         Files.writeString(names, "hobbeach.com\ninternetbadguys.com\nnot a name!\n");
-        Path corpus = ROOT.resolve("../shared/corpus/ndpi/malware.pcap").normalize();
-        Run r = run("analyze", "--out", dir.resolve("bl").toString(), "--blacklist", names.toString(), corpus.toString());
+        Path corpus = CliRunner.ROOT.resolve("../shared/corpus/ndpi/malware.pcap").normalize();
+        CliRunner.Run r = run("analyze", "--out", dir.resolve("bl").toString(), "--blacklist", names.toString(), corpus.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("blacklists: 2 entries loaded, 1 bad lines skipped"), r.out());
         assertTrue(r.err().contains("names.txt:3: not an address, prefix or domain: 'not a name!'; line skipped"), r.err());

@@ -29,10 +29,13 @@ public record Findings(String runName, List<String> sensors, long firstNanos, lo
         return indicators.stream().filter(i -> i.kind() == kind).toList();
     }
 
-    /** The same findings cut to one host: its verdict and the indicators it used. */
+    /** The same findings cut to one host: its verdict and the indicators it used, as sighted by it alone. */
     public Findings forHost(String address) {
         return new Findings(runName, sensors, firstNanos, lastNanos,
                 hosts.stream().filter(h -> h.address().equals(address)).toList(),
-                indicators.stream().filter(i -> i.hosts().contains(address)).toList());
+                indicators.stream().filter(i -> i.hosts().contains(address))
+                        .map(i -> new Indicator(i.kind(), i.role(), i.value(), i.port(), i.transport(), i.appProto(),
+                                java.util.Set.of(address), i.firstNanos(), i.lastNanos(), i.reason(), i.groups()))
+                        .toList());
     }
 }

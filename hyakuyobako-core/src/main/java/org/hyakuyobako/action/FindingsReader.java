@@ -110,14 +110,24 @@ public final class FindingsReader {
         Map<String, Set<String>> groupsOf = groupsByEndpoint(c);
         // The sync detector's servers carry their application protocol and bots.
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(
-                "select c.ip, c.port, c.proto, (select string_agg(b.host, ',') from cnc_bot b where b.ip = c.ip and b.port = c.port)"
+                "select c.ip, c.port, c.proto, (select string_agg(b.host, ',') from cnc_bot b where b.ip = c.ip and b.port = c.port), c.ts"
                         + " from cnc c")) {
             while (rs.next()) {
                 Set<String> bots = new TreeSet<>(split(rs.getString(4), ","));
                 bots.retainAll(judged);
-                if (!bots.isEmpty()) {
-                    String proto = rs.getString(3);
-                    found.address(Indicator.Role.CNC, rs.getString(1), rs.getInt(2), "unknown".equals(proto) ? null : proto, bots);
+                if (bots.isEmpty()) {
+                    continue;
+                }
+                String proto = rs.getString(3);
+                String ip = rs.getString(1);
+                if (DnsNames.isAddressLiteral(ip)) {
+                    found.address(Indicator.Role.CNC, ip, rs.getInt(2), "unknown".equals(proto) ? null : proto, bots);
+                } else if (DnsNames.isHostName(ip)) {
+                    // A C&C known by name only (a DNS tunnel's domain): a domain indicator, not an address.
+                    for (String bot : bots) {
+                        found.other(Indicator.Kind.DOMAIN, Indicator.Role.CNC, DnsNames.canonical(ip), bot, nanos(rs.getTimestamp(5)),
+                                "C&C reached through its name " + ip);
+                    }
                 }
             }
         }
@@ -126,6 +136,9 @@ public final class FindingsReader {
                 String[] ipPort = splitEndpoint(endpoint);
                 if (ipPort != null) {
                     found.address(Indicator.Role.CNC, ipPort[0], Integer.parseInt(ipPort[1]), null, Set.of(h.address()));
+                } else if (DnsNames.isHostName(endpoint)) {
+                    found.other(Indicator.Kind.DOMAIN, Indicator.Role.CNC, DnsNames.canonical(endpoint), h.address(), h.firstNanos(),
+                            "C&C reached through its name " + endpoint);
                 }
             }
         }

@@ -84,7 +84,7 @@ public final class IdsRuleWriter implements FindingsWriter {
     /** Header and matching options, up to (not including) classtype; null when refused. */
     private String body(Indicator i, RefusedIndicators refused) {
         String what = i.role() == Indicator.Role.CNC ? "C&C" : "malware download";
-        String bots = i.hosts().size() + " infected host(s)" + (i.groups().isEmpty() ? "" : " of " + String.join(",", i.groups()));
+        String bots = i.hosts().size() + " bot(s)" + (i.groups().isEmpty() ? "" : " of " + String.join(",", i.groups()));
         return switch (i.kind()) {
             case ADDRESS -> address(i, what, bots, refused);
             case DOMAIN -> domain(i, what, bots, refused);

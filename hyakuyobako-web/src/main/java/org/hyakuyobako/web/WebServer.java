@@ -32,6 +32,7 @@ public final class WebServer implements AutoCloseable {
         SyncApi sync = new SyncApi(store);
         ActivityApi activity = new ActivityApi(store);
         CarveDownload carve = new CarveDownload(store);
+        ExportDownload export = new ExportDownload(store);
         Javalin app = Javalin.create(cfg -> {
             cfg.startup.showJavalinBanner = false;
             cfg.startup.showOldJavalinVersionWarning = false;
@@ -48,6 +49,12 @@ public final class WebServer implements AutoCloseable {
                         .header("Content-Disposition", "attachment; filename=\"" + file.getFileName() + "\"")
                         .result(Files.newInputStream(file));
             });
+            cfg.routes.get("/api/exports", ctx -> json(ctx, org.hyakuyobako.action.ExportFormats.all().stream()
+                    .map(w -> java.util.Map.of("kind", w.kind(), "file", w.fileName())).toList()));
+            cfg.routes.get("/api/export/{file}", ctx -> send(ctx, export.get(ctx.pathParam("file"), null,
+                    ctx.queryParam("min_verdict"), ctx.queryParam("sinkhole"))));
+            cfg.routes.get("/api/hosts/{ip}/export/{file}", ctx -> send(ctx, export.get(ctx.pathParam("file"), ctx.pathParam("ip"),
+                    ctx.queryParam("min_verdict"), ctx.queryParam("sinkhole"))));
             cfg.routes.get("/api/sync", ctx -> json(ctx, sync.get(new SyncApi.Filter(Params.number(ctx, "tolerance"),
                     Params.oneOf(ctx, "direction", List.of("in", "out")), Params.address(ctx, "address"),
                     Params.number(ctx, "from"), Params.number(ctx, "to"),
@@ -82,6 +89,12 @@ public final class WebServer implements AutoCloseable {
         return new ActivityApi.Window(from, to, step, Params.list(ctx, "sensors"), p, Params.address(ctx, "host"),
                 Params.integer(ctx, "per_bucket", ActivityApi.MAX_LIMIT, 1, ActivityApi.MAX_LIMIT),
                 Params.integer(ctx, "limit", ActivityApi.DEFAULT_LIMIT, 1, ActivityApi.MAX_LIMIT));
+    }
+
+    private static void send(Context ctx, ExportDownload.File file) {
+        ctx.contentType(file.contentType())
+                .header("Content-Disposition", "attachment; filename=\"" + file.name() + "\"")
+                .result(file.text());
     }
 
     private static void json(Context ctx, Object body) {

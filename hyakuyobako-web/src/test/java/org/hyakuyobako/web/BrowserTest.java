@@ -171,10 +171,14 @@ class BrowserTest {
         open(server, "");
         waitUpTo(30).until(d -> !d.findElements(By.cssSelector("#verdicts tbody tr")).isEmpty());
         assertEquals(honeypots.events.of(VerdictEvent.class).size(), driver.findElements(By.cssSelector("#verdicts tbody tr")).size());
+        assertTrue(driver.findElement(By.cssSelector("#exports a.export-rules")).getAttribute("href").endsWith("/api/export/hyakuyobako.rules"));
         driver.findElement(By.linkText(infected)).click();
         waitUpTo(30).until(d -> !d.findElements(By.cssSelector("#carve-command")).isEmpty());
         assertTrue(driver.findElement(By.cssSelector("#verdict")).getText().contains("infected"));
         assertTrue(driver.findElement(By.cssSelector("#carve-command")).getText().contains("--host " + infected));
+        waitUpTo(30).until(d -> !d.findElements(By.cssSelector("#exports a.export-nftables")).isEmpty());
+        assertTrue(driver.findElement(By.cssSelector("#exports a.export-nftables")).getAttribute("href")
+                .endsWith("/api/hosts/" + infected + "/export/hyakuyobako.nft"));
         assertFalse(driver.findElements(By.cssSelector("#timeline svg rect")).isEmpty(), "the evidence timeline is drawn");
         open(server, "sync.html");
         waitUpTo(30).until(d -> !d.findElements(By.cssSelector("#events tbody tr")).isEmpty());

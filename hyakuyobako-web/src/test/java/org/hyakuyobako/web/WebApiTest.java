@@ -122,6 +122,32 @@ class WebApiTest {
         assertEquals(400, get("/api/hosts/192.0.2.254/carve.pcapng").statusCode(), "no flow, nothing to carve");
     }
 
+    /** The export downloads: the same files as {@code hyakuyobako export}, for the run and per host. */
+    @Test
+    void exportDownloadsNameTheRunsCncAndCutPerHost() throws Exception {
+        JsonNode formats = json("/api/exports");
+        Set<String> files = new TreeSet<>();
+        formats.forEach(f -> files.add(f.get("file").asText()));
+        assertTrue(files.containsAll(List.of("hyakuyobako.rules", "hyakuyobako.nft", "hyakuyobako.rpz.zone")), files.toString());
+        HttpResponse<String> rules = get("/api/export/hyakuyobako.rules");
+        assertEquals(200, rules.statusCode(), rules.body());
+        assertTrue(rules.headers().firstValue("Content-Disposition").orElse("").contains("hyakuyobako.rules"));
+        JsonNode cnc = json("/api/overview").get("cnc");
+        assertTrue(cnc.size() > 0, "the scenario has a C&C");
+        for (JsonNode c : cnc) {
+            assertTrue(rules.body().contains("-> " + c.get("ip").asText() + " "), c + " in\n" + rules.body());
+        }
+        VerdictEvent infected = run.events.of(VerdictEvent.class).stream().filter(v -> v.verdict().equals("infected")).findFirst().orElseThrow();
+        HttpResponse<String> one = get("/api/hosts/" + infected.host() + "/export/hyakuyobako.rules");
+        assertEquals(200, one.statusCode(), one.body());
+        long ruleLines = one.body().lines().filter(l -> l.startsWith("alert ")).count();
+        assertTrue(ruleLines > 0 && one.body().lines().filter(l -> l.startsWith("alert ")).allMatch(l -> l.contains("(1 bot(s)")), one.body());
+        assertTrue(one.headers().firstValue("Content-Disposition").orElse("").contains(infected.host() + "-hyakuyobako.rules"));
+        assertEquals(400, get("/api/export/passwd").statusCode());
+        assertEquals(400, get("/api/hosts/not-an-ip/export/hyakuyobako.rules").statusCode());
+        assertEquals(400, get("/api/export/hyakuyobako.rules?min_verdict=guilty").statusCode());
+    }
+
     /** Captures moved away since the run: the carve link says which one is missing, with 409, and the server goes on. */
     @Test
     void carveLinkWithoutItsCapturesIsAClearConflict() throws Exception {

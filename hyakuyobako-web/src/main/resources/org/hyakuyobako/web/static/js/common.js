@@ -127,5 +127,17 @@ const H = (() => {
     return [(a >>> 24) & 255, (a >>> 16) & 255, (a >>> 8) & 255, a & 255];
   }
 
-  return { api, el, time, num, hostLink, portColour, table, header, showError, octets };
+  /**
+   * Download links for every export format (rules, firewall, DNS zones, STIX, MISP) of the whole run,
+   * or of one host when given: the same files `hyakuyobako export` writes (docs/actions.md).
+   */
+  async function exportLinks(host) {
+    const formats = await api('/api/exports');
+    const base = host ? '/api/hosts/' + encodeURIComponent(host) + '/export/' : '/api/export/';
+    return el('ul', { class: 'exports' }, formats.map((f) => el('li', {},
+      el('a', { href: base + encodeURIComponent(f.file), download: (host ? host.replace(/:/g, '_') + '-' : '') + f.file,
+        class: 'export-' + f.kind }, f.file), ' (' + f.kind + ')')));
+  }
+
+  return { api, el, time, num, hostLink, portColour, table, header, showError, octets, exportLinks };
 })();

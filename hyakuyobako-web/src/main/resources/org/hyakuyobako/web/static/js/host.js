@@ -58,7 +58,10 @@
       el('code', { class: 'command', id: 'carve-command' }, h.carve.command), copy, ' ',
       el('a', { href: '/api/hosts/' + encodeURIComponent(h.host) + '/carve.pcapng', id: 'carve-link' }, 'Download its packets (pcapng)'),
       el('p', {}, el('a', { href: 'columns.html?host=' + encodeURIComponent(h.host) }, 'Show its activity in the octet columns')));
-    main.replaceChildren(head, ranked, timeline, carve, ...lists);
+    const exports = el('section', { id: 'exports' }, el('h2', {}, 'Actions for this host'),
+      el('p', { class: 'note' }, 'The indicators this host used, as rules, block lists, zones and shared intelligence:'),
+      await H.exportLinks(h.host));
+    main.replaceChildren(head, ranked, timeline, carve, exports, ...lists);
   } catch (e) {
     H.showError(main, e);
   }

@@ -37,12 +37,16 @@
       { label: 'hosts', render: (r) => (r.hosts || '').split(' ').filter((b) => b).map((b, i) => [i ? ' ' : '', H.hostLink(b)]) },
       { label: 'C&C', key: 'cnc' },
     ], o.groups, 'No bot group was formed.');
+    const exports = el('section', { id: 'exports' }, el('h2', {}, 'Actions: rules, block lists, zones, shared intelligence'),
+      el('p', { class: 'note' }, 'What the infected hosts used (C&C and download endpoints, domains, URLs, IRC channels and commands), as files for your IDS, firewall, resolver and sharing platform:'),
+      await H.exportLinks(null));
     const stats = Object.entries((run.stats) || {}).map(([k, v]) => ({ counter: k, value: v }));
     main.replaceChildren(
       el('section', { id: 'summary' }, el('h2', {}, 'Summary'), el('p', { class: 'note' }, span, run.home_net ? ' · home net ' + run.home_net : ''), cards),
       el('section', { id: 'verdicts' }, el('h2', {}, 'Verdicts'), verdicts),
       el('section', { id: 'cnc' }, el('h2', {}, 'C&C servers'), cnc),
       el('section', { id: 'groups' }, el('h2', {}, 'Bot groups'), groups),
+      exports,
       el('section', { id: 'stats' }, el('h2', {}, 'Counters of the run'),
         H.table([{ label: 'counter', key: 'counter' }, { label: 'value', key: 'value' }], stats)));
   } catch (e) {

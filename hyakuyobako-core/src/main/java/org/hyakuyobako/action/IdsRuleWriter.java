@@ -113,8 +113,10 @@ public final class IdsRuleWriter implements FindingsWriter {
         String transport = i.port() == 0 ? "ip" : i.transport();
         String proto = i.appProto() == null ? "" : " (" + i.appProto() + ")";
         String flow = "tcp".equals(transport) ? " flow:to_server;" : "";
+        // Once per bot and hour, as ET's botcc rules do: every packet of a C&C session is no news.
         return head(transport, "$HOME_NET", "any", ip, port)
-                + msg(what + " connection to " + i.endpoint() + proto + " (" + bots + ")", i) + flow;
+                + msg(what + " connection to " + i.endpoint() + proto + " (" + bots + ")", i) + flow
+                + " threshold:type limit, track by_src, count 1, seconds 3600;";
     }
 
     private String domain(Indicator i, String what, String bots, RefusedIndicators refused) {

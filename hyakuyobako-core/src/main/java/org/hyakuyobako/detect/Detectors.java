@@ -119,6 +119,9 @@ public final class Detectors {
             channels.accept(event);
             timing.accept(event);
         }, signatures == null ? AppInspector.NONE : signatures);
+        // Executables and command shells on connections no parser reads, by their first bytes.
+        app.addContentObserver(new org.hyakuyobako.detect.download.ExecutableTransferDetector(options.homeNet(), analysis::emit));
+        app.addContentObserver(new org.hyakuyobako.detect.shell.ShellSessionDetector(options.homeNet(), analysis::emit));
         analysis.addObserver(app);
         analysis.addFlowObserver(app);
         if (signatures != null) {

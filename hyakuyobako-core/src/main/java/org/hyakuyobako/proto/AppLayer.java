@@ -60,6 +60,7 @@ public final class AppLayer implements PacketObserver, FlowObserver {
     private long smtpSessions;
 
     private final AppInspector inspector;
+    private final List<ContentObserver> contentObservers = new java.util.ArrayList<>();
 
     public AppLayer(HomeNet homeNet, Consumer<Event> emit) {
         this(homeNet, emit, AppInspector.NONE);
@@ -70,6 +71,11 @@ public final class AppLayer implements PacketObserver, FlowObserver {
         this.homeNet = homeNet;
         this.emit = emit;
         this.inspector = inspector;
+    }
+
+    /** Adds a reader of the first bytes of connections whose protocol stays unknown (executables, shells by content). */
+    public void addContentObserver(ContentObserver observer) {
+        contentObservers.add(observer);
     }
 
     /** The first bytes of one direction; once the protocol is known, everything goes on to its parser. */
@@ -286,6 +292,13 @@ public final class AppLayer implements PacketObserver, FlowObserver {
             }
         } else {
             streams.remove(flow.flowId());
+            if (s != null && proto == AppProtocol.UNKNOWN && !contentObservers.isEmpty()) {
+                ConnectionRef conn = new ConnectionRef(flow.flowId(), flow.sensorId(), IpAddresses.format(flow.origHi(), flow.origLo()),
+                        flow.origPort(), IpAddresses.format(flow.respHi(), flow.respLo()), flow.respPort());
+                for (ContentObserver o : contentObservers) {
+                    o.unidentified(conn, flow.firstNanos(), now, s.client.bytes, s.client.length, s.server.bytes, s.server.length);
+                }
+            }
         }
         identified.merge("proto." + proto.eveName(), 1L, Long::sum);
         if (proto == AppProtocol.IRC && !IRC_PORTS.contains(flow.respPort())
@@ -371,6 +384,9 @@ public final class AppLayer implements PacketObserver, FlowObserver {
         c.put("app.connections_skipped", connectionsSkipped);
         c.put("reassembly.overlaps_differing", counters.overlapsDiffering());
         c.put("reassembly.gaps", counters.gaps());
+        for (ContentObserver o : contentObservers) {
+            c.putAll(o.counters());
+        }
         return c;
     }
 }

@@ -44,7 +44,7 @@ final class SummaryPrinter {
             out.printf("  %-" + width + "s  %-10s  %5.2f  %-36s  %s%n", v.host(), v.verdict(), v.score(),
                     String.join(",", v.methods().keySet()), where.isEmpty() ? "-" : String.join(" ", where));
             if (!v.evidence().isEmpty()) {
-                out.printf("  %" + width + "s  because: %s%n", "", v.evidence().get(0).summary());
+                out.printf("  %" + width + "s  %s%n", "", v.explanation() != null ? v.explanation() : "because: " + v.evidence().get(0).summary());
             }
         }
     }

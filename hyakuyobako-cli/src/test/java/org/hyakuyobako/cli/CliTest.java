@@ -80,7 +80,7 @@ class CliTest {
         assertTrue(r.out().contains("verdicts: 2 infected, 0 suspicious"), r.out());
         assertTrue(r.out().lines().anyMatch(l -> l.matches("  203\\.0\\.113\\.10 +infected +(0\\.9\\d|1\\.00)  sync,irc,scan,signature,irc-channel,timing +192\\.0\\.2\\.66:6667 sync-1")),
                 r.out());
-        assertTrue(r.out().contains("because: obeys 192.0.2.66:6667 (irc)"), r.out());
+        assertTrue(r.out().contains("infected because sync: obeys 192.0.2.66:6667 (irc)"), r.out());
         long verdicts = lines.stream().filter(l -> l.contains("\"event_type\":\"verdict\"")).count();
         assertEquals(2, verdicts);
         // The IRC C&C analysis names both bots by their reports, independently of sync.

@@ -211,7 +211,7 @@ public final class Correlator implements EventObserver {
         }
         List<String> stages = a.stages().stream().map(Stage::configName).toList();
         return new VerdictEvent(last, first, a.host(), a.verdict(), a.score(), a.methodScores(), stages, cnc, groups,
-                items, hosts.get(a.host()).items().size());
+                items, hosts.get(a.host()).items().size(), VerdictExplanation.of(a, groups));
     }
 
     @Override

@@ -26,9 +26,11 @@ import java.util.TreeSet;
  */
 final class VerdictScorer {
     private final CorrelationConfig config;
+    private final InfectionChains chains;
 
     VerdictScorer(CorrelationConfig config) {
         this.config = config;
+        this.chains = new InfectionChains(config, this::weighted);
     }
 
     double weighted(EvidenceItem i) {
@@ -36,8 +38,15 @@ final class VerdictScorer {
     }
 
     Assessment assess(HostCase c) {
+        InfectionChain chain = chains.strongest(c.items());
+        List<EvidenceItem> all = new ArrayList<>(c.items());
+        Set<EvidenceItem> chained = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        if (chain != null) {
+            chained.addAll(chain.links());
+            all.add(chainItem(c.host, chain));
+        }
         Map<String, List<EvidenceItem>> byMethod = new LinkedHashMap<>();
-        for (EvidenceItem i : c.items()) {
+        for (EvidenceItem i : all) {
             byMethod.computeIfAbsent(i.method, k -> new ArrayList<>()).add(i);
         }
         Map<String, Double> methodScores = new LinkedHashMap<>();
@@ -49,19 +58,26 @@ final class VerdictScorer {
             List<EvidenceItem> items = new ArrayList<>(m.getValue());
             items.sort(Comparator.comparingDouble(this::weighted).reversed());
             double methodDoubt = 1;
+            double stagedDoubt = 1;
             double damp = 1;
+            Stage stage = config.method(m.getKey()).stage();
+            // Inbound, exploit and download evidence counts for the life cycle only inside a chain:
+            // an exploit attempt that led to nothing, or an updater's download, is no dialog.
+            boolean chainOnly = stage == Stage.INBOUND || stage == Stage.EXPLOIT || stage == Stage.DOWNLOAD;
             for (int k = 0; k < items.size() && k < config.maxPerMethod(); k++) {
                 double w = weighted(items.get(k));
                 strongestItem = Math.max(strongestItem, w);
                 methodDoubt *= 1 - w * damp;
+                if (!chainOnly || chained.contains(items.get(k))) {
+                    stagedDoubt *= 1 - w * damp;
+                }
                 damp *= config.sameMethodDecay();
             }
             double strength = 1 - methodDoubt;
             methodScores.put(m.getKey(), strength);
             doubt *= methodDoubt;
-            Stage stage = config.method(m.getKey()).stage();
             if (stage != Stage.OTHER) {
-                stageDoubt.merge(stage, methodDoubt, (a, b) -> a * b);
+                stageDoubt.merge(stage, stagedDoubt, (a, b) -> a * b);
             }
         }
         stageDoubt.forEach((stage, d) -> {
@@ -84,12 +100,23 @@ final class VerdictScorer {
         } else if (score >= config.suspicious()) {
             verdict = "suspicious";
         }
-        List<EvidenceItem> evidence = new ArrayList<>(c.items());
+        List<EvidenceItem> evidence = new ArrayList<>(all);
         evidence.sort(Comparator.comparingDouble(this::weighted).reversed().thenComparingLong(i -> i.first));
         Map<String, Double> sorted = new LinkedHashMap<>();
         methodScores.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
                 .forEach(e -> sorted.put(e.getKey(), e.getValue()));
         return new Assessment(c.host, verdict, score, sorted, new TreeSet<>(stages), inGroup,
-                evidence.subList(0, Math.min(evidence.size(), config.maxEvidence())));
+                evidence.subList(0, Math.min(evidence.size(), config.maxEvidence())), chain);
+    }
+
+    /** The chain as one item of method {@code chain}: named by the download source, or the attacker when nothing was fetched. */
+    private static EvidenceItem chainItem(String host, InfectionChain chain) {
+        EvidenceItem source = chain.links().stream().filter(i -> i.method.equals("download")).findFirst().orElse(chain.links().get(0));
+        List<String> refs = new ArrayList<>();
+        for (EvidenceItem i : chain.links()) {
+            refs.addAll(i.references.stream().filter(r -> r.startsWith("flow:")).limit(2).toList());
+        }
+        return new EvidenceItem(new org.hyakuyobako.event.EvidenceEvent(chain.first(), chain.last(), host, source.peer, "chain",
+                chain.score(), "infection chain: " + chain.sentence(), refs));
     }
 }

@@ -12,10 +12,18 @@ import java.util.Map;
  * @param methods each method's combined strength after weighting, strongest first
  * @param evidence the strongest evidence items (merged per method and peer)
  * @param evidenceItems how many items the host had in all (the list may be cut)
+ * @param explanation the verdict in one sentence a person can check: the chain or the combination
+ *     of methods that made it, with the evidence behind it
  */
 public record VerdictEvent(long timestampNanos, long firstNanos, String host, String verdict, double score,
                            Map<String, Double> methods, List<String> stages, List<String> cnc, List<String> groups,
-                           List<Item> evidence, int evidenceItems) implements Event {
+                           List<Item> evidence, int evidenceItems, String explanation) implements Event {
+    /** A verdict without its sentence (stores and tests written before explanations). */
+    public VerdictEvent(long timestampNanos, long firstNanos, String host, String verdict, double score, Map<String, Double> methods,
+                        List<String> stages, List<String> cnc, List<String> groups, List<Item> evidence, int evidenceItems) {
+        this(timestampNanos, firstNanos, host, verdict, score, methods, stages, cnc, groups, evidence, evidenceItems, null);
+    }
+
     /** One merged evidence item: the strongest piece of one method about one peer, and how often it came. */
     public record Item(String method, String peer, double score, double weighted, long count, long firstNanos,
                        long lastNanos, String summary, List<String> references) {
@@ -46,6 +54,9 @@ public record VerdictEvent(long timestampNanos, long firstNanos, String host, St
         JsonFields.strings(g, "cnc", cnc);
         JsonFields.strings(g, "groups", groups);
         g.writeNumberField("evidence_items", evidenceItems);
+        if (explanation != null) {
+            g.writeStringField("explanation", explanation);
+        }
         g.writeArrayFieldStart("evidence");
         for (Item i : evidence) {
             g.writeStartObject();

@@ -138,7 +138,9 @@ final class CampaignBotnet {
         for (MonitoredHost bot : bots) {
             CncLink link = new CncLink(w, r, bot, cnc, port, protocol);
             BotChannel channel = kind.push ? new PushChannel(link, reconnectMean) : new PollChannel(link);
-            channel.join(w.start + Draws.nanosBetween(r, 0, JOIN_WINDOW_S));
+            long joinAt = w.start + Draws.nanosBetween(r, 0, JOIN_WINDOW_S);
+            InfectionStory.before(w, bot, joinAt, InfectionStory.randomFor(w, bot, cnc));
+            channel.join(joinAt);
             channels.add(channel);
         }
         for (int i = 0; i < commandTimes.size(); i++) {

@@ -47,6 +47,14 @@ public final class GroundTruth {
     }
 
     /** A benign node many monitored hosts talk to. */
+    /**
+     * How a bot was infected in the capture (campaign scenarios): the attacker that exploited it (null
+     * for a drive-by), where it fetched its code from, and how ({@code ftp_script}, {@code http_cradle},
+     * {@code raw_push}, {@code drive_by}).
+     */
+    public record Infection(String host, String attacker, String source, String how) {
+    }
+
     public record Benign(String ip, String role) {
     }
 
@@ -56,6 +64,8 @@ public final class GroundTruth {
     public final List<String> hosts = new ArrayList<>();
     public final List<Botnet> botnets = new ArrayList<>();
     public final List<Benign> benign = new ArrayList<>();
+    /** The infections the capture shows, in the order they happen (campaign scenarios). */
+    public final List<Infection> infections = new ArrayList<>();
     public long packets;
     /** The campaign scenario's profile ({@code mixed}, {@code encrypted}); null for the classic scenario. */
     public String profile;
@@ -124,6 +134,18 @@ public final class GroundTruth {
             }
             g.writeEndArray();
             writeBenign(g, "benign_shared", benign);
+            g.writeArrayFieldStart("infections");
+            for (Infection i : infections) {
+                g.writeStartObject();
+                g.writeStringField("host", i.host());
+                if (i.attacker() != null) {
+                    g.writeStringField("attacker", i.attacker());
+                }
+                g.writeStringField("source", i.source());
+                g.writeStringField("how", i.how());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
             writeCampaign(g);
             g.writeEndObject();
         }

@@ -72,7 +72,7 @@ final class FindingTables {
     private void verdict(VerdictEvent v) throws IOException {
         verdicts.text(v.host()).text(v.verdict()).number(v.score()).text(Timestamps.sql(v.firstNanos()))
                 .text(Timestamps.sql(v.timestampNanos())).text(String.join(",", v.stages()))
-                .text(String.join(",", v.groups())).number(v.evidenceItems()).endRow();
+                .text(String.join(",", v.groups())).number(v.evidenceItems()).text(v.explanation()).endRow();
         for (Map.Entry<String, Double> m : v.methods().entrySet()) {
             verdictMethods.text(v.host()).text(m.getKey()).number(m.getValue()).endRow();
         }

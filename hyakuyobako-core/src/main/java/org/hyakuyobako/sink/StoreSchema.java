@@ -94,7 +94,8 @@ public final class StoreSchema {
                 last_seen      TIMESTAMP,
                 stages         VARCHAR,
                 groups         VARCHAR,
-                evidence_items INTEGER
+                evidence_items INTEGER,
+                explanation    VARCHAR
             )""",
             """
             CREATE TABLE IF NOT EXISTS verdict_method (

@@ -6,12 +6,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.hyakuyobako.correlate.CorrelationConfig;
 import org.hyakuyobako.correlate.Correlator;
 import org.hyakuyobako.detect.Detectors;
@@ -24,6 +22,7 @@ import org.hyakuyobako.simulate.Scenario;
 import org.hyakuyobako.testing.EventCollector;
 import org.hyakuyobako.testing.Pipelines;
 import org.hyakuyobako.testing.SimulatedCaptures;
+import org.hyakuyobako.testing.TestFiles;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -133,7 +132,7 @@ class SyncCampaignTest {
                 out = analysePackets(run);
             }
             score(seed, truth, out, tally);
-            deleteRecursively(run);
+            TestFiles.deleteRecursively(run);
         }
         System.out.printf("campaign %s over %d seeds: infected-host recall %.3f (%d/%d), precision %.3f, C&C recall %.3f (%d/%d), "
                         + "benign hosts suspicious %d; problems: %s; notes: %s%n", setup, SEEDS, tally.recall(), tally.botsInfected,
@@ -192,14 +191,6 @@ class SyncCampaignTest {
                 String role = truth.benign.stream().filter(x -> x.ip().equals(ip)).map(GroundTruth.Benign::role).findFirst()
                         .orElse("not a C&C");
                 tally.problems.add("seed " + seed + ": " + n + " named C&C (" + role + ")");
-            }
-        }
-    }
-
-    static void deleteRecursively(Path p) throws IOException {
-        try (Stream<Path> files = Files.walk(p)) {
-            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(f);
             }
         }
     }

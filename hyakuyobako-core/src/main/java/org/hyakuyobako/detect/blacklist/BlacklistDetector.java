@@ -83,9 +83,13 @@ public final class BlacklistDetector implements FlowObserver, PacketObserver {
         if (e == null) {
             return;
         }
+        String peer = IpAddresses.format(peerHi, peerLo);
+        if (lists.allow.address(peer) != null) {
+            allowListed++;
+            return;
+        }
         matches++;
         String host = IpAddresses.format(hostHi, hostLo);
-        String peer = IpAddresses.format(peerHi, peerLo);
         String key = host + "|" + peer + "|" + e.list() + "|" + e.entry();
         Finding finding = findings.get(key);
         if (finding == null) {
@@ -177,7 +181,9 @@ public final class BlacklistDetector implements FlowObserver, PacketObserver {
             if (address != null) {
                 String text = address.getHostAddress();
                 ListEntry listed = lists.addresses.lookup(text);
-                if (listed != null) {
+                if (listed != null && lists.allow.address(text) != null) {
+                    allowListed++;
+                } else if (listed != null) {
                     nameMatch(host, resolver, owner + " -> " + IpAddresses.format(IpAddresses.parse(text)[0],
                             IpAddresses.parse(text)[1]), "DNS answer", listed, p.record.timestampNanos, flow.flowId());
                 }
@@ -186,6 +192,10 @@ public final class BlacklistDetector implements FlowObserver, PacketObserver {
     }
 
     private void nameMatch(String host, String peer, String name, String where, ListEntry e, long time, long flowId) {
+        if (lists.allow.name(name) != null) {
+            allowListed++;
+            return;
+        }
         matches++;
         String key = host + "|" + where + "|" + name + "|" + e.list() + "|" + e.entry();
         Finding finding = findings.get(key);
@@ -234,6 +244,10 @@ public final class BlacklistDetector implements FlowObserver, PacketObserver {
     /** Asks the DNSBL zones about every remembered peer (cached, rate-limited, capped). */
     private void checkDnsbl() {
         for (Map.Entry<String, PeerContact> e : dnsblPeers.entrySet()) {
+            if (lists.allow.address(e.getKey()) != null) {
+                allowListed++;
+                continue;
+            }
             for (DnsblChecker.Listing l : lists.dnsbl.check(e.getKey())) {
                 dnsblListed++;
                 for (String host : e.getValue().hosts()) {
@@ -247,6 +261,8 @@ public final class BlacklistDetector implements FlowObserver, PacketObserver {
     }
 
     private long dnsblListed;
+    /** Matches not reported because a warning list allows the peer or the name. */
+    private long allowListed;
 
     @Override
     public void finish() {
@@ -272,6 +288,7 @@ public final class BlacklistDetector implements FlowObserver, PacketObserver {
         c.put("blacklist.flow_matches", matches);
         c.put("blacklist.findings", (long) findings.size());
         c.put("blacklist.findings_dropped", findingsDropped);
+        c.put("blacklist.allow_listed", allowListed);
         if (lists.dnsbl != null) {
             c.put("blacklist.dnsbl_queries", lists.dnsbl.queries());
             c.put("blacklist.dnsbl_failures", lists.dnsbl.failures());

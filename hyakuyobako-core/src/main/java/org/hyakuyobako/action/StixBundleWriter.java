@@ -8,10 +8,8 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A STIX 2.1 bundle of the findings, for sharing platforms (MISP, OpenCTI, TAXII servers):
@@ -40,9 +38,11 @@ import java.util.Set;
  * {@code malware_types} bot, named "bot group sync-1 of run NAME"); its C&C
  * {@code controls} it and the C&C's indicator {@code indicates} it. Group names are only unique
  * within a run, hence the run in the name and the id;</li>
- * <li>IRC channels, IRC commands, JA3 and JA4 have no STIX 2.1 observable to put in a pattern: each
- * becomes a {@code note} on the C&C infrastructures its hosts used, or is refused when there is
- * none.</li>
+ * <li>IRC channels, IRC commands, JA3 and JA4 have no STIX 2.1 observable to put in a pattern: they
+ * are named in the description of the C&C indicator and infrastructure their hosts used, or refused
+ * when there is none. Not as {@code note} objects: the OASIS bundle schema does not list note among
+ * a bundle's objects (it falls through to the custom-object branch and fails), and a bundle that
+ * the reference schemas reject would be refused by strict receivers.</li>
  * </ul>
  * Ids are {@link NameBasedUuid version 5 UUIDs} of the object's type and value (observables: the
  * STIX namespace over their {@code {"value":...}}, as the spec asks), so a re-export of the same
@@ -101,30 +101,31 @@ public final class StixBundleWriter implements FindingsWriter {
                     + SafeText.printable(findings.runName()) + ")");
             g.writeEndObject();
 
-            List<Infrastructure> infrastructures = new ArrayList<>();
-            List<Indicator> unpatterned = new ArrayList<>();
+            List<Indicator> shareable = new ArrayList<>();
             for (Indicator i : findings.indicators()) {
                 String why = rejection(i);
                 if (why != null) {
                     refused.refuse(kind(), i, why);
-                    continue;
+                } else {
+                    shareable.add(i);
                 }
+            }
+            Map<Indicator, String> seenWith = seenWith(shareable, refused);
+            List<Infrastructure> infrastructures = new ArrayList<>();
+            for (Indicator i : shareable) {
                 String pattern = StixPatterns.of(i);
                 if (pattern == null) {
-                    unpatterned.add(i);
                     continue;
                 }
                 String indicatorId = "indicator--" + NameBasedUuid.of("indicator|" + i.kind() + "|" + i.value() + "|" + i.port());
-                writeIndicator(g, i, indicatorId, pattern, identity, now, redaction);
+                String also = seenWith.getOrDefault(i, "");
+                writeIndicator(g, i, indicatorId, pattern, identity, now, redaction, also);
                 writeSighting(g, i, indicatorId, identity, now);
                 if (i.kind() == Indicator.Kind.ADDRESS && i.role() == Indicator.Role.CNC) {
-                    infrastructures.add(writeInfrastructure(g, i, indicatorId, identity, now, redaction));
+                    infrastructures.add(writeInfrastructure(g, i, indicatorId, identity, now, redaction, also));
                 }
             }
             writeGroups(g, findings, infrastructures, identity, now);
-            for (Indicator i : unpatterned) {
-                writeNote(g, i, infrastructures, identity, producer, now, redaction, refused);
-            }
             g.writeEndArray();
             g.writeEndObject();
         }
@@ -168,13 +169,13 @@ public final class StixBundleWriter implements FindingsWriter {
     }
 
     private static void writeIndicator(JsonGenerator g, Indicator i, String id, String pattern, String identity, Instant now,
-                                       HostRedaction redaction) throws IOException {
+                                       HostRedaction redaction, String also) throws IOException {
         Instant first = SharedTimes.orElse(i.firstNanos(), now);
         g.writeStartObject();
         common(g, "indicator", id, identity, first, now);
         g.writeStringField("name", label(i));
         g.writeStringField("description", SafeText.printable(redaction.apply(i.reason())) + " (used by " + i.hosts().size()
-                + " monitored host(s))");
+                + " monitored host(s))." + also);
         g.writeArrayFieldStart("indicator_types");
         g.writeString("malicious-activity");
         g.writeEndArray();
@@ -204,13 +205,13 @@ public final class StixBundleWriter implements FindingsWriter {
     }
 
     private static Infrastructure writeInfrastructure(JsonGenerator g, Indicator i, String indicatorId, String identity,
-                                                      Instant now, HostRedaction redaction) throws IOException {
+                                                      Instant now, HostRedaction redaction, String also) throws IOException {
         String id = "infrastructure--" + NameBasedUuid.of("infrastructure|" + i.value() + "|" + i.port());
         Instant first = SharedTimes.orElse(i.firstNanos(), now);
         g.writeStartObject();
         common(g, "infrastructure", id, identity, first, now);
         g.writeStringField("name", label(i));
-        g.writeStringField("description", SafeText.printable(redaction.apply(i.reason())));
+        g.writeStringField("description", SafeText.printable(redaction.apply(i.reason())) + "." + also);
         g.writeArrayFieldStart("infrastructure_types");
         g.writeString("command-and-control");
         g.writeEndArray();
@@ -275,39 +276,36 @@ public final class StixBundleWriter implements FindingsWriter {
         }
     }
 
-    /** IRC, JA3, JA4: no observable, so a note on the C&C infrastructures its hosts used. */
-    private void writeNote(JsonGenerator g, Indicator i, List<Infrastructure> infrastructures, String identity, String producer,
-                           Instant now, HostRedaction redaction, RefusedIndicators refused) throws IOException {
-        Set<String> refs = new LinkedHashSet<>();
-        for (Infrastructure infra : infrastructures) {
-            if (infra.indicator().hosts().stream().anyMatch(i.hosts()::contains)) {
-                refs.add(infra.id());
+    /**
+     * For each C&C address, the sentence naming the IRC channels, commands and TLS fingerprints its
+     * hosts used; those without a C&C of their hosts in the export are refused.
+     */
+    private Map<Indicator, String> seenWith(List<Indicator> shareable, RefusedIndicators refused) {
+        Map<Indicator, List<String>> parts = new java.util.IdentityHashMap<>();
+        for (Indicator i : shareable) {
+            if (StixPatterns.of(i) != null) {
+                continue;
+            }
+            boolean attached = false;
+            for (Indicator c : shareable) {
+                if (c.kind() == Indicator.Kind.ADDRESS && c.role() == Indicator.Role.CNC && c.hosts().stream().anyMatch(i.hosts()::contains)) {
+                    String what = switch (i.kind()) {
+                        case IRC_CHANNEL -> "IRC channel";
+                        case IRC_COMMAND -> "IRC bot command";
+                        case JA3 -> "JA3";
+                        default -> "JA4";
+                    };
+                    parts.computeIfAbsent(c, k -> new ArrayList<>()).add(what + " '" + i.value() + "'");
+                    attached = true;
+                }
+            }
+            if (!attached) {
+                refused.refuse(kind(), i, "STIX 2.1 has no observable for " + i.kind() + " and no C&C of its hosts to name it with");
             }
         }
-        if (refs.isEmpty()) {
-            refused.refuse(kind(), i, "STIX 2.1 has no observable for " + i.kind() + " and no C&C of its hosts to note it on");
-            return;
-        }
-        String what = switch (i.kind()) {
-            case IRC_CHANNEL -> "IRC channel";
-            case IRC_COMMAND -> "IRC bot command";
-            case JA3 -> "JA3 fingerprint";
-            default -> "JA4 fingerprint";
-        };
-        g.writeStartObject();
-        common(g, "note", "note--" + NameBasedUuid.of("note|" + i.kind() + "|" + i.value()), identity,
-                SharedTimes.orElse(i.firstNanos(), now), now);
-        g.writeStringField("abstract", what + " seen with this C&C");
-        g.writeStringField("content", what + ": " + i.value() + "\n" + SafeText.printable(redaction.apply(i.reason())));
-        g.writeArrayFieldStart("authors");
-        g.writeString(producer);
-        g.writeEndArray();
-        g.writeArrayFieldStart("object_refs");
-        for (String ref : refs) {
-            g.writeString(ref);
-        }
-        g.writeEndArray();
-        g.writeEndObject();
+        Map<Indicator, String> out = new java.util.IdentityHashMap<>();
+        parts.forEach((c, p) -> out.put(c, " Seen with it: " + String.join("; ", p) + "."));
+        return out;
     }
 
     private static void relationship(JsonGenerator g, String type, String source, String target, String identity, Instant created,

@@ -21,7 +21,9 @@ import java.util.Map;
  * network-traffic:dst_ref.value = 'a' AND network-traffic:dst_port = n]}: one indicator per
  * endpoint that a receiver matching only addresses still takes whole. {@code indicator_types} is
  * {@code malicious-activity} only: {@code compromised} would say the C&C machine is a hijacked
- * victim, which traffic does not show. {@code valid_from} is the first use seen;</li>
+ * victim, which traffic does not show. {@code valid_from} is the first use seen; the role is the
+ * {@code kill_chain_phases} entry (lockheed-martin-cyber-kill-chain command-and-control or
+ * delivery), which is how a C&C domain or URL says what it is without an infrastructure of its own;</li>
  * <li>{@code confidence}: 95 for a C&C address (infected hosts obeyed or beaconed to it, the
  * strongest thing a sensor sees), 85 for a C&C's domain or URL (a name can be shared by a
  * dynamic-DNS provider or a virtual host), 70 for download sources (often hacked or shared web
@@ -184,6 +186,13 @@ public final class StixBundleWriter implements FindingsWriter {
         g.writeStringField("pattern_version", "2.1");
         g.writeStringField("valid_from", SharedTimes.stix(first));
         g.writeNumberField("confidence", confidence(i));
+        // The role in a form receivers know: the kill chain phase (ATT&CK's tactic has the same name).
+        g.writeArrayFieldStart("kill_chain_phases");
+        g.writeStartObject();
+        g.writeStringField("kill_chain_name", "lockheed-martin-cyber-kill-chain");
+        g.writeStringField("phase_name", i.role() == Indicator.Role.CNC ? "command-and-control" : "delivery");
+        g.writeEndObject();
+        g.writeEndArray();
         g.writeEndObject();
     }
 

@@ -51,8 +51,15 @@ final class IntelJson {
             }
             return tree;
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IOException("not valid JSON: " + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ")", e);
+            var where = e.getLocation();
+            String message = e.getOriginalMessage() == null ? e.getClass().getSimpleName() : e.getOriginalMessage().strip();
+            // Jackson's messages can quote the offending text over several lines; the user gets one.
+            message = message.replaceAll("\\s+", " ");
+            if (message.length() > 200) {
+                message = message.substring(0, 200) + "...";
+            }
+            throw new IOException("not valid JSON: " + message + (where == null || where.getLineNr() < 0 ? ""
+                    : " (line " + where.getLineNr() + ", column " + where.getColumnNr() + ")"), e);
         }
     }
 

@@ -20,7 +20,8 @@ import org.hyakuyobako.action.DnsNames;
  * <p>{@code valid_until} is not checked: captures are analysed after the fact, often long after,
  * and an indicator that has expired today was valid when the capture was made; the user chooses
  * which files to pass. The category is "cnc" when the indicator {@code indicates} an
- * infrastructure of type command-and-control, else "malware". The confidence is the indicator's
+ * infrastructure of type command-and-control or has a kill chain phase named command-and-control,
+ * else "malware". The confidence is the indicator's
  * {@code confidence}/100; without one, 0.95 for C&C (so that talking to a shared C&C is by itself
  * an infected verdict, as it is for our own C&C findings) and 0.8 otherwise.
  */
@@ -67,7 +68,7 @@ final class StixIntelReader {
                 report.skip(file, ref, "pattern not supported: " + e.getMessage());
                 continue;
             }
-            boolean cnc = id != null && cncIndicators.contains(id);
+            boolean cnc = id != null && cncIndicators.contains(id) || commandAndControlPhase(o);
             double confidence = cnc ? DEFAULT_CNC_CONFIDENCE : DEFAULT_CONFIDENCE;
             JsonNode c = o.get("confidence");
             if (c != null) {
@@ -83,9 +84,24 @@ final class StixIntelReader {
                 report.skip(file, ref, problem);
                 continue;
             }
-            out.addAll(found);
+            // "[ipv4-addr:value = 'a'] OR [network-traffic:... 'a' ... dst_port = n]" names one endpoint: keep it once, with its port.
+            java.util.Map<String, SharedIndicator> unique = new java.util.LinkedHashMap<>();
+            for (SharedIndicator i : found) {
+                unique.merge(i.kind() + "|" + i.value(), i, (a, b) -> a.port() != 0 ? a : b);
+            }
+            out.addAll(unique.values());
         }
         return out;
+    }
+
+    /** A kill chain phase named command-and-control (Lockheed Martin's and ATT&CK's name alike). */
+    private static boolean commandAndControlPhase(JsonNode indicator) {
+        for (JsonNode phase : indicator.path("kill_chain_phases")) {
+            if ("command-and-control".equals(IntelJson.text(phase, "phase_name"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Ids of indicators that indicate a command-and-control infrastructure. */

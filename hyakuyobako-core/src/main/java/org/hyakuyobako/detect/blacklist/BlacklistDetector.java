@@ -146,8 +146,10 @@ public final class BlacklistDetector implements FlowObserver, PacketObserver {
         }
         ListEntry e = lists.domains.lookup(name);
         if (e != null) {
-            nameMatch(IpAddresses.format(p.srcHi, p.srcLo), IpAddresses.format(p.dstHi, p.dstLo), name, where, e,
-                    p.record.timestampNanos, flow.flowId());
+            // A query's destination is the resolver, not the listed server: no peer, so the resolver
+            // never becomes the host's C&C (and from there a shared indicator).
+            String peer = p.protocol == IpProtocol.UDP && p.dstPort == 53 ? null : IpAddresses.format(p.dstHi, p.dstLo);
+            nameMatch(IpAddresses.format(p.srcHi, p.srcLo), peer, name, where, e, p.record.timestampNanos, flow.flowId());
         }
     }
 
@@ -162,7 +164,8 @@ public final class BlacklistDetector implements FlowObserver, PacketObserver {
             return; // malformed DNS is the DNS detector's finding, not ours
         }
         String host = IpAddresses.format(p.dstHi, p.dstLo);
-        String resolver = IpAddresses.format(p.srcHi, p.srcLo);
+        // The answering resolver is not the listed server: names have no peer, listed addresses are their own peer.
+        String resolver = null;
         for (org.xbill.DNS.Record r : message.getSection(org.xbill.DNS.Section.ANSWER)) {
             String owner = r.getName().toString(true);
             ListEntry e = lists.domains.lookup(owner);
@@ -184,8 +187,8 @@ public final class BlacklistDetector implements FlowObserver, PacketObserver {
                 if (listed != null && lists.allow.address(text) != null) {
                     allowListed++;
                 } else if (listed != null) {
-                    nameMatch(host, resolver, owner + " -> " + IpAddresses.format(IpAddresses.parse(text)[0],
-                            IpAddresses.parse(text)[1]), "DNS answer", listed, p.record.timestampNanos, flow.flowId());
+                    String answered = IpAddresses.format(IpAddresses.parse(text)[0], IpAddresses.parse(text)[1]);
+                    nameMatch(host, answered, owner + " -> " + answered, "DNS answer", listed, p.record.timestampNanos, flow.flowId());
                 }
             }
         }

@@ -87,6 +87,8 @@ class IntelLoaderTest {
         assertEquals("cnc", cnc.category());
         assertEquals(0.95, cnc.confidence(), 1e-6, "kept as a float by the prefix table");
         assertTrue(cnc.list().startsWith("hyakuyobako-stix.json indicator--"), cnc.list());
+        assertEquals("192.0.2.66", cnc.entry(), "a host entry reads back as its address");
+        assertEquals("2001:db8::66", lists.addresses.lookup("2001:db8::66").entry());
         assertEquals("cnc", lists.domains.lookup("www.cc.evil.example").category(), "names match with their subdomains");
         assertNull(lists.addresses.lookup("192.0.2.67"));
         assertEquals(5, loader.report().indicators());

@@ -176,6 +176,23 @@ class IntelRoundTripTest {
     }
 
     @Test
+    void aMissingIntelFileIsAnErrorAndABadOneAWarning() throws Exception {
+        Run missing = run("analyze", "-q", "--out", dir.resolve("m").toString(), "--intel", dir.resolve("nope.json").toString(),
+                CliPaths.example("honeypot-a.pcap"));
+        assertEquals(2, missing.exit());
+        assertTrue(missing.err().contains("--intel: no such file: "), missing.err());
+
+        Path broken = Files.writeString(dir.resolve("broken.json"), "{\"type\": \"bundle\", \"objects\": [");
+        Run bad = run("analyze", "--out", dir.resolve("b").toString(), "--intel", broken.toString(), CliPaths.example("honeypot-a.pcap"));
+        assertEquals(0, bad.exit(), bad.err());
+        List<String> warnings = bad.err().lines().filter(l -> l.contains("broken.json")).toList();
+        assertEquals(1, warnings.size(), bad.err());
+        assertTrue(warnings.get(0).startsWith("hyakuyobako: warning: --intel ") && warnings.get(0).endsWith("; file not used"),
+                warnings.get(0));
+        assertTrue(bad.out().contains("intel: 0 indicators loaded, 0 allow-list entries, 0 skipped, 1 unreadable file(s)"), bad.out());
+    }
+
+    @Test
     void reExportingTheSameRunGivesTheSameIndicatorsBack() throws Exception {
         Path a = analyze("ex", CliPaths.example("honeypot-a.pcap"),
                 CliPaths.example("honeypot-b.pcapng"));

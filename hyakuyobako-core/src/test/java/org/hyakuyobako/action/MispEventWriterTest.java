@@ -5,21 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.annotation.JsonProperty;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.StringWriter;
-import java.nio.file.Files;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
-import org.hyakuyobako.testing.Corpus;
+import org.hyakuyobako.action.MispDocument.Attribute;
+import org.hyakuyobako.action.MispDocument.Event;
+import org.hyakuyobako.action.MispDocument.MispObject;
+import org.hyakuyobako.action.MispDocument.Tag;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -28,55 +24,10 @@ import org.junit.jupiter.api.Test;
  * own table.
  */
 class MispEventWriterTest {
-    private static final ObjectMapper JSON = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-            .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES);
-
-    record Document(@JsonProperty("Event") Event event) {
-    }
-
-    record Org(String name, String uuid) {
-    }
-
-    record Tag(String name, String colour, boolean exportable) {
-    }
-
-    record Event(String uuid, String info, String date, String threat_level_id, String analysis, String distribution,
-                 String sharing_group_id, boolean published, String timestamp, String publish_timestamp, String attribute_count,
-                 @JsonProperty("Orgc") Org orgc, @JsonProperty("Tag") List<Tag> tags, @JsonProperty("Attribute") List<Attribute> attributes,
-                 @JsonProperty("Object") List<MispObject> objects) {
-    }
-
-    record Attribute(String uuid, String type, String category, boolean to_ids, String object_relation, String value, String comment,
-                     String distribution, String sharing_group_id, String timestamp, boolean deleted, String first_seen,
-                     String last_seen, @JsonProperty("Tag") List<Tag> tags) {
-    }
-
-    record MispObject(String uuid, String name, @JsonProperty("meta-category") String metaCategory, String description,
-                      String template_uuid, String template_version, String comment, String distribution, String sharing_group_id,
-                      String timestamp, boolean deleted, String first_seen, String last_seen,
-                      @JsonProperty("Attribute") List<Attribute> attributes, @JsonProperty("Tag") List<Tag> tags) {
-    }
-
-    static Document export(Findings f, RefusedIndicators refused) throws IOException {
+    static MispDocument export(Findings f, RefusedIndicators refused) throws IOException {
         StringWriter out = new StringWriter();
         new MispEventWriter().write(f, new ExportSettings(1, 2, null, "Test Sensor", SampleFindings.EXPORTED), out, refused);
-        return JSON.readValue(out.toString(), Document.class);
-    }
-
-    /** Category to its valid types, from the format document's table. */
-    static Map<String, Set<String>> validTypes() throws IOException {
-        String doc = Files.readString(Corpus.file("misp-format/misp-core-format.md"));
-        String table = doc.substring(doc.indexOf("The list of valid category-type combinations is as follows:"),
-                doc.indexOf("Attributes are based on the usage"));
-        Map<String, Set<String>> out = new HashMap<>();
-        String[] lines = table.split("\n");
-        for (int i = 1; i < lines.length; i++) {
-            if (lines[i].startsWith(":   ")) {
-                out.put(lines[i - 1].trim(), Arrays.stream(lines[i].substring(4).split(",")).map(String::trim).collect(Collectors.toSet()));
-            }
-        }
-        assertTrue(out.size() > 15, "the table was read: " + out.keySet());
-        return out;
+        return MispDocument.parse(out.toString());
     }
 
     @Test
@@ -91,8 +42,8 @@ class MispEventWriterTest {
         assertEquals(Long.toString(SampleFindings.EXPORTED.getEpochSecond()), e.timestamp());
         assertEquals(List.of("tlp:green"), e.tags().stream().map(Tag::name).toList());
         assertEquals(5, UUID.fromString(e.uuid()).version());
-        Map<String, Set<String>> valid = validTypes();
-        List<Attribute> all = Stream.concat(e.attributes().stream(), e.objects().stream().flatMap(o -> o.attributes().stream())).toList();
+        Map<String, Set<String>> valid = MispDocument.validTypes();
+        List<Attribute> all = e.allAttributes();
         assertEquals(Integer.parseInt(e.attribute_count()), all.size());
         for (Attribute a : all) {
             assertTrue(valid.get(a.category()).contains(a.type()), a.category() + " / " + a.type());

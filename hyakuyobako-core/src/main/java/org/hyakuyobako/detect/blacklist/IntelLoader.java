@@ -95,8 +95,13 @@ public final class IntelLoader {
                         report.loadedIndicator();
                     }
                 }
-                case URL -> report.skip(i.source(), i.ref(), into.allow.value(i.value()) != null ? "on a warning list"
-                        : "URL (blacklists match addresses and names, not paths)");
+                case URL -> {
+                    if (into.allow.value(i.value()) != null) {
+                        report.skip(i.source(), i.ref(), "on a warning list");
+                    } else {
+                        report.tally("URL (blacklists match addresses and names, not paths)");
+                    }
+                }
             }
         }
     }

@@ -26,6 +26,14 @@ public final class IntelReport {
         messages.accept(file + (ref == null ? "" : ": " + ref) + ": " + reason + "; skipped");
     }
 
+    /**
+     * An object left out by design (a MISP attribute type or to_ids false, a URL): counted in the
+     * summary, without a line each, so a normal event's context does not bury the real problems.
+     */
+    public void tally(String reason) {
+        skipped.merge(reason, 1L, Long::sum);
+    }
+
     /** A whole file that could not be read. */
     public void badFile(String file, String why) {
         badFiles++;

@@ -90,12 +90,12 @@ final class MispIntelReader {
         }
         if (!List.of("ip-dst", "ip-src", "ip-dst|port", "ip-src|port", "domain", "hostname", "hostname|port", "domain|ip", "url")
                 .contains(type)) {
-            report.skip(file, ref, "attribute type not an address, name or URL");
+            report.tally("attribute type not an address, name or URL");
             return;
         }
         JsonNode toIds = a.get("to_ids");
         if (toIds == null || !(toIds.isBoolean() ? toIds.booleanValue() : "1".equals(toIds.asText()) || "true".equals(toIds.asText()))) {
-            report.skip(file, ref, "to_ids false (context, not for detection)");
+            report.tally("to_ids false (context, not for detection)");
             return;
         }
         String category = cncAbove || tagsSayCnc(a) ? "cnc" : "malware";

@@ -48,14 +48,17 @@ import java.util.Map;
  * </ul>
  * Ids are {@link NameBasedUuid version 5 UUIDs} of the object's type and value (observables: the
  * STIX namespace over their {@code {"value":...}}, as the spec asks), so a re-export of the same
- * run gives the same ids and a receiver updates instead of duplicating; {@code modified} is the
- * export time. Relationship types are the ones STIX 2.1 section 4 defines for each pair.
+ * run gives the same ids and a receiver updates instead of duplicating. As STIX versions one
+ * object by its {@code modified}, {@code created} must not move between exports: it is the first
+ * use seen (the identity's is a fixed date), and {@code modified} is the export time. Relationship types are the ones STIX 2.1 section 4 defines for each pair.
  */
 public final class StixBundleWriter implements FindingsWriter {
     private static final JsonFactory JSON = new JsonFactory();
     static final int CNC_ADDRESS_CONFIDENCE = 95;
     static final int CNC_NAME_CONFIDENCE = 85;
     static final int DOWNLOAD_CONFIDENCE = 70;
+    /** The identity's created time: its first version, the same in every export by this producer. */
+    static final Instant IDENTITY_CREATED = Instant.parse("2020-01-01T00:00:00Z");
 
     @Override
     public String kind() {
@@ -96,7 +99,7 @@ public final class StixBundleWriter implements FindingsWriter {
             g.writeArrayFieldStart("objects");
 
             g.writeStartObject();
-            common(g, "identity", identity, null, now, now);
+            common(g, "identity", identity, null, IDENTITY_CREATED, now);
             g.writeStringField("name", producer);
             g.writeStringField("identity_class", "system");
             g.writeStringField("description", "The Hyakuyobako botnet sensor that made these findings (run "

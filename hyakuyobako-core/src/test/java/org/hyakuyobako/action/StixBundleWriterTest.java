@@ -146,6 +146,11 @@ class StixBundleWriterTest {
         assertEquals(ids, idsAgain);
         assertEquals(first.bundle.get("id"), again.bundle.get("id"));
         assertNotEquals(first.indicatorNamed("192.0.2.66").get("modified"), again.indicatorNamed("192.0.2.66").get("modified"));
+        List<String> created = new ArrayList<>();
+        first.bundle.get("objects").forEach(o -> created.add(o.path("created").asText()));
+        List<String> createdAgain = new ArrayList<>();
+        again.bundle.get("objects").forEach(o -> createdAgain.add(o.path("created").asText()));
+        assertEquals(created, createdAgain, "a new version of an object keeps its created time");
         assertEquals(ids.size(), new HashSet<>(ids).size(), "ids are unique");
         for (String id : ids) {
             assertEquals('5', id.charAt(id.indexOf("--") + 2 + 14), "a version 5 UUID: " + id);

@@ -134,8 +134,9 @@ final class MispIntelReader {
 
     private static String address(String v, int port, String category, double confidence, String file, String ref,
                                   List<SharedIndicator> out) {
-        if (!StixIntelReader.isPrefix(v)) {
-            return "not an address or prefix: '" + clip(v) + "'";
+        String problem = StixIntelReader.addressProblem(v);
+        if (problem != null) {
+            return problem;
         }
         out.add(new SharedIndicator(SharedIndicator.Kind.ADDRESS, v, port, category, confidence, file, ref));
         return null;

@@ -193,8 +193,9 @@ final class StixIntelReader {
         String v = c.value().trim();
         switch (c.path()) {
             case "ipv4-addr:value", "ipv6-addr:value", "network-traffic:dst_ref.value" -> {
-                if (!isPrefix(v)) {
-                    return "not an address or prefix: '" + clip(v) + "'";
+                String problem = addressProblem(v);
+                if (problem != null) {
+                    return problem;
                 }
                 out.add(new SharedIndicator(SharedIndicator.Kind.ADDRESS, v, port, category, confidence, file, ref));
             }
@@ -212,13 +213,21 @@ final class StixIntelReader {
         return null;
     }
 
-    static boolean isPrefix(String v) {
+    /** Shorter prefixes than these would list a large part of the Internet: a mistake or an attack, never intelligence. */
+    static final int MIN_IPV4_PREFIX = 8;
+    static final int MIN_IPV6_PREFIX = 16;
+
+    /** Why the value cannot be a shared address entry, or null when it is an address or a sane prefix. */
+    static String addressProblem(String v) {
+        org.hyakuyobako.net.Cidr c;
         try {
-            org.hyakuyobako.net.Cidr.parse(v);
-            return true;
+            c = org.hyakuyobako.net.Cidr.parse(v);
         } catch (IllegalArgumentException e) {
-            return false;
+            return "not an address or prefix: '" + clip(v) + "'";
         }
+        int length = c.v4() ? c.bits() - 96 : c.bits();
+        int min = c.v4() ? MIN_IPV4_PREFIX : MIN_IPV6_PREFIX;
+        return length < min ? "prefix too wide: '" + clip(v) + "' (shorter than /" + min + ")" : null;
     }
 
     static String clip(String s) {

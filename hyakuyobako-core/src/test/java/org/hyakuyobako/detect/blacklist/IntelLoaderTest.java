@@ -151,16 +151,22 @@ class IntelLoaderTest {
                   {"type": "indicator", "id": "indicator--net", "pattern_type": "stix", "confidence": 40,
                    "pattern": "[ipv4-addr:value = '198.51.100.0/24']"},
                   {"type": "indicator", "id": "indicator--conf", "pattern_type": "stix", "confidence": "high",
-                   "pattern": "[ipv4-addr:value = '203.0.113.11']"}
+                   "pattern": "[ipv4-addr:value = '203.0.113.11']"},
+                  {"type": "indicator", "id": "indicator--all", "pattern_type": "stix",
+                   "pattern": "[ipv4-addr:value = '0.0.0.0/0'] OR [ipv6-addr:value = '::/0']"},
+                  {"type": "indicator", "id": "indicator--inject", "pattern_type": "stix",
+                   "pattern": "[domain-name:value = 'x.example\\\\'] OR [ipv4-addr:value = \\\\'1.1.1.1']"}
                 ]}""")));
+        assertNull(lists.addresses.lookup("8.8.8.8"), "nobody lists the whole Internet");
+        assertNull(lists.addresses.lookup("1.1.1.1"), "an escaped quote does not end the literal");
         assertEquals(0.8, lists.addresses.lookup("203.0.113.7").confidence(), 1e-6, "no confidence, no C&C: 0.8");
         assertEquals(0.4, lists.addresses.lookup("198.51.100.77").confidence(), 1e-6, "a prefix, with its confidence");
         for (String skipped : List.of("203.0.113.8", "203.0.113.9", "203.0.113.10", "203.0.113.11")) {
             assertNull(lists.addresses.lookup(skipped), skipped);
         }
-        assertEquals(6, loader.report().skippedTotal(), messages.toString());
+        assertEquals(8, loader.report().skippedTotal(), messages.toString());
         for (String id : List.of("indicator--seq", "indicator--and", "indicator--hash", "indicator--old", "indicator--snort",
-                "indicator--conf")) {
+                "indicator--conf", "indicator--all", "indicator--inject")) {
             assertTrue(messages.stream().anyMatch(m -> m.startsWith("shared.json: " + id + ": ")), id + " " + messages);
         }
     }

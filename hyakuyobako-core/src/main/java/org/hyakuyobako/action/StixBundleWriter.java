@@ -75,7 +75,7 @@ public final class StixBundleWriter implements FindingsWriter {
         return "application/stix+json;version=2.1";
     }
 
-    /** A C&C endpoint's infrastructure, remembered to attach groups and notes to it. */
+    /** A C&C endpoint's infrastructure, remembered to attach its bot groups to it. */
     private record Infrastructure(String id, String indicatorId, Indicator indicator) {
     }
 

@@ -16,6 +16,7 @@ import org.hyakuyobako.report.HtmlReport;
 import org.hyakuyobako.detect.blacklist.BlacklistLoader;
 import org.hyakuyobako.detect.blacklist.DnsblChecker;
 import org.hyakuyobako.detect.blacklist.Blacklists;
+import org.hyakuyobako.detect.blacklist.IntelLoader;
 import org.hyakuyobako.detect.irc.BotVocabulary;
 import org.hyakuyobako.flow.FlowConfig;
 import org.hyakuyobako.net.Cidr;
@@ -90,6 +91,11 @@ final class AnalyzeCommand implements Callable<Integer> {
             description = "Block lists (IP/CIDR/domain lists, hosts files, Spamhaus DROP, abuse.ch CSV, Suricata iprep, "
                     + "ET Open IP rules); repeatable; a directory stands for its files.")
     List<Path> blacklists = new ArrayList<>();
+
+    @Option(names = "--intel", paramLabel = "FILE",
+            description = "Shared intelligence: STIX 2.1 bundles and MISP events (indicators, as block lists) and MISP "
+                    + "warning lists (never evidence); repeatable. See docs/intel.md.")
+    List<Path> intel = new ArrayList<>();
 
     @Option(names = "--irc-vocabulary", paramLabel = "FILE",
             description = "More IRC bot words: lines 'command <word>', 'bare-command <word>' or 'report <text>', added to the bundled vocabulary; repeatable.")
@@ -433,6 +439,7 @@ final class AnalyzeCommand implements Callable<Integer> {
             }
             loader.load(p);
         }
+        loadIntel(lists, stderr);
         if (!dnsblZones.isEmpty()) {
             java.net.InetSocketAddress server = null;
             if (dnsblServer != null) {
@@ -456,5 +463,27 @@ final class AnalyzeCommand implements Callable<Integer> {
             System.out.printf("blacklists: %,d entries loaded, %,d bad lines skipped%n", loader.loaded(), loader.rejected());
         }
         return lists;
+    }
+
+    /** Loads every --intel file; what is skipped is told (the first few) and counted by reason. */
+    private void loadIntel(Blacklists lists, PrintStream stderr) {
+        if (intel.isEmpty()) {
+            return;
+        }
+        for (Path p : intel) {
+            if (!Files.isRegularFile(p)) {
+                throw new UserError("--intel: no such file: " + p);
+            }
+        }
+        long[] shown = {0};
+        IntelLoader loader = new IntelLoader(lists, message -> {
+            if (shown[0]++ < 20) {
+                stderr.println("hyakuyobako: warning: --intel " + message);
+            }
+        });
+        loader.load(intel);
+        if (!quiet) {
+            System.out.println("intel: " + loader.report().summary());
+        }
     }
 }

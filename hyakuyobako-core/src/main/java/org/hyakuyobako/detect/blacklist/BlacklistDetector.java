@@ -83,9 +83,13 @@ public final class BlacklistDetector implements FlowObserver, PacketObserver {
         if (e == null) {
             return;
         }
+        String peer = IpAddresses.format(peerHi, peerLo);
+        if (lists.allow.address(peer) != null) {
+            allowListed++;
+            return;
+        }
         matches++;
         String host = IpAddresses.format(hostHi, hostLo);
-        String peer = IpAddresses.format(peerHi, peerLo);
         String key = host + "|" + peer + "|" + e.list() + "|" + e.entry();
         Finding finding = findings.get(key);
         if (finding == null) {
@@ -142,8 +146,10 @@ public final class BlacklistDetector implements FlowObserver, PacketObserver {
         }
         ListEntry e = lists.domains.lookup(name);
         if (e != null) {
-            nameMatch(IpAddresses.format(p.srcHi, p.srcLo), IpAddresses.format(p.dstHi, p.dstLo), name, where, e,
-                    p.record.timestampNanos, flow.flowId());
+            // A query's destination is the resolver, not the listed server: no peer, so the resolver
+            // never becomes the host's C&C (and from there a shared indicator).
+            String peer = p.protocol == IpProtocol.UDP && p.dstPort == 53 ? null : IpAddresses.format(p.dstHi, p.dstLo);
+            nameMatch(IpAddresses.format(p.srcHi, p.srcLo), peer, name, where, e, p.record.timestampNanos, flow.flowId());
         }
     }
 
@@ -158,7 +164,8 @@ public final class BlacklistDetector implements FlowObserver, PacketObserver {
             return; // malformed DNS is the DNS detector's finding, not ours
         }
         String host = IpAddresses.format(p.dstHi, p.dstLo);
-        String resolver = IpAddresses.format(p.srcHi, p.srcLo);
+        // The answering resolver is not the listed server: names have no peer, listed addresses are their own peer.
+        String resolver = null;
         for (org.xbill.DNS.Record r : message.getSection(org.xbill.DNS.Section.ANSWER)) {
             String owner = r.getName().toString(true);
             ListEntry e = lists.domains.lookup(owner);
@@ -177,15 +184,21 @@ public final class BlacklistDetector implements FlowObserver, PacketObserver {
             if (address != null) {
                 String text = address.getHostAddress();
                 ListEntry listed = lists.addresses.lookup(text);
-                if (listed != null) {
-                    nameMatch(host, resolver, owner + " -> " + IpAddresses.format(IpAddresses.parse(text)[0],
-                            IpAddresses.parse(text)[1]), "DNS answer", listed, p.record.timestampNanos, flow.flowId());
+                if (listed != null && lists.allow.address(text) != null) {
+                    allowListed++;
+                } else if (listed != null) {
+                    String answered = IpAddresses.format(IpAddresses.parse(text)[0], IpAddresses.parse(text)[1]);
+                    nameMatch(host, answered, owner + " -> " + answered, "DNS answer", listed, p.record.timestampNanos, flow.flowId());
                 }
             }
         }
     }
 
     private void nameMatch(String host, String peer, String name, String where, ListEntry e, long time, long flowId) {
+        if (lists.allow.name(name) != null) {
+            allowListed++;
+            return;
+        }
         matches++;
         String key = host + "|" + where + "|" + name + "|" + e.list() + "|" + e.entry();
         Finding finding = findings.get(key);
@@ -234,6 +247,10 @@ public final class BlacklistDetector implements FlowObserver, PacketObserver {
     /** Asks the DNSBL zones about every remembered peer (cached, rate-limited, capped). */
     private void checkDnsbl() {
         for (Map.Entry<String, PeerContact> e : dnsblPeers.entrySet()) {
+            if (lists.allow.address(e.getKey()) != null) {
+                allowListed++;
+                continue;
+            }
             for (DnsblChecker.Listing l : lists.dnsbl.check(e.getKey())) {
                 dnsblListed++;
                 for (String host : e.getValue().hosts()) {
@@ -247,6 +264,8 @@ public final class BlacklistDetector implements FlowObserver, PacketObserver {
     }
 
     private long dnsblListed;
+    /** Matches not reported because a warning list allows the peer or the name. */
+    private long allowListed;
 
     @Override
     public void finish() {
@@ -272,6 +291,7 @@ public final class BlacklistDetector implements FlowObserver, PacketObserver {
         c.put("blacklist.flow_matches", matches);
         c.put("blacklist.findings", (long) findings.size());
         c.put("blacklist.findings_dropped", findingsDropped);
+        c.put("blacklist.allow_listed", allowListed);
         if (lists.dnsbl != null) {
             c.put("blacklist.dnsbl_queries", lists.dnsbl.queries());
             c.put("blacklist.dnsbl_failures", lists.dnsbl.failures());

@@ -4,6 +4,8 @@ package org.hyakuyobako.detect.blacklist;
 public final class Blacklists {
     public final PrefixTable addresses = new PrefixTable();
     public final DomainTable domains = new DomainTable();
+    /** Never evidence, whatever lists say (MISP warning lists given with --intel). */
+    public final AllowList allow = new AllowList();
     /** DNSBL zones to ask about outside peers at the end of the run; null when none are configured. */
     public DnsblChecker dnsbl;
 

@@ -106,8 +106,10 @@ public final class PrefixTable {
     private ListEntry entry(int i) {
         // The entry as a canonical prefix (a host prefix as the bare address), rebuilt on a match so
         // a million entries do not each keep their text.
-        Cidr c = new Cidr(prefixHi[i], prefixLo[i], bits[i], IpAddresses.isV4(prefixHi[i], prefixLo[i]) && bits[i] >= 96);
-        String text = bits[i] == 128 ? IpAddresses.format(prefixHi[i], prefixLo[i]) : c.toString();
+        // The length is kept in a byte: 128 (a host) reads back as -128 unless taken unsigned.
+        int length = bits[i] & 0xFF;
+        Cidr c = new Cidr(prefixHi[i], prefixLo[i], length, IpAddresses.isV4(prefixHi[i], prefixLo[i]) && length >= 96);
+        String text = length == 128 ? IpAddresses.format(prefixHi[i], prefixLo[i]) : c.toString();
         return new ListEntry(names.get(list[i]), names.get(category[i]), text, confidence[i], line[i]);
     }
 

@@ -131,6 +131,8 @@ class BlacklistTest {
                 summaries.toString());
         assertTrue(summaries.stream().anyMatch(x -> x.contains("www.internetbadguys.com (HTTP Host)")), summaries.toString());
         assertTrue(summaries.stream().anyMatch(x -> x.contains("www.internetbadguys.com (DNS query)")), summaries.toString());
+        assertTrue(out.of(EvidenceEvent.class).stream().filter(e -> e.summary().contains("(DNS "))
+                .allMatch(e -> e.peer() == null), "the resolver that was asked or answered is not the listed peer");
         assertTrue(summaries.stream().anyMatch(x -> x.contains("www.internetbadguys.com (DNS answer)")), summaries.toString());
         assertEquals(5, summaries.size(), summaries.toString());
     }

@@ -10,12 +10,14 @@ import java.util.Set;
 
 /**
  * Every export format by its {@code --what} name, and the group names users type: {@code firewall}
- * for nftables, iptables and ASA, {@code dns} for RPZ and Unbound, {@code all} for everything.
+ * for nftables, iptables and ASA, {@code dns} for RPZ and Unbound, {@code sharing} for STIX and
+ * MISP, {@code all} for everything.
  */
 public final class ExportFormats {
     private static final Map<String, List<String>> GROUPS = Map.of(
             "firewall", List.of("nftables", "iptables", "asa"),
-            "dns", List.of("rpz", "unbound"));
+            "dns", List.of("rpz", "unbound"),
+            "sharing", List.of("stix", "misp"));
 
     private ExportFormats() {
     }
@@ -23,7 +25,8 @@ public final class ExportFormats {
     /** One writer of each format, in the order the files are listed. */
     public static List<FindingsWriter> all() {
         return List.of(new IdsRuleWriter(IdsRuleWriter.Dialect.SURICATA), new IdsRuleWriter(IdsRuleWriter.Dialect.SNORT),
-                new NftablesWriter(), new IptablesWriter(), new AsaAclWriter(), new RpzZoneWriter(), new UnboundZoneWriter());
+                new NftablesWriter(), new IptablesWriter(), new AsaAclWriter(), new RpzZoneWriter(), new UnboundZoneWriter(),
+                new StixBundleWriter(), new MispEventWriter());
     }
 
     /** The writers a comma-separated {@code --what} names; a clear error for an unknown name. */

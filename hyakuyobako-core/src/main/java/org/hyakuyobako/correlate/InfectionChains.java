@@ -16,7 +16,10 @@ import org.hyakuyobako.event.Endpoints;
  *   <li>entry → download: an exploit or a shell from X, then code fetched from X or from an address
  *       (or name) X's commands named, within {@link #ENTRY_TO_DOWNLOAD_NANOS};</li>
  *   <li>download → activity: C&C contact or an attack that starts within
- *       {@link #DOWNLOAD_TO_ACTIVITY_NANOS} after the code arrived (the code ran);</li>
+ *       {@link #DOWNLOAD_TO_ACTIVITY_NANOS} after the code arrived (the code ran), or within
+ *       {@link #DOWNLOAD_TO_STRONG_ACTIVITY_NANOS} when the activity is strong evidence by itself
+ *       (a bot's C&C is often seen only when its first command comes, an hour or more after the
+ *       infection; the chain then names where the bot came from);</li>
  *   <li>entry → activity: the host contacts the attacker X itself (a reverse channel) within the
  *       same window as a download would come.</li>
  * </ul>
@@ -25,6 +28,9 @@ import org.hyakuyobako.event.Endpoints;
 final class InfectionChains {
     static final long ENTRY_TO_DOWNLOAD_NANOS = 10 * 60_000_000_000L;
     static final long DOWNLOAD_TO_ACTIVITY_NANOS = 30 * 60_000_000_000L;
+    static final long DOWNLOAD_TO_STRONG_ACTIVITY_NANOS = 3 * 3_600_000_000_000L;
+    /** Activity at least this strong after weighting (a sync finding, spam, a flood) follows a download from further away. */
+    static final double STRONG_ACTIVITY = 0.6;
     /** Evidence a moment before the step it follows still follows it: detectors date items by different packets. */
     static final long SLACK_NANOS = 5_000_000_000L;
     /** A download must be this strong after weighting to start a chain on time alone (an updater's fetch is 0.4). */
@@ -85,10 +91,11 @@ final class InfectionChains {
         return later.first >= earlier.first - SLACK_NANOS && later.first <= Math.max(earlier.first, earlier.last) + window;
     }
 
-    private static EvidenceItem firstAfter(EvidenceItem download, List<EvidenceItem> activities) {
+    private EvidenceItem firstAfter(EvidenceItem download, List<EvidenceItem> activities) {
         EvidenceItem first = null;
         for (EvidenceItem a : activities) {
-            if (follows(a, download, DOWNLOAD_TO_ACTIVITY_NANOS) && (first == null || a.first < first.first)) {
+            long window = weighted.applyAsDouble(a) >= STRONG_ACTIVITY ? DOWNLOAD_TO_STRONG_ACTIVITY_NANOS : DOWNLOAD_TO_ACTIVITY_NANOS;
+            if (follows(a, download, window) && (first == null || a.first < first.first)) {
                 first = a;
             }
         }

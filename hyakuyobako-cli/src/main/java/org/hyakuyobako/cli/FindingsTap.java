@@ -19,6 +19,8 @@ import org.hyakuyobako.sink.EventSink;
 final class FindingsTap implements EventSink {
     final List<CncEvent> cnc = new ArrayList<>();
     final List<GroupEvent> groups = new ArrayList<>();
+    /** Server roles learned for monitored hosts (bounded by the hosts that serve at least three others). */
+    final List<org.hyakuyobako.event.RoleEvent> roles = new ArrayList<>();
     /** Verdicts, strongest first as the correlation emits them: one per suspicious or infected host. */
     final List<VerdictEvent> verdicts = new ArrayList<>();
     /** Strongest IRC C&C evidence per (host, C&C), in the order first seen; bounded by the number of bot sessions. */
@@ -34,6 +36,8 @@ final class FindingsTap implements EventSink {
             cnc.add(c);
         } else if (event instanceof GroupEvent g) {
             groups.add(g);
+        } else if (event instanceof org.hyakuyobako.event.RoleEvent r) {
+            roles.add(r);
         } else if (event instanceof VerdictEvent v) {
             verdicts.add(v);
         } else if (event instanceof EvidenceEvent e) {

@@ -49,6 +49,17 @@ final class SummaryPrinter {
         }
     }
 
+    /** Server roles learned from traffic, one line per host: their normal behaviour was not counted as evidence. */
+    static void printRoles(PrintStream out, List<org.hyakuyobako.event.RoleEvent> roles) {
+        if (roles.isEmpty()) {
+            return;
+        }
+        out.println("host roles (their normal behaviour is not evidence):");
+        for (org.hyakuyobako.event.RoleEvent r : roles) {
+            out.printf("  %s  %s: %s%n", r.host(), r.role(), r.reason());
+        }
+    }
+
     /** The C&C servers and bot groups found, one line each. */
     static void printFindings(PrintStream out, List<CncEvent> cnc, List<GroupEvent> groups) {
         if (cnc.isEmpty()) {

@@ -22,6 +22,8 @@ public final class CorrelationConfig {
 
     private final Map<String, MethodPolicy> methods = new HashMap<>();
     private final Map<String, Double> settings = new LinkedHashMap<>();
+    /** Per server role, the methods whose evidence is that role's normal behaviour. */
+    private final Map<String, Set<String>> roleNormal = new HashMap<>();
 
     private CorrelationConfig() {
     }
@@ -66,6 +68,14 @@ public final class CorrelationConfig {
             }
             MethodPolicy old = methods.get(method);
             methods.put(method, new MethodPolicy(w, old == null ? null : old.stage()));
+        } else if (key.startsWith("role.") && key.endsWith(".normal") && key.length() > 12) {
+            Set<String> normal = new java.util.TreeSet<>();
+            for (String m : value.split(",")) {
+                if (!m.isBlank()) {
+                    normal.add(m.strip());
+                }
+            }
+            roleNormal.put(key.substring(5, key.length() - 7), normal);
         } else if (SETTINGS.contains(key)) {
             double v = number(value, where, key);
             if (v < 0 || (v > 1 && !key.startsWith("combine.max") && !key.equals("verdict.max_evidence"))) {
@@ -98,6 +108,11 @@ public final class CorrelationConfig {
                 throw new IllegalStateException(name + ": " + s + " is required");
             }
         }
+    }
+
+    /** The methods whose evidence is the normal behaviour of a host with this role (none for an unknown role). */
+    public Set<String> normalFor(String role) {
+        return roleNormal.getOrDefault(role, Set.of());
     }
 
     /** The policy of a method; methods nobody configured take the default's. */

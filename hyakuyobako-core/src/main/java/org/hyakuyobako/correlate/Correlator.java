@@ -15,6 +15,7 @@ import org.hyakuyobako.event.Endpoints;
 import org.hyakuyobako.event.Event;
 import org.hyakuyobako.event.EvidenceEvent;
 import org.hyakuyobako.event.GroupEvent;
+import org.hyakuyobako.event.RoleEvent;
 import org.hyakuyobako.event.VerdictEvent;
 import org.hyakuyobako.pipeline.Analysis;
 import org.hyakuyobako.pipeline.EventObserver;
@@ -47,6 +48,7 @@ public final class Correlator implements EventObserver {
     private final Set<String> cncBySync = new HashSet<>();
     private long hostsDropped;
     private long itemsDropped;
+    private long roleDiscounted;
     private long infected;
     private long suspicious;
     private boolean finished;
@@ -80,6 +82,8 @@ public final class Correlator implements EventObserver {
                 hosts.put(e.host(), c);
             }
             c.add(e);
+        } else if (event instanceof RoleEvent r && (hosts.containsKey(r.host()) || hosts.size() < MAX_HOSTS)) {
+            hosts.computeIfAbsent(r.host(), HostCase::new).roles.add(r.role());
         } else if (event instanceof GroupEvent g) {
             syncGroups.put(g.id(), g);
         } else if (event instanceof CncEvent c) {
@@ -101,6 +105,7 @@ public final class Correlator implements EventObserver {
         List<Assessment> found = new ArrayList<>();
         for (HostCase c : hosts.values()) {
             itemsDropped += c.itemsDropped;
+            roleDiscounted += c.dropNormalFor(config);
             Assessment a = scorer.assess(c);
             if (a.verdict() != null) {
                 found.add(a);
@@ -222,6 +227,7 @@ public final class Correlator implements EventObserver {
         c.put("correlation.suspicious", suspicious);
         c.put("correlation.hosts_dropped", hostsDropped);
         c.put("correlation.items_dropped", itemsDropped);
+        c.put("correlation.role_discounted", roleDiscounted);
         return c;
     }
 }

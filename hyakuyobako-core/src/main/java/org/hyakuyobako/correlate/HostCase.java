@@ -16,6 +16,8 @@ final class HostCase {
     final String host;
     private final Map<String, EvidenceItem> items = new LinkedHashMap<>();
     final Set<String> groups = new TreeSet<>();
+    /** The server roles learned for the host (role events), whose normal behaviour is no evidence. */
+    final Set<String> roles = new TreeSet<>();
     long itemsDropped;
 
     HostCase(String host) {
@@ -32,6 +34,21 @@ final class HostCase {
         } else {
             itemsDropped++;
         }
+    }
+
+    /**
+     * Removes the items whose method is the normal behaviour of one of the host's roles (a mail
+     * server's outbound mail is its job); returns how many went.
+     */
+    int dropNormalFor(CorrelationConfig config) {
+        if (roles.isEmpty()) {
+            return 0;
+        }
+        Set<String> normal = new TreeSet<>();
+        roles.forEach(r -> normal.addAll(config.normalFor(r)));
+        int before = items.size();
+        items.values().removeIf(i -> normal.contains(i.method));
+        return before - items.size();
     }
 
     Collection<EvidenceItem> items() {

@@ -47,6 +47,10 @@ final class VerdictScorer {
         }
         Map<String, List<EvidenceItem>> byMethod = new LinkedHashMap<>();
         for (EvidenceItem i : all) {
+            if (config.method(i.method).stage() == Stage.INBOUND && !chained.contains(i)) {
+                // An attempt on the host that led to nothing says nothing about the host (honeypots see them all day).
+                continue;
+            }
             byMethod.computeIfAbsent(i.method, k -> new ArrayList<>()).add(i);
         }
         Map<String, Double> methodScores = new LinkedHashMap<>();
@@ -85,6 +89,13 @@ final class VerdictScorer {
                 stages.add(stage);
             }
         });
+        // A link of the chain is a stage of the story however weak alone (an exploit attempt is 0.2).
+        for (EvidenceItem link : chained) {
+            Stage stage = config.method(link.method).stage();
+            if (stage != Stage.OTHER) {
+                stages.add(stage);
+            }
+        }
         if (stages.size() > 1) {
             doubt *= Math.pow(1 - config.lifecycleBonus(), stages.size() - 1);
         }

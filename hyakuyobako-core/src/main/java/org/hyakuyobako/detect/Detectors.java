@@ -87,6 +87,8 @@ public final class Detectors {
         analysis.addEventObserver(new ProxyAbuseDetector(options.homeNet(), analysis::emit));
         analysis.addEventObserver(new SpamDetector(options.homeNet(), options.mailServers(), analysis::emit));
         analysis.addEventObserver(new SelfSignedCncDetector(options.homeNet(), analysis::emit));
+        // Server roles of monitored hosts, whose normal behaviour the correlation does not count.
+        analysis.addFlowObserver(new org.hyakuyobako.detect.role.HostRoleLearner(options.homeNet(), analysis::emit));
         ScanDetector scans = new ScanDetector(options.homeNet(), options.darknet(), analysis::emit);
         analysis.addFlowObserver(scans);
         analysis.addArpObserver(scans);

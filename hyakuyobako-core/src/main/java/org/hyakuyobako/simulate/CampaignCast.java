@@ -108,6 +108,10 @@ final class CampaignCast {
         MonitoredHost proxyHost = servers.get(1);
         List<MonitoredHost> workstations = new ArrayList<>(hosts);
         workstations.removeAll(servers);
+        // The site's own resolver, drawn from its own source so the rest of the seed stays as it was.
+        SplittableRandom siteRandom = new SplittableRandom(w.start ^ 0x5EED_0F_DA7AL);
+        MonitoredHost resolverHost = workstations.remove(siteRandom.nextInt(workstations.size()));
+        w.useInternalResolver(new InternalResolver(w, resolverHost));
         List<ChannelKind> kinds = botnetKinds();
         Set<MonitoredHost> infected = startBotnets(kinds, Infections.intranet(workstations, kinds.size(), r));
         w.truth.firewallPublicIp = IpAddresses.formatV4(w.book.fresh(r));

@@ -86,8 +86,7 @@ final class MailRelay {
 
     private void deliverOut(byte[] body, long at) {
         int mta = Draws.pick(r, mtas);
-        long t = Reactions.lookup(w.sim, r, relay.sensor(), relay.address(), w.resolver, "partner" + (mta & 0xFF) + ".example.net", mta,
-                true, at) + Durations.MS;
+        long t = w.lookup(r, relay, "partner" + (mta & 0xFF) + ".example.net", mta, true, at) + Durations.MS;
         double u = r.nextDouble();
         SmtpSession.Outcome outcome = u < REJECTED_SHARE ? SmtpSession.Outcome.REJECTED
                 : u < REJECTED_SHARE + REFUSED_SHARE ? SmtpSession.Outcome.REFUSED : SmtpSession.Outcome.DELIVERED;

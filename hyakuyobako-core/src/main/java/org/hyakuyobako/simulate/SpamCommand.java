@@ -52,8 +52,7 @@ record SpamCommand(int[] mtas, int minTargets, int maxTargets, long gap, double 
     public void perform(World w, SplittableRandom r, MonitoredHost bot, long t) {
         long at = t;
         for (int i = Draws.between(r, MIN_LOOKUPS, MAX_LOOKUPS); i > 0; i--) {
-            at = Reactions.lookup(w.sim, r, bot.sensor(), bot.address(), w.resolver, Draws.pick(r, DOMAINS), Draws.pick(r, mtas),
-                    true, at) + Durations.MS;
+            at = w.lookup(r, bot, Draws.pick(r, DOMAINS), Draws.pick(r, mtas), true, at) + Durations.MS;
         }
         List<Integer> pool = new ArrayList<>();
         for (int m : mtas) {

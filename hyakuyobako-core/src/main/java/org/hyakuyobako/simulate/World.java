@@ -25,6 +25,8 @@ final class World {
     final AddressBook book;
     final GroundTruth truth;
     final int resolver;
+    /** The intranet's own resolver, or null (honeypots ask the Internet's directly). */
+    private InternalResolver internalResolver;
     private final boolean intranet;
 
     World(Simulation sim, long start, long end, MonitoredNetwork network, AddressBook book, GroundTruth truth, int resolver,
@@ -79,7 +81,23 @@ final class World {
 
     /** A look-up at the shared resolver that answers {@code answer}; returns when the answer is in. */
     long lookup(SplittableRandom r, MonitoredHost host, String name, int answer, long t) {
-        return Reactions.lookup(sim, r, host.sensor(), host.address(), resolver, name, answer, false, t);
+        return lookup(r, host, name, answer, false, t);
+    }
+
+    /**
+     * A look-up (A, or MX before mail) at the host's resolver: the intranet's own when it has one,
+     * which asks the Internet's resolver the first time; else the Internet's. Returns when the answer is in.
+     */
+    long lookup(SplittableRandom r, MonitoredHost host, String name, int answer, boolean mx, long t) {
+        if (internalResolver != null) {
+            return internalResolver.ask(r, host, name, answer, mx, t);
+        }
+        return Reactions.lookup(sim, r, host.sensor(), host.address(), resolver, name, answer, mx, t);
+    }
+
+    /** The intranet's own resolver, which every PC asks from now on. */
+    void useInternalResolver(InternalResolver internal) {
+        this.internalResolver = internal;
     }
 
     void benign(int address, String role) {

@@ -71,7 +71,57 @@ class CorrelatorTest {
         assertEquals(null, verdictOf("10.0.0.3"));
         VerdictEvent v = verdictOf("10.0.0.4");
         assertEquals("infected", v.verdict(), v.toString());
-        assertEquals(List.of("inbound", "download", "cnc", "outbound"), v.stages());
+        // The exploit came from another address than the download: it is no part of the story and earns no stage.
+        assertEquals(List.of("download", "cnc", "outbound"), v.stages());
+        assertTrue(v.explanation().startsWith("infected because an infection chain: fetches code from 203.0.113.7"), v.explanation());
+    }
+
+    /** Issue 27: an exploit from X, then code from X, is an infection; each alone is not. */
+    @Test
+    void anExploitThenADownloadFromTheAttackerIsAnInfection() {
+        evidence("10.0.0.20", "203.0.113.6", "exploit", 0.4, 1);
+        evidence("10.0.0.20", "203.0.113.6:21", "download", 0.6, 20);
+        evidence("10.0.0.21", "203.0.113.9", "exploit", 0.4, 1);          // exploited by one ...
+        evidence("10.0.0.21", "198.51.100.3:80", "download", 0.5, 20);    // ... an updater's download from another
+        evidence("10.0.0.22", "203.0.113.6", "exploit", 0.4, 1);
+        evidence("10.0.0.22", "203.0.113.6:21", "download", 0.6, 3_600);  // an hour later: no story
+        VerdictEvent chained = verdictOf("10.0.0.20");
+        assertEquals("infected", chained.verdict(), chained.toString());
+        assertEquals("chain", chained.evidence().get(0).method());
+        assertEquals("203.0.113.6:21", chained.evidence().get(0).peer(), "named by where the code came from");
+        assertEquals(List.of("inbound", "download"), chained.stages());
+        assertEquals(null, verdictOf("10.0.0.21"));
+        assertEquals(null, verdictOf("10.0.0.22"));
+    }
+
+    /** A shell's commands name where the code comes from: a download from there is the same story. */
+    @Test
+    void aDownloadFromWhereTheShellsCommandsPointedIsTheSameStory() {
+        correlator.accept(new EvidenceEvent(SECOND, SECOND, "10.0.0.30", "203.0.113.6", "shell", 0.6, "serves a prompt",
+                List.of("flow:1", "named:198.51.100.44", "named:mirror.example")));
+        evidence("10.0.0.30", "198.51.100.44:80", "download", 0.5, 5);
+        correlator.accept(new EvidenceEvent(SECOND, SECOND, "10.0.0.31", "203.0.113.6", "shell", 0.6, "serves a prompt",
+                List.of("flow:2", "named:mirror.example")));
+        correlator.accept(new EvidenceEvent(6 * SECOND, 6 * SECOND, "10.0.0.31", "192.0.2.80:80", "download", 0.5,
+                "downloads a Windows executable (MZ) from http://mirror.example/x.exe", List.of("flow:3")));
+        assertEquals("chain", verdictOf("10.0.0.30").evidence().get(0).method());
+        assertEquals("198.51.100.44:80", verdictOf("10.0.0.30").evidence().get(0).peer());
+        assertEquals("192.0.2.80:80", verdictOf("10.0.0.31").evidence().get(0).peer(), "named by its host name in the URL");
+    }
+
+    /** A learned mail server's outbound mail is its job: no verdict from spam; other methods still count. */
+    @Test
+    void aRolesNormalBehaviourIsNoEvidence() {
+        correlator.accept(new org.hyakuyobako.event.RoleEvent(0, "10.0.0.40", "mail-server", 5, "5 monitored hosts use it"));
+        evidence("10.0.0.40", null, "spam", 0.95, 10);
+        evidence("10.0.0.41", null, "spam", 0.95, 10);
+        correlator.accept(new org.hyakuyobako.event.RoleEvent(0, "10.0.0.42", "mail-server", 5, "5 monitored hosts use it"));
+        evidence("10.0.0.42", null, "spam", 0.95, 10);
+        evidence("10.0.0.42", "192.0.2.66:6667", "irc", 0.9, 11);
+        assertEquals(null, verdictOf("10.0.0.40"));
+        assertEquals("infected", verdictOf("10.0.0.41").verdict());
+        VerdictEvent compromised = verdictOf("10.0.0.42");
+        assertEquals(List.of("irc"), List.copyOf(compromised.methods().keySet()), "its IRC bot counts, its mail does not");
     }
 
     @Test

@@ -32,6 +32,10 @@ final class HostApi {
                     select v.*, (select string_agg(k.cnc, ' ' order by k.cnc) from verdict_cnc k where k.host = v.host) cnc
                       from verdict v where v.host = ?""", host));
             out.put("methods", Rows.query(c, "select method, strength from verdict_method where host = ? order by strength desc", host));
+            // Server roles learned from traffic (role events): why its mail, look-ups or connections are not evidence.
+            out.put("roles", Rows.query(c, """
+                    select json_extract_string(json, '$.role') as role, json_extract_string(json, '$.reason') as reason, ts
+                      from event where event_type = 'role' and json_extract_string(json, '$.host') = ? order by ts""", host));
             out.put("ranked_evidence", Rows.query(c, """
                     with raw as (
                         select e.rank, string_agg(distinct f.capture_file || ' @ ' || f.capture_offset, '; ') places

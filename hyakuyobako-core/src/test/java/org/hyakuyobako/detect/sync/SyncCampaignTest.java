@@ -13,7 +13,9 @@ import java.util.stream.Collectors;
 import org.hyakuyobako.correlate.CorrelationConfig;
 import org.hyakuyobako.correlate.Correlator;
 import org.hyakuyobako.detect.Detectors;
+import org.hyakuyobako.detect.role.HostRoleLearner;
 import org.hyakuyobako.event.CncEvent;
+import org.hyakuyobako.event.RoleEvent;
 import org.hyakuyobako.event.VerdictEvent;
 import org.hyakuyobako.simulate.CampaignScenario;
 import org.hyakuyobako.simulate.EdgeFirewallLog;
@@ -83,6 +85,8 @@ class SyncCampaignTest {
         int benignSuspicious;
         int cnc;
         int cncNamed;
+        int servers;
+        int serversWithRole;
         final List<String> problems = new ArrayList<>();
         final List<String> notes = new ArrayList<>();
 
@@ -135,18 +139,39 @@ class SyncCampaignTest {
             TestFiles.deleteRecursively(run);
         }
         System.out.printf("campaign %s over %d seeds: infected-host recall %.3f (%d/%d), precision %.3f, C&C recall %.3f (%d/%d), "
-                        + "benign hosts suspicious %d; problems: %s; notes: %s%n", setup, SEEDS, tally.recall(), tally.botsInfected,
-                tally.bots, tally.precision(), tally.cncRecall(), tally.cncNamed, tally.cnc, tally.benignSuspicious,
+                        + "benign hosts suspicious %d, site servers with their role learned %d/%d; problems: %s; notes: %s%n", setup, SEEDS,
+                tally.recall(), tally.botsInfected, tally.bots, tally.precision(), tally.cncRecall(), tally.cncNamed, tally.cnc,
+                tally.benignSuspicious, tally.serversWithRole, tally.servers,
                 tally.problems.isEmpty() ? "none" : tally.problems, tally.notes.isEmpty() ? "none" : tally.notes);
-        assertTrue(tally.problems.isEmpty(), "a node that is no C&C was named: " + tally.problems);
+        assertTrue(tally.problems.isEmpty(), "a node that is no C&C was named, or a site server judged: " + tally.problems);
         assertTrue(tally.recall() >= setup.minRecall, setup + " recall " + tally.recall() + ": " + tally.notes);
         assertTrue(tally.precision() >= setup.minPrecision, setup + " precision " + tally.precision() + ": " + tally.notes);
         assertTrue(tally.cncRecall() >= setup.minCncRecall, setup + " C&C recall " + tally.cncRecall() + ": " + tally.notes);
+        if (!setup.firewallLog) {
+            // An edge firewall never sees the PCs use their own servers: roles are learned from packets only.
+            assertTrue(tally.serversWithRole >= 0.95 * tally.servers, setup + " roles learned for " + tally.serversWithRole + " of "
+                    + tally.servers + " site servers: " + tally.notes);
+        }
     }
 
     static void score(long seed, GroundTruth truth, EventCollector out, Tally tally) {
         Set<String> bots = truth.infected();
         Set<String> infected = new TreeSet<>();
+        // The site's servers (mail relay, web proxy, resolver) serve the others: never judged, their role learned.
+        Set<String> judged = new TreeSet<>();
+        out.of(VerdictEvent.class).forEach(v -> judged.add(v.host()));
+        java.util.Map<String, List<String>> roles = HostRoleLearner.of(out.of(RoleEvent.class));
+        for (GroundTruth.Benign server : truth.benignHosts) {
+            tally.servers++;
+            if (judged.contains(server.ip())) {
+                tally.problems.add("seed " + seed + ": the " + server.role() + " " + server.ip() + " was judged");
+            }
+            if (roles.getOrDefault(server.ip(), List.of()).contains(server.role().equals("mail-relay") ? "mail-server" : server.role())) {
+                tally.serversWithRole++;
+            } else {
+                tally.notes.add("seed " + seed + ": the " + server.role() + " " + server.ip() + " has roles " + roles.get(server.ip()));
+            }
+        }
         for (VerdictEvent v : out.of(VerdictEvent.class)) {
             if (v.verdict().equals("infected")) {
                 infected.add(v.host());

@@ -19,6 +19,9 @@
         ' · life cycle: ' + (v.stages || '–') + ' · groups: ' + (v.groups || '–') + ' · C&C: ' + (v.cnc || '–'),
         ' · seen ' + H.time(v.first_seen) + ' to ' + H.time(v.last_seen))
         : el('p', { class: 'note' }, 'No verdict for this host.'),
+      v && v.explanation ? el('p', { id: 'explanation' }, v.explanation) : '',
+      (h.roles || []).length ? el('p', { id: 'roles' }, 'Role: ', h.roles.map((r) => r.role + ' (' + r.reason + ')').join('; '),
+        ' — its normal behaviour is not counted as evidence.') : '',
       H.table([{ label: 'method', key: 'method' }, { label: 'strength', render: (r) => H.num(r.strength, 3), cls: 'num' }], h.methods, 'no evidence'));
     const ranked = el('section', { id: 'ranked' }, el('h2', {}, 'Evidence behind the verdict'), H.table([
       { label: '#', key: 'rank' }, { label: 'method', key: 'method' }, { label: 'peer', key: 'peer' },

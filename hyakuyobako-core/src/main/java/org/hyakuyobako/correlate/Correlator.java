@@ -49,6 +49,7 @@ public final class Correlator implements EventObserver {
     private long hostsDropped;
     private long itemsDropped;
     private long roleDiscounted;
+    private long knownServiceItems;
     private long infected;
     private long suspicious;
     private boolean finished;
@@ -106,6 +107,7 @@ public final class Correlator implements EventObserver {
         for (HostCase c : hosts.values()) {
             itemsDropped += c.itemsDropped;
             roleDiscounted += c.dropNormalFor(config);
+            knownServiceItems += c.dropKnownServices(config);
             Assessment a = scorer.assess(c);
             if (a.verdict() != null) {
                 found.add(a);
@@ -228,6 +230,7 @@ public final class Correlator implements EventObserver {
         c.put("correlation.hosts_dropped", hostsDropped);
         c.put("correlation.items_dropped", itemsDropped);
         c.put("correlation.role_discounted", roleDiscounted);
+        c.put("correlation.known_service_items", knownServiceItems);
         return c;
     }
 }

@@ -51,6 +51,17 @@ final class HostCase {
         return before - items.size();
     }
 
+    /**
+     * Removes C&C-stage items about a known public service (a public resolver, a sinkhole, a CRL
+     * server: bundled MISP warning lists): periodic look-ups at 8.8.8.8 are no C&C. Returns how many went.
+     */
+    int dropKnownServices(CorrelationConfig config) {
+        int before = items.size();
+        items.values().removeIf(i -> i.peer != null && config.method(i.method).stage() == Stage.CNC
+                && org.hyakuyobako.detect.blacklist.KnownServices.bundled().why(i.peer) != null);
+        return before - items.size();
+    }
+
     Collection<EvidenceItem> items() {
         return items.values();
     }

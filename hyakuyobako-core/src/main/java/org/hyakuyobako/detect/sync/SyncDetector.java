@@ -61,6 +61,7 @@ public final class SyncDetector implements PacketObserver, FlowObserver {
     /** Reused for every packet's look-ups; windows store copies. */
     private final ExternalKey probe = new ExternalKey(0, 0, false);
     private final HostHashSet population = new HostHashSet();
+    private long knownServicesNotNamed;
     private long now = Long.MIN_VALUE;
     private long firstPacket = Long.MIN_VALUE;
     private long botLike;
@@ -184,6 +185,11 @@ public final class SyncDetector implements PacketObserver, FlowObserver {
         ChanceOfCoincidence chance = new ChanceOfCoincidence(bots, population.size(), now - firstPacket);
         List<CncFinding> findings = new CncInference(config, history::contacts, beacons::hostsBeaconingTo, population.size(), chance)
                 .infer(bots);
+        // A resolver everyone asks or a sinkhole answering a dead botnet's bots is a known public service, never a C&C.
+        int before = findings.size();
+        findings = new ArrayList<>(findings);
+        findings.removeIf(f -> org.hyakuyobako.detect.blacklist.KnownServices.bundled().why(f.endpoint().ip()) != null);
+        knownServicesNotNamed += before - findings.size();
         if (Boolean.getBoolean("hyakuyobako.debug.sync")) {
             SyncDebug.print(bots);
         }
@@ -302,6 +308,7 @@ public final class SyncDetector implements PacketObserver, FlowObserver {
         c.put("sync.cnc", cncFound);
         c.put("sync.groups", groupsFound);
         c.put("sync.hosts_dropped", history.hostsDropped);
+        c.put("sync.known_services_not_named", knownServicesNotNamed);
         c.put("sync.nodes_not_counted", popularity.nodesNotCounted);
         c.put("sync.population_not_counted", populationNotCounted);
         c.put("sync.outcomes_not_followed", reactions.outcomesNotFollowed());

@@ -12,6 +12,7 @@ import java.util.Map;
 /**
  * A Zeek ASCII log (conn.log, ssl.log, rfb.log, tunnel.log ...) as Zeek writes it: tab-separated
  * rows named by the {@code #fields} header line, {@code -} for unset and {@code (empty)} for empty.
+ * Baselines cut down with zeek-cut have no {@code #fields}; their first line names the columns.
  */
 public record ZeekLog(List<String> fields, List<Map<String, String>> rows) {
     public static ZeekLog read(Path file) throws IOException {
@@ -22,7 +23,8 @@ public record ZeekLog(List<String> fields, List<Map<String, String>> rows) {
                 fields = Arrays.asList(line.substring("#fields\t".length()).split("\t"));
             } else if (!line.startsWith("#") && !line.isEmpty()) {
                 if (fields == null) {
-                    throw new AssertionError(file + ": a row before the #fields header");
+                    fields = Arrays.asList(line.split("\t"));
+                    continue;
                 }
                 String[] values = line.split("\t", -1);
                 Map<String, String> row = new LinkedHashMap<>();
@@ -33,7 +35,7 @@ public record ZeekLog(List<String> fields, List<Map<String, String>> rows) {
             }
         }
         if (fields == null) {
-            throw new AssertionError(file + ": no #fields header");
+            throw new AssertionError(file + ": no #fields header and no column names");
         }
         return new ZeekLog(fields, rows);
     }

@@ -174,6 +174,8 @@ class HttpSmtpOnCorpusTest {
                     && h.conn().destPort() == Integer.parseInt(t.get("id.resp_p"))).toList();
             assertEquals(1, connects.size(), "one CONNECT on the tunnel's connection: " + out.of(HttpEvent.class));
             assertEquals(200, connects.get(0).status(), "the proxy accepted it: a tunnel, as Zeek discovered");
+            // Parsed from bytes buffered before the protocol was known: stamped with the capture's time, not 0.
+            assertTrue(connects.get(0).timestampNanos() > 1_000_000_000_000_000_000L, "timestamp " + connects.get(0).timestampNanos());
             long flow = connects.get(0).conn().flowId();
             assertEquals(1, out.of(SmtpEvent.class).stream().filter(m -> m.conn().flowId() == flow).count(),
                     "the tunnelled SMTP session read inside the tunnel");

@@ -241,7 +241,9 @@ public final class AppLayer implements PacketObserver, FlowObserver {
         flow.setAppProto(proto.eveName());
         if (s != null && (proto == AppProtocol.IRC || proto == AppProtocol.HTTP || proto == AppProtocol.SMTP
                 || proto == AppProtocol.FTP || proto == AppProtocol.TLS)) {
-            // Connections a parser reads keep their streams to the end; the others drop them now.
+            // Connections a parser reads keep their streams to the end; the others drop them now. Each
+            // parser's clock is set before the bytes buffered so far are handed over: events parsed
+            // from them would otherwise carry time 0 (a CONNECT's http event did, issue 29).
             ConnectionRef conn = new ConnectionRef(flow.flowId(), flow.sensorId(), IpAddresses.format(flow.origHi(), flow.origLo()),
                     flow.origPort(), IpAddresses.format(flow.respHi(), flow.respLo()), flow.respPort());
             s.parsed = true;
@@ -250,6 +252,7 @@ public final class AppLayer implements PacketObserver, FlowObserver {
                     s.irc = new IrcSession(conn, emit);
                     s.encrypted = s.irc::encrypted;
                     s.clocks.add(s.irc::at);
+                    s.irc.at(now);
                     s.closers.add(s.irc::close);
                     s.client.handOver(s.irc.clientStream());
                     s.server.handOver(s.irc.serverStream());
@@ -258,6 +261,7 @@ public final class AppLayer implements PacketObserver, FlowObserver {
                 case HTTP -> {
                     HttpSession http = new HttpSession(conn, emit, (target, c) -> tunnel(s, target, c), inspector);
                     s.clocks.add(http::at);
+                    http.at(now);
                     s.closers.add(http::close);
                     s.client.handOver(http.clientStream());
                     s.server.handOver(http.serverStream());
@@ -268,6 +272,7 @@ public final class AppLayer implements PacketObserver, FlowObserver {
                     s.tls = tls;
                     s.encrypted = tls::encrypted;
                     s.clocks.add(tls::at);
+                    tls.at(now);
                     s.closers.add(tls::close);
                     s.client.handOver(tls.clientStream());
                     s.server.handOver(tls.serverStream());
@@ -276,12 +281,14 @@ public final class AppLayer implements PacketObserver, FlowObserver {
                     FtpSession ftp = new FtpSession(conn, emit);
                     s.encrypted = ftp::encrypted;
                     s.clocks.add(ftp::at);
+                    ftp.at(now);
                     s.closers.add(ftp::close);
                     s.client.handOver(ftp.clientStream());
                     s.server.handOver(ftp.serverStream());
                 }
                 default -> {
                     SmtpSession smtp = smtp(s, conn);
+                    smtp.at(now);
                     s.encrypted = smtp::encrypted;
                     s.client.handOver(smtp.clientStream());
                     s.server.handOver(smtp.serverStream());

@@ -1,6 +1,7 @@
 package org.hyakuyobako.pipeline;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -30,6 +31,11 @@ import org.junit.jupiter.params.provider.ValueSource;
  * from the log alone: the bots' synchronized contacts with their C&C servers show as they do from
  * the packets (seed 002's Table 1), and the same C&C servers and bot groups are found, though the
  * log carries no payload (connections open while the bots react in step stand in for the commands).
+ * Both sides must find something: equal empty results once passed.
+ *
+ * <p>Mutations this test catches (tried, failed, restored): every firewall-log finding removed
+ * (AsaSyslogReader passing on no event); CncInference returning no finding (packets and log then
+ * agree on less, which the old comparison accepted).
  */
 class SimulatedFirewallLogTest {
     @TempDir
@@ -53,11 +59,14 @@ class SimulatedFirewallLogTest {
         Set<String> groupsFromLog = groups(fromLog);
         System.out.printf("seed %d: C&C from packets %s, from the ASA log %s; groups from packets %s, from the log %s%n", seed,
                 cncFromPackets, cncFromLog, groupsFromPackets, groupsFromLog);
+        assertFalse(cncFromPackets.isEmpty(), "C&C found from the packets");
+        assertFalse(groupsFromPackets.isEmpty(), "bot groups found from the packets");
         assertEquals(cncFromPackets, cncFromLog, "the same C&C servers, each with the same bots");
         assertEquals(groupsFromPackets, groupsFromLog, "the same bot groups");
         Set<String> truthCnc = truth.botnets.stream().map(GroundTruth.Botnet::cncIp).collect(Collectors.toCollection(TreeSet::new));
         Set<String> found = fromLog.of(CncEvent.class).stream().map(c -> c.cnc().ip()).collect(Collectors.toCollection(TreeSet::new));
-        assertTrue(truthCnc.containsAll(found), "no C&C the scenario does not have: " + found + " vs " + truthCnc);
+        System.out.println("  truth C&C " + truthCnc + ", from the log " + found);
+        assertEquals(truthCnc, found, "from the log, exactly the scenario's C&C servers");
 
         for (GroundTruth.Botnet b : truth.botnets) {
             Set<String> bots = new TreeSet<>(b.bots());
@@ -66,6 +75,10 @@ class SimulatedFirewallLogTest {
             // A log has one line per connection, not per packet: contacts inside a persistent C&C
             // connection (reports, PONGs) are not there, so the log may show fewer bots in step with
             // their C&C; it must never show one the packets do not.
+            System.out.printf("  %s (%d bots): in step from the log %s, from the packets %s%n", b.name(), bots.size(), together, fromPacketsTogether);
+            assertTrue(cncFromLog.contains(b.cncIp() + ":" + b.cncPort() + " " + bots), b.name() + ": its C&C with exactly its bots, from the log");
+            assertEquals(bots, fromPacketsTogether, b.name() + ": every bot in step with its C&C, from the packets");
+            assertTrue(together.size() >= 2, b.name() + ": bots in step with their C&C, from the log: " + together);
             assertTrue(fromPacketsTogether.containsAll(together), b.name() + ": " + together + " vs " + fromPacketsTogether);
         }
     }
@@ -83,6 +96,8 @@ class SimulatedFirewallLogTest {
         sink.close();
         EventCollector fromFlows = Pipelines.run(List.of(file), a -> Detectors.addDefaults(a, Pipelines.options()));
         System.out.printf("%s: C&C from packets %s, from the flows alone %s%n", format, cnc(packets), cnc(fromFlows));
+        assertEquals(3, cnc(packets).size(), "the scenario's three C&C servers, from the packets");
+        assertFalse(groups(packets).isEmpty(), "bot groups from the packets");
         assertEquals(cnc(packets), cnc(fromFlows));
         assertEquals(groups(packets), groups(fromFlows));
     }

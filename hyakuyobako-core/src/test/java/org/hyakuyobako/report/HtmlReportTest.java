@@ -26,8 +26,8 @@ import org.hyakuyobako.event.VerdictEvent;
 import org.hyakuyobako.simulate.Scenario;
 import org.hyakuyobako.sink.DuckDbSink;
 import org.hyakuyobako.testing.EventCollector;
+import org.hyakuyobako.testing.RequiredInCi;
 import org.hyakuyobako.testing.SimulatedCaptures;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -85,7 +85,7 @@ class HtmlReportTest {
         assertEquals(3, count(text, "<svg class=\"columns\""), "and its mirrored columns");
         assertTrue(count(text, "<svg class=\"timeline\"") == verdicts, "one evidence timeline per judged host");
 
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM),
+        RequiredInCi.assumePresent(Files.isExecutable(CHROMIUM),
                 "Chromium is not installed: run scripts/test (or scripts/install-test-deps.sh) to get the browser test");
         Path png = dir.resolve("report.png");
         Path log = dir.resolve("chromium.log");

@@ -28,10 +28,10 @@ import javax.imageio.ImageIO;
 import org.hyakuyobako.event.VerdictEvent;
 import org.hyakuyobako.generate.PcapWriter;
 import org.hyakuyobako.simulate.Scenario;
+import org.hyakuyobako.testing.RequiredInCi;
 import org.hyakuyobako.testing.TcpScript;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -75,7 +75,7 @@ class BrowserTest {
 
     @BeforeAll
     static void analyseAndServe() throws IOException {
-        Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
+        RequiredInCi.assumePresent(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
                 "Chromium and ChromeDriver are not installed: run scripts/test (or scripts/install-test-deps.sh) for the browser tests");
         Path captures = tmp.resolve("captures");
         new Scenario(Scenario.Spec.honeypot(21)).write(captures);

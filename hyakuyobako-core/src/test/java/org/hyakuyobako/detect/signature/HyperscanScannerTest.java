@@ -3,13 +3,13 @@ package org.hyakuyobako.detect.signature;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;
+import org.hyakuyobako.testing.RequiredInCi;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,7 +22,7 @@ class HyperscanScannerTest {
 
     @Test
     void findsWhatThePairScannerFinds() {
-        assumeTrue(HyperscanScanner.available(), "Hyperscan natives not available here");
+        RequiredInCi.assumePresent(HyperscanScanner.available(), "Hyperscan natives not available here");
         Random r = new Random(17);
         for (int round = 0; round < 400; round++) {
             boolean text = r.nextBoolean();
@@ -69,7 +69,7 @@ class HyperscanScannerTest {
      */
     @Test
     void compilesAndFindsTheSameWhileCollectionsRun() throws InterruptedException {
-        assumeTrue(HyperscanScanner.available(), "Hyperscan natives not available here");
+        RequiredInCi.assumePresent(HyperscanScanner.available(), "Hyperscan natives not available here");
         Thread collector = new Thread(() -> {
             while (!Thread.currentThread().isInterrupted()) {
                 System.gc();

@@ -3,7 +3,6 @@ package org.hyakuyobako.detect.signature;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.TreeSet;
+import org.hyakuyobako.testing.RequiredInCi;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,7 +21,7 @@ import org.junit.jupiter.api.Test;
 class LazyHyperscanTest {
     @Test
     void compilesAfterEnoughBytesAndThenFindsThePatterns() throws InterruptedException {
-        assumeTrue(HyperscanScanner.available(), "Hyperscan natives not available here");
+        RequiredInCi.assumePresent(HyperscanScanner.available(), "Hyperscan natives not available here");
         List<byte[]> patterns = new ArrayList<>();
         for (String p : new String[] {"download", "Content-Type: application/x-msdownload", "|PING|", "\u0000\u0001abc", "zq", "ZQX"}) {
             patterns.add(p.getBytes(StandardCharsets.ISO_8859_1));

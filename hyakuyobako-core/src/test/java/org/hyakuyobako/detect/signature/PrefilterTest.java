@@ -2,7 +2,6 @@ package org.hyakuyobako.detect.signature;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,6 +13,7 @@ import org.hyakuyobako.rules.Rule;
 import org.hyakuyobako.rules.RuleSet;
 import org.hyakuyobako.rules.RuleVariables;
 import org.hyakuyobako.net.HomeNet;
+import org.hyakuyobako.testing.RequiredInCi;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -189,7 +189,7 @@ class PrefilterTest {
      */
     @Test
     void hyperscanReportsLongShortAndAnchoredPatterns() throws Exception {
-        assumeTrue(HyperscanScanner.available(), "Hyperscan natives not available here");
+        RequiredInCi.assumePresent(HyperscanScanner.available(), "Hyperscan natives not available here");
         Random r = new Random(23);
         for (int round = 0; round < 150; round++) {
             RandomRules rules = RandomRules.of(r, 20);

@@ -18,6 +18,7 @@ import org.hyakuyobako.net.HomeNet;
 import org.hyakuyobako.testing.Corpus;
 import org.hyakuyobako.testing.EventCollector;
 import org.hyakuyobako.testing.Pipelines;
+import org.hyakuyobako.testing.ZeekLog;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -153,6 +154,52 @@ class HttpSmtpOnCorpusTest {
         assertEquals("a@b.example", mail.mailFrom());
         assertEquals(4_096 - "EHLO ".length(), mail.helo().length(), "the EHLO argument as far as the 4,096-byte line holds it");
         assertEquals("250 queued", mail.lastReply());
+    }
+
+    /**
+     * Zeek's tunnel.log for the CONNECT trace: the proxy connection is discovered as an HTTP tunnel.
+     * Ours: on the same connection (originator, proxy and its port) an accepted CONNECT, and the
+     * tunnelled protocol read inside it (the SMTP session).
+     */
+    @Test
+    void connectTunnelAgreesWithZeeksTunnelLog() throws IOException {
+        EventCollector out = analyse("zeek/http-connect-with-smtp.pcap", HomeNet.privateRanges());
+        ZeekLog tunnels = ZeekLog.read(Corpus.file("zeek/http-connect-with-smtp.tunnel.log"));
+        assertEquals(1, tunnels.rows().size());
+        for (Map<String, String> t : tunnels.rows()) {
+            assertEquals("Tunnel::HTTP", t.get("tunnel_type"));
+            assertEquals("Tunnel::DISCOVER", t.get("action"));
+            List<HttpEvent> connects = out.of(HttpEvent.class).stream().filter(h -> "CONNECT".equals(h.method())
+                    && h.conn().srcIp().equals(t.get("id.orig_h")) && h.conn().destIp().equals(t.get("id.resp_h"))
+                    && h.conn().destPort() == Integer.parseInt(t.get("id.resp_p"))).toList();
+            assertEquals(1, connects.size(), "one CONNECT on the tunnel's connection: " + out.of(HttpEvent.class));
+            assertEquals(200, connects.get(0).status(), "the proxy accepted it: a tunnel, as Zeek discovered");
+            // Parsed from bytes buffered before the protocol was known: stamped with the capture's time, not 0.
+            assertTrue(connects.get(0).timestampNanos() > 1_000_000_000_000_000_000L, "timestamp " + connects.get(0).timestampNanos());
+            long flow = connects.get(0).conn().flowId();
+            assertEquals(1, out.of(SmtpEvent.class).stream().filter(m -> m.conn().flowId() == flow).count(),
+                    "the tunnelled SMTP session read inside the tunnel");
+        }
+    }
+
+    /**
+     * Practical Packet Analysis' mail_sender_client_1: one ordinary mail from a client to its
+     * server, read field by field, and no evidence of anything.
+     */
+    @Test
+    void aMailSenderClientSendsOneOrdinaryMail() throws IOException {
+        EventCollector out = analyse("ppa/mail_sender_client_1.pcapng", HomeNet.privateRanges());
+        List<SmtpEvent> mails = out.of(SmtpEvent.class);
+        assertEquals(1, mails.size(), mails.toString());
+        SmtpEvent m = mails.get(0);
+        assertEquals("172.16.16.225", m.conn().srcIp());
+        assertEquals("172.16.16.221", m.conn().destIp());
+        assertEquals(25, m.conn().destPort());
+        assertEquals("sanders@skynet.local", m.mailFrom());
+        assertEquals(List.of("sanders@cyberdyne.local"), m.rcptTo());
+        assertEquals("Help!", m.subject());
+        assertTrue(m.lastReply().startsWith("250 "), m.lastReply());
+        assertEquals(List.of(), out.of(EvidenceEvent.class));
     }
 
     @Test

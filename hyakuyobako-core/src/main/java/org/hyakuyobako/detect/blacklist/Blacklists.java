@@ -1,13 +1,15 @@
 package org.hyakuyobako.detect.blacklist;
 
-/** Everything loaded from the user's lists: addresses and prefixes, domain names, DNSBL zones. */
+/** Everything loaded from the user's lists: addresses and prefixes, domain names, TLS fingerprints, DNSBL zones. */
 public final class Blacklists {
     public final PrefixTable addresses = new PrefixTable();
     public final DomainTable domains = new DomainTable();
+    /** JA3 hashes and JA4 values (abuse.ch SSLBL's JA3 list, plain lists). */
+    public final FingerprintTable fingerprints = new FingerprintTable();
     /** DNSBL zones to ask about outside peers at the end of the run; null when none are configured. */
     public DnsblChecker dnsbl;
 
     public boolean isEmpty() {
-        return addresses.size() == 0 && domains.size() == 0 && dnsbl == null;
+        return addresses.size() == 0 && domains.size() == 0 && fingerprints.size() == 0 && dnsbl == null;
     }
 }

@@ -39,9 +39,17 @@ public final class TlsSession {
     private X509Certificate certificate;
     private boolean emitted;
 
+    private final TlsHelloCounters counters;
+
     public TlsSession(ConnectionRef conn, Consumer<Event> emit) {
+        this(conn, emit, new TlsHelloCounters());
+    }
+
+    /** @param counters where hellos fingerprinted and refused are counted (the app layer's, for stats) */
+    public TlsSession(ConnectionRef conn, Consumer<Event> emit, TlsHelloCounters counters) {
         this.conn = conn;
         this.emit = emit;
+        this.counters = counters;
     }
 
     public StreamConsumer clientStream() {
@@ -80,6 +88,7 @@ public final class TlsSession {
         clientHelloSeen = true;
         ClientHello hello = ClientHello.parse(body);
         if (hello == null) {
+            counters.malformed();
             emit.accept(new WeirdEvent(now, conn, "tls_malformed_client_hello", body.length + " bytes", "TLS"));
             // The name may still be readable before the damage (the old reading, kept for that).
             sni = serverName(ByteBuffer.wrap(body));
@@ -88,6 +97,7 @@ public final class TlsSession {
         sni = hello.serverName();
         ja3 = Ja3Fingerprint.of(hello);
         ja4 = Ja4Fingerprint.of(hello);
+        counters.fingerprinted();
     }
 
     private void serverMessage(int type, byte[] body) {
@@ -95,6 +105,7 @@ public final class TlsSession {
             serverHelloSeen = true;
             ServerHello hello = ServerHello.parse(body);
             if (hello == null) {
+                counters.malformed();
                 emit.accept(new WeirdEvent(now, conn, "tls_malformed_server_hello", body.length + " bytes", "TLS"));
                 version = serverVersion(ByteBuffer.wrap(body));
             } else {

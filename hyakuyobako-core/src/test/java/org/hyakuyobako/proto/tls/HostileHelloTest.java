@@ -69,9 +69,12 @@ class HostileHelloTest {
         record[record.length - 3] = 4;
         List<Event> events = new ArrayList<>();
         ConnectionRef conn = new ConnectionRef(1, 0, "10.0.0.5", 50_000, "192.0.2.9", 443);
-        TlsSession session = new TlsSession(conn, events::add);
+        TlsHelloCounters counters = new TlsHelloCounters();
+        TlsSession session = new TlsSession(conn, events::add, counters);
         session.clientStream().data(ByteBuffer.wrap(record), 0, record.length, 0);
         session.close();
+        assertEquals(1, counters.malformedHellos());
+        assertEquals(0, counters.fingerprintedHellos());
         assertEquals(List.of("tls_malformed_client_hello"),
                 events.stream().filter(WeirdEvent.class::isInstance).map(e -> ((WeirdEvent) e).name()).toList());
         TlsEvent tls = events.stream().filter(TlsEvent.class::isInstance).map(TlsEvent.class::cast).findFirst().orElseThrow();

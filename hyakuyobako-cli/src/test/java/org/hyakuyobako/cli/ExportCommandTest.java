@@ -158,8 +158,10 @@ class ExportCommandTest {
     void theCorpusInfectedCapturesExportFilesThatReadBack() throws Exception {
         Map<String, String[]> expected = new LinkedHashMap<>();
         // capture -> indicators that must be exported (at suspicious and above)
-        // emotet: the TLS C&C of 10.4.25.101 and its download; 10.2.25.102's spam relay is a victim, never exported.
-        expected.put("ndpi/emotet.pcap", new String[] {"138.197.147.101", "filmmogzivota.rs", "/SpryAssets/gDR/"});
+        // emotet: the TLS C&C of 10.4.25.101 (and the JA3 and JA4 of its hellos there) and its download; 10.2.25.102's spam
+        // relay is a victim, never exported.
+        expected.put("ndpi/emotet.pcap", new String[] {"138.197.147.101", "filmmogzivota.rs", "/SpryAssets/gDR/",
+            "ja3.hash; content:\"51c64c77e60f3980eea90869b68c58a8\"", "ja4.hash; content:\"t12i190600_d83cc789557e_2dae41c691ec\""});
         expected.put("ndpi/exe_download.pcap", new String[] {"144.91.69.195"});
         expected.put("ndpi/bad-dns-traffic.pcap", new String[] {"skullseclabs.org"});
         expected.put("ndpi/malware.pcap", new String[] {});

@@ -35,7 +35,9 @@ import org.hyakuyobako.detect.irc.BotVocabulary;
  * <li>domains: names the hosts looked up that answered with a C&C or download address, TLS server
  * names and HTTP hosts on those connections, and the tunnel, fast-flux and moving dynamic-DNS
  * names of {@code dns} evidence;</li>
- * <li>IRC: the channels the bots joined on a C&C and the bot commands it sent them.</li>
+ * <li>IRC: the channels the bots joined on a C&C and the bot commands it sent them;</li>
+ * <li>TLS: the JA3 and JA4 of the bots' hellos to a C&C, when no other hello in the run has them
+ * ({@link FingerprintIndicators}).</li>
  * </ul>
  */
 public final class FindingsReader {
@@ -83,6 +85,7 @@ public final class FindingsReader {
             urls(c, judged, found);
             domains(c, judged, found);
             irc(c, judged, found);
+            FingerprintIndicators.read(c, judged, found);
         }
         long[] span = span(c);
         return new Findings(runName, sensors(c), span[0], span[1], hosts, found.sorted());

@@ -8,11 +8,14 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.hyakuyobako.proto.tls.Ja3Fingerprint;
+import org.hyakuyobako.proto.tls.Ja4Fingerprint;
 
 /**
  * Suricata or Snort rules for what the infected hosts used (seed 002: "use what was found to write
  * IDS rules"): a connection to a C&C or download endpoint, a look-up or TLS server name of its
- * domains, a request for its URLs, an IRC JOIN of its channels and its bot commands.
+ * domains, a request for its URLs, an IRC JOIN of its channels and its bot commands, a TLS hello with
+ * the bots' JA3 or JA4 (Suricata only).
  *
  * <p>Conventions follow ET Open's so the rules sit beside it: {@code $HOME_NET} as the bots' side,
  * {@code classtype:trojan-activity}, {@code flow} on every TCP rule, {@code metadata} with
@@ -95,12 +98,32 @@ public final class IdsRuleWriter implements FindingsWriter {
             case IRC_COMMAND -> head("tcp", "any", "any", "$HOME_NET", "any")
                     + msg("IRC bot command from a C&C: " + i.value() + " (" + bots + ")", i)
                     + " flow:established,to_client; content:" + RuleText.content(clip(i.value())) + ";";
-            case JA3, JA4 -> {
-                // Our rule parser (and Snort) has no ja3.hash/ja4.hash buffer yet: refused rather than unloadable.
-                refused.refuse(kind(), i, "TLS fingerprints have no rule keyword the rule parser loads");
-                yield null;
-            }
+            case JA3, JA4 -> fingerprint(i, what, bots, refused);
         };
+    }
+
+    /**
+     * A TLS client fingerprint: Suricata's {@code ja3.hash} or {@code ja4.hash} sticky buffer (our
+     * parser loads both). The value must have the fingerprint's exact shape (32 lower-case hex
+     * digits; JA4's letters, digits and underscores), so nothing else can reach the rule; Snort 2.9
+     * has no such keyword, and a content on the raw ClientHello cannot express a hash.
+     */
+    private String fingerprint(Indicator i, String what, String bots, RefusedIndicators refused) {
+        boolean ja3 = i.kind() == Indicator.Kind.JA3;
+        if (dialect == Dialect.SNORT) {
+            refused.refuse(kind(), i, "Snort 2.9 has no TLS fingerprint keyword (ja3.hash, ja4.hash are Suricata's)");
+            return null;
+        }
+        boolean valid = ja3 ? Ja3Fingerprint.HASH.matcher(i.value()).matches() : Ja4Fingerprint.FORMAT.matcher(i.value()).matches();
+        if (!valid) {
+            refused.refuse(kind(), i, ja3 ? "not a JA3 hash (32 lower-case hex digits)" : "not a JA4 fingerprint");
+            return null;
+        }
+        String name = ja3 ? "JA3" : "JA4";
+        return head("tls", "$HOME_NET", "any", "any", "any")
+                + msg("TLS client with the " + name + " " + i.value() + " of the " + what + " client (" + bots + ")", i)
+                + (ja3 ? " ja3.hash;" : " ja4.hash;") + " content:" + RuleText.content(i.value()) + ";"
+                + " threshold:type limit, track by_src, count 1, seconds 3600;";
     }
 
     private String address(Indicator i, String what, String bots, RefusedIndicators refused) {

@@ -2,6 +2,7 @@ package org.hyakuyobako.detect;
 
 import org.hyakuyobako.detect.blacklist.BlacklistDetector;
 import org.hyakuyobako.detect.blacklist.Blacklists;
+import org.hyakuyobako.detect.blacklist.FingerprintBlacklistDetector;
 import org.hyakuyobako.detect.dns.DnsAnomalyDetector;
 import org.hyakuyobako.detect.dns.DnsProfileDetector;
 import org.hyakuyobako.detect.dns.DynamicDnsProviders;
@@ -96,6 +97,10 @@ public final class Detectors {
             BlacklistDetector detector = new BlacklistDetector(blacklists, options.homeNet(), analysis::emit);
             analysis.addFlowObserver(detector);
             analysis.addObserver(detector);
+            if (blacklists.fingerprints.size() > 0) {
+                // Listed JA3/JA4: read from the tls events, where the hello is whole (reassembled).
+                analysis.addEventObserver(new FingerprintBlacklistDetector(blacklists.fingerprints, options.homeNet(), analysis::emit));
+            }
         }
     }
 

@@ -43,18 +43,40 @@ public record AlertEvent(long timestampNanos, long flowId, int sensorId, String 
             JsonFields.strings(g, "metadata", metadata);
         }
         g.writeEndObject();
+        // "tls.sni" → {"tls": {"sni": …}}; a second dot nests once more, as Suricata's
+        // {"tls": {"ja3": {"hash": …}}} (sorted keys keep each object's fields together).
         String section = null;
+        String subsection = null;
         for (Map.Entry<String, String> e : new java.util.TreeMap<>(app).entrySet()) {
             int dot = e.getKey().indexOf('.');
             String s = e.getKey().substring(0, dot);
+            String rest = e.getKey().substring(dot + 1);
+            int subDot = rest.indexOf('.');
+            String sub = subDot < 0 ? null : rest.substring(0, subDot);
             if (!s.equals(section)) {
+                if (subsection != null) {
+                    g.writeEndObject();
+                    subsection = null;
+                }
                 if (section != null) {
                     g.writeEndObject();
                 }
                 g.writeObjectFieldStart(s);
                 section = s;
             }
-            g.writeStringField(e.getKey().substring(dot + 1), e.getValue());
+            if (!java.util.Objects.equals(sub, subsection)) {
+                if (subsection != null) {
+                    g.writeEndObject();
+                }
+                if (sub != null) {
+                    g.writeObjectFieldStart(sub);
+                }
+                subsection = sub;
+            }
+            g.writeStringField(subDot < 0 ? rest : rest.substring(subDot + 1), e.getValue());
+        }
+        if (subsection != null) {
+            g.writeEndObject();
         }
         if (section != null) {
             g.writeEndObject();

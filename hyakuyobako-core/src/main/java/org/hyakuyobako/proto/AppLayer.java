@@ -56,6 +56,7 @@ public final class AppLayer implements PacketObserver, FlowObserver {
     private long ircNonStandard;
     private long ircSessions;
     private long tlsEncrypted;
+    private final org.hyakuyobako.proto.tls.TlsHelloCounters tlsHellos = new org.hyakuyobako.proto.tls.TlsHelloCounters();
     private long httpSessions;
     private long smtpSessions;
 
@@ -268,7 +269,7 @@ public final class AppLayer implements PacketObserver, FlowObserver {
                     httpSessions++;
                 }
                 case TLS -> {
-                    TlsSession tls = new TlsSession(conn, emit);
+                    TlsSession tls = new TlsSession(conn, emit, tlsHellos);
                     s.tls = tls;
                     s.encrypted = tls::encrypted;
                     s.clocks.add(tls::at);
@@ -388,6 +389,8 @@ public final class AppLayer implements PacketObserver, FlowObserver {
         c.put("app.http_sessions_parsed", httpSessions);
         c.put("app.smtp_sessions_parsed", smtpSessions);
         c.put("app.tls_sessions_encrypted", tlsEncrypted);
+        c.put("app.tls_hellos_fingerprinted", tlsHellos.fingerprintedHellos());
+        c.put("app.tls_hellos_malformed", tlsHellos.malformedHellos());
         c.put("app.connections_skipped", connectionsSkipped);
         c.put("reassembly.overlaps_differing", counters.overlapsDiffering());
         c.put("reassembly.gaps", counters.gaps());

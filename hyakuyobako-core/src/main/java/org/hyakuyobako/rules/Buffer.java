@@ -50,7 +50,15 @@ public enum Buffer {
     TLS_SNI(Side.TLS, null, '\0', "tls.sni", "tls_sni"),
     TLS_CERT_SUBJECT(Side.TLS, null, '\0', "tls.cert_subject", "tls_cert_subject"),
     TLS_CERT_ISSUER(Side.TLS, null, '\0', "tls.cert_issuer", "tls_cert_issuer"),
-    TLS_CERT_SERIAL(Side.TLS, null, '\0', "tls.cert_serial", "tls_cert_serial");
+    TLS_CERT_SERIAL(Side.TLS, null, '\0', "tls.cert_serial", "tls_cert_serial"),
+    /** The ClientHello's JA3 hash (32 lower-case hex digits) and string, Suricata's names old and new. */
+    TLS_JA3_HASH(Side.TLS, null, '\0', "ja3.hash", "ja3_hash"),
+    TLS_JA3_STRING(Side.TLS, null, '\0', "ja3.string", "ja3_string"),
+    /** The ServerHello's JA3S. */
+    TLS_JA3S_HASH(Side.TLS, null, '\0', "ja3s.hash"),
+    TLS_JA3S_STRING(Side.TLS, null, '\0', "ja3s.string"),
+    /** The ClientHello's JA4 ({@code t13d1516h2_8daaf6152771_e5627efa2ab1}). */
+    TLS_JA4(Side.TLS, null, '\0', "ja4.hash");
 
     /** Which inspection fills the buffer. */
     public enum Side { ANY, REQUEST, RESPONSE, EITHER, DNS, TLS }

@@ -65,7 +65,8 @@ final class AppEventTables {
         } else if (event instanceof TlsEvent t) {
             connection(tls, t.timestampNanos(), t.conn(), "TCP").text(t.sni()).text(t.version()).text(t.subject()).text(t.issuer()).text(t.serial())
                     .text(t.notBeforeNanos() == 0 ? null : Timestamps.sql(t.notBeforeNanos()))
-                    .text(t.notAfterNanos() == 0 ? null : Timestamps.sql(t.notAfterNanos())).endRow();
+                    .text(t.notAfterNanos() == 0 ? null : Timestamps.sql(t.notAfterNanos()))
+                    .text(t.ja3Hash()).text(t.ja3sHash()).text(t.ja4()).endRow();
         } else if (event instanceof AlertEvent a) {
             alert.text(Timestamps.sql(a.timestampNanos())).number(a.flowId()).text(context.sensorName(a.sensorId())).text(a.srcIp())
                     .number(a.srcPort()).text(a.destIp()).number(a.destPort()).text(a.proto())

@@ -216,7 +216,10 @@ public final class StoreSchema {
                 issuerdn  VARCHAR,
                 serial    VARCHAR,
                 notbefore TIMESTAMP,
-                notafter  TIMESTAMP
+                notafter  TIMESTAMP,
+                ja3       VARCHAR,
+                ja3s      VARCHAR,
+                ja4       VARCHAR
             )""",
             """
             CREATE TABLE IF NOT EXISTS alert (

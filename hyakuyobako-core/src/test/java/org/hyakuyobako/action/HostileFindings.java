@@ -19,6 +19,12 @@ final class HostileFindings {
     static final List<String> HOSTILE_DOMAINS = List.of("evil.example\"; drop", "a.b\nzone", "ex;ample.com",
             "éxample.com", "x|y.com", "$INCLUDE /etc/passwd", "bad.example. IN A 1.2.3.4", "-lead.example", "a..b.example");
     static final String HOSTILE_ADDRESS = "1.2.3.4; rm -rf /";
+    static final String JA3 = "51c64c77e60f3980eea90869b68c58a8";
+    static final String JA4 = "t12i190600_d83cc789557e_2dae41c691ec";
+    /** Fingerprint values no hello gives: an injection, upper case, one digit short, a JA4 with a quote. */
+    static final List<String> HOSTILE_JA3 = List.of(JA3 + "\"; sid:1; content:\"x", JA3.toUpperCase(java.util.Locale.ROOT),
+            JA3.substring(1), JA3 + "\n");
+    static final List<String> HOSTILE_JA4 = List.of("t12i190600_d83cc789557e_2dae41c691e\"", "t12i190600_d83cc789557e", JA4 + " ");
 
     private HostileFindings() {
     }
@@ -51,6 +57,10 @@ final class HostileFindings {
         for (String d : HOSTILE_DOMAINS) {
             indicators.add(other(Indicator.Kind.DOMAIN, d));
         }
+        indicators.add(other(Indicator.Kind.JA3, JA3));
+        indicators.add(other(Indicator.Kind.JA4, JA4));
+        HOSTILE_JA3.forEach(v -> indicators.add(other(Indicator.Kind.JA3, v)));
+        HOSTILE_JA4.forEach(v -> indicators.add(other(Indicator.Kind.JA4, v)));
         List<Findings.Host> hosts = List.of(new Findings.Host(BOT, "infected", 0.98, T0, T0 + 120_000_000_000L,
                 List.of("sync", "irc"), List.of("192.0.2.66:6667"), List.of("sync-1")));
         return new Findings("run \"with\"; odd\nname", List.of("honeypot-a"), T0, T0 + 600_000_000_000L, hosts, indicators);

@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.hyakuyobako.net.HomeNet;
+import org.hyakuyobako.rules.Buffer;
 import org.hyakuyobako.rules.ClassificationConfig;
 import org.hyakuyobako.rules.ContentOption;
 import org.hyakuyobako.rules.PayloadOption;
@@ -27,7 +28,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * option or the rule, nor change what it matches: the content the parser reads back is the exact
  * bytes of the hostile string. Mutations this test catches: a quote, semicolon, pipe or backslash
  * written as itself in a content or msg; a newline in a rule; a refused domain written anyway; sids
- * that overlap or leave the range.
+ * that overlap or leave the range; the JA3 check loosened to {@code find()} instead of
+ * {@code matches()} (the injected and newline-ended JA3 values get rules).
  */
 class IdsRuleWriterTest {
     private static final ExportSettings SETTINGS = ExportSettings.defaults(Instant.parse("2026-12-07T00:00:00Z"));
@@ -69,11 +71,17 @@ class IdsRuleWriterTest {
         writer.write(HostileFindings.findings(), SETTINGS, out, refused);
         List<Rule> rules = parse(out.toString());
 
-        // 5 addresses + 2 good domains + 2 URLs + 3 channels + 1 command; the 9 hostile domains and the hostile address refused.
-        assertEquals(13, rules.size(), out.toString());
-        assertEquals(HostileFindings.HOSTILE_DOMAINS.size() + 1, refused.count(), refused.all().toString());
+        // 5 addresses + 2 good domains + 2 URLs + 3 channels + 1 command (+ a JA3 and a JA4 rule in Suricata's
+        // dialect); the 9 hostile domains, the hostile address and every malformed fingerprint refused (Snort: all fingerprints).
+        boolean suricata = dialect == IdsRuleWriter.Dialect.SURICATA;
+        int fingerprints = HostileFindings.HOSTILE_JA3.size() + HostileFindings.HOSTILE_JA4.size() + 2;
+        assertEquals(suricata ? 15 : 13, rules.size(), out.toString());
+        assertEquals(HostileFindings.HOSTILE_DOMAINS.size() + 1 + fingerprints - (suricata ? 2 : 0), refused.count(), refused.all().toString());
         assertTrue(refused.all().stream().allMatch(r -> r.indicator().kind() == Indicator.Kind.DOMAIN
-                || r.indicator().value().equals(HostileFindings.HOSTILE_ADDRESS)));
+                || r.indicator().value().equals(HostileFindings.HOSTILE_ADDRESS)
+                || r.indicator().kind() == Indicator.Kind.JA3 || r.indicator().kind() == Indicator.Kind.JA4));
+        assertTrue(refused.all().stream().noneMatch(r -> suricata && (r.indicator().value().equals(HostileFindings.JA3)
+                || r.indicator().value().equals(HostileFindings.JA4))), "well-formed fingerprints are written");
         for (int k = 0; k < rules.size(); k++) {
             Rule r = rules.get(k);
             assertEquals(ExportSettings.DEFAULT_FIRST_SID + k, r.sid);
@@ -93,6 +101,18 @@ class IdsRuleWriterTest {
         } else {
             assertTrue(rules.stream().anyMatch(r -> hasContent(r, "\u0008good-bad\u0007example\u0000")), out.toString());
         }
+        if (suricata) {
+            // The fingerprint rules: the sticky buffer and the exact value, nothing else from the indicator.
+            assertTrue(rules.stream().anyMatch(r -> hasContent(r, HostileFindings.JA3)
+                    && r.buffers.keySet().stream().anyMatch(b -> b.buffer() == Buffer.TLS_JA3_HASH)), out.toString());
+            assertTrue(rules.stream().anyMatch(r -> hasContent(r, HostileFindings.JA4)
+                    && r.buffers.keySet().stream().anyMatch(b -> b.buffer() == Buffer.TLS_JA4)), out.toString());
+            assertEquals(2, out.toString().lines().filter(l -> l.startsWith("alert tls $HOME_NET any -> any any (")).count());
+        }
+        for (String hostile : HostileFindings.HOSTILE_JA3) {
+            assertFalse(rules.stream().anyMatch(r -> hasContent(r, hostile)), hostile);
+        }
+        assertFalse(out.toString().contains("sid:1;"), "an injected option never reaches a rule");
         assertTrue(out.toString().contains("-> [2001:db8::66] 443"), out.toString());
         assertTrue(out.toString().contains("alert ip $HOME_NET any -> 192.0.2.99 any"), out.toString());
     }

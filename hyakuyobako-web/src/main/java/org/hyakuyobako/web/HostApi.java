@@ -57,6 +57,8 @@ final class HostApi {
                     + "where (src_ip = ? or dest_ip = ?)", "ts", host, true));
             out.put("http", section(c, "http", "select ts, sensor, src_ip, dest_ip, dest_port, hostname, url, http_method, user_agent, "
                     + "status, content_type, length, executable from http where (src_ip = ? or dest_ip = ?)", "ts", host, true));
+            out.put("tls", section(c, "tls", "select ts, sensor, src_ip, src_port, dest_ip, dest_port, sni, version, subject, issuerdn, "
+                    + "ja3, ja3s, ja4 from tls where (src_ip = ? or dest_ip = ?)", "ts", host, true));
             out.put("carve", carve(c, host));
             return out;
         });

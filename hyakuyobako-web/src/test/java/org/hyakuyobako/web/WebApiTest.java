@@ -148,6 +148,29 @@ class WebApiTest {
         assertEquals(400, get("/api/export/hyakuyobako.rules?min_verdict=guilty").statusCode());
     }
 
+    /** The host page's TLS list: emotet.pcap's bot with the JA3, JA4 and JA3S of its two hellos (nDPI's values). */
+    @Test
+    void hostPageListsTheTlsHellosWithTheirFingerprints() throws Exception {
+        Path captures = tmp.resolve("emotet");
+        java.nio.file.Files.createDirectories(captures);
+        java.nio.file.Files.copy(org.hyakuyobako.testing.Corpus.file("ndpi/emotet.pcap"), captures.resolve("emotet.pcap"));
+        AnalyzedRun emotet = AnalyzedRun.of(captures, tmp.resolve("emotet-out"));
+        try (WebServer other = WebServer.start(new ServeOptions(emotet.dir, "127.0.0.1", 0, null))) {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + other.port()
+                    + "/api/hosts/10.4.25.101")).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), r.body());
+            JsonNode tls = JSON.readTree(r.body()).get("tls");
+            assertEquals(2, tls.get("total").asLong(), tls.toString());
+            Set<String> ja3s = new TreeSet<>();
+            for (JsonNode row : tls.get("rows")) {
+                assertEquals("51c64c77e60f3980eea90869b68c58a8", row.get("ja3").asText());
+                assertEquals("t12i190600_d83cc789557e_2dae41c691ec", row.get("ja4").asText());
+                ja3s.add(row.get("ja3s").asText());
+            }
+            assertEquals(Set.of("ec74a5c51106f0419184d0dd08fb05bc", "fd4bc6cea4877646ccd62f0792ec0b62"), ja3s);
+        }
+    }
+
     /** Captures moved away since the run: the carve link says which one is missing, with 409, and the server goes on. */
     @Test
     void carveLinkWithoutItsCapturesIsAClearConflict() throws Exception {

@@ -14,16 +14,20 @@ import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.hyakuyobako.net.Cidr;
+import org.hyakuyobako.proto.tls.Ja4Fingerprint;
 
 /**
  * Reads block lists in the formats users have, recognised by content: plain IP/CIDR/domain lists,
  * hosts files, Spamhaus DROP/EDROP, CSV feeds with a header (abuse.ch Feodo Tracker and SSL
- * Blacklist, or any CSV with an address or domain column), Suricata iprep, and the address lists
- * inside ET Open's IP rules (botcc, compromised, ciarmy, drop, dshield, tor). Bad lines are
- * reported with file and line number, counted and skipped.
+ * Blacklist, its JA3 fingerprint list, or any CSV with an address, domain or fingerprint column),
+ * Suricata iprep, and the address lists inside ET Open's IP rules (botcc, compromised, ciarmy, drop,
+ * dshield, tor). A JA3 hash (32 hex digits) or a JA4 value anywhere an entry may stand is a TLS
+ * client fingerprint. Bad lines are reported with file and line number, counted and skipped.
  */
 public final class BlacklistLoader {
     private static final Pattern ET_MSG = Pattern.compile("msg:\"ET ([A-Za-z_]+)");
+    /** A JA3 hash as lists write it, either case (a domain or address never has this shape). */
+    private static final Pattern JA3 = Pattern.compile("[0-9a-fA-F]{32}");
     private static final Pattern DOMAIN = Pattern.compile("(?i)^(?=.{1,253}$)([a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9])?\\.)+[a-z][a-z0-9-]{0,62}\\.?$");
 
     private final Blacklists into;
@@ -81,6 +85,11 @@ public final class BlacklistLoader {
             return true;
         }
         ListEntry e = new ListEntry(list, category, t, confidence, line);
+        if (JA3.matcher(t).matches() || Ja4Fingerprint.FORMAT.matcher(t).matches()) {
+            into.fingerprints.add(t, e);
+            loaded++;
+            return true;
+        }
         if (t.indexOf(':') >= 0 || Character.isDigit(t.charAt(0))) {
             try {
                 into.addresses.add(Cidr.parse(t), e);
@@ -181,7 +190,8 @@ public final class BlacklistLoader {
 
     /**
      * CSV with a header (possibly commented, as abuse.ch writes it): the column named like an
-     * address (dst_ip, dstip, ip, ip_address, indicator, value, domain, host) holds the entries; a
+     * address (dst_ip, dstip, ip, ip_address, indicator, value, domain, host) or a fingerprint
+     * (ja3_md5 in SSLBL's JA3 list, ja3, ja4) holds the entries; a
      * column named malware, category, type or listingreason gives the category.
      */
     private void loadCsv(String list, List<String> lines) {
@@ -196,7 +206,8 @@ public final class BlacklistLoader {
             if (header == null) {
                 String h = raw.startsWith("#") ? raw.substring(1).trim() : raw;
                 String[] cols = splitCsv(h);
-                int e = columnOf(cols, "dst_ip", "dstip", "ip_address", "ip", "indicator", "value", "domain", "host", "ioc");
+                int e = columnOf(cols, "dst_ip", "dstip", "ip_address", "ip", "indicator", "value", "domain", "host", "ioc",
+                        "ja3_md5", "ja3", "ja4");
                 if (e >= 0) {
                     header = cols;
                     entryColumn = e;

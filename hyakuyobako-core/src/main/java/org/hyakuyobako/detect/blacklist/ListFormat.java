@@ -22,7 +22,8 @@ enum ListFormat {
             if (uncommented != null) {
                 // abuse.ch and others put the CSV header in a comment.
                 if (uncommented.contains(",") && (uncommented.contains("dst_ip") || uncommented.contains("dstip")
-                        || uncommented.contains("ip_address") || uncommented.contains("first_seen"))) {
+                        || uncommented.contains("ip_address") || uncommented.contains("first_seen")
+                        || uncommented.contains("ja3_md5") || uncommented.startsWith("ja4,"))) {
                     return CSV;
                 }
                 continue;
@@ -38,7 +39,7 @@ enum ListFormat {
             }
             String lower = line.toLowerCase(java.util.Locale.ROOT);
             if (lower.contains(",") && (lower.contains("ip") || lower.contains("domain") || lower.contains("indicator")
-                    || lower.contains("value"))) {
+                    || lower.contains("value") || lower.contains("ja3") || lower.contains("ja4"))) {
                 return CSV;
             }
             if (++seen > 5) {

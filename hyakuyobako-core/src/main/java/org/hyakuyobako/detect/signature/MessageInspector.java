@@ -524,16 +524,33 @@ final class MessageInspector implements Consumer<EngineMessage> {
     }
 
     private void tls(TlsEvent t) {
-        if (t.sni() != null) {
+        // The client's side: what the ClientHello said (server name, JA3, JA4).
+        if (t.sni() != null || t.ja3Hash() != null) {
             in.reset(Slot.TLS);
             connTuple(t.conn(), true, IpProtocol.TCP, "tls", t.timestampNanos());
-            in.set(Buffer.TLS_SNI, t.sni().getBytes(StandardCharsets.ISO_8859_1));
-            in.app.put("tls.sni", t.sni());
+            if (t.sni() != null) {
+                in.set(Buffer.TLS_SNI, t.sni().getBytes(StandardCharsets.ISO_8859_1));
+                in.app.put("tls.sni", t.sni());
+            }
+            if (t.ja3Hash() != null) {
+                in.set(Buffer.TLS_JA3_HASH, t.ja3Hash().getBytes(StandardCharsets.ISO_8859_1));
+                in.set(Buffer.TLS_JA3_STRING, t.ja3String().getBytes(StandardCharsets.ISO_8859_1));
+                in.set(Buffer.TLS_JA4, t.ja4().getBytes(StandardCharsets.ISO_8859_1));
+                in.app.put("tls.ja3.hash", t.ja3Hash());
+                in.app.put("tls.ja3.string", t.ja3String());
+                in.app.put("tls.ja4", t.ja4());
+            }
             engine.inspect(in, false, alertOnIn);
         }
-        if (t.subject() != null || t.issuer() != null || t.serial() != null) {
+        // The server's side: its hello (JA3S) and certificate.
+        if (t.subject() != null || t.issuer() != null || t.serial() != null || t.ja3sHash() != null) {
             in.reset(Slot.TLS);
             connTuple(t.conn(), false, IpProtocol.TCP, "tls", t.timestampNanos());
+            if (t.ja3sHash() != null) {
+                in.set(Buffer.TLS_JA3S_HASH, t.ja3sHash().getBytes(StandardCharsets.ISO_8859_1));
+                in.set(Buffer.TLS_JA3S_STRING, t.ja3sString().getBytes(StandardCharsets.ISO_8859_1));
+                in.app.put("tls.ja3s.hash", t.ja3sHash());
+            }
             if (t.subject() != null) {
                 String subject = SuricataDn.of(t.subject());
                 in.set(Buffer.TLS_CERT_SUBJECT, subject.getBytes(StandardCharsets.UTF_8));

@@ -14,9 +14,11 @@ import org.hyakuyobako.event.WeirdEvent;
 import org.hyakuyobako.stream.StreamConsumer;
 
 /**
- * A TLS connection's clear-text handshake: the ClientHello's server name, the ServerHello's version
- * and the server's first certificate (parsed by the JDK's X.509 classes). One {@code tls} event
- * when both directions are past their handshake (or the connection ends); then the streams can go.
+ * A TLS connection's clear-text handshake: the ClientHello's server name and fingerprints (JA3,
+ * JA4), the ServerHello's version and fingerprint (JA3S) and the server's first certificate (parsed
+ * by the JDK's X.509 classes). One {@code tls} event when both directions are past their handshake
+ * (or the connection ends); then the streams can go. A hello whose lengths disagree gets no
+ * fingerprint and is a {@code weird} ({@code tls_malformed_client_hello} / {@code _server_hello}).
  */
 public final class TlsSession {
     /** Control characters in a server name become '?' (compiled once: a ClientHello per connection). */
@@ -29,12 +31,25 @@ public final class TlsSession {
     private long now;
     private String sni;
     private String version;
+    private Ja3Fingerprint ja3;
+    private String ja4;
+    private Ja3Fingerprint ja3s;
+    private boolean clientHelloSeen;
+    private boolean serverHelloSeen;
     private X509Certificate certificate;
     private boolean emitted;
 
+    private final TlsHelloCounters counters;
+
     public TlsSession(ConnectionRef conn, Consumer<Event> emit) {
+        this(conn, emit, new TlsHelloCounters());
+    }
+
+    /** @param counters where hellos fingerprinted and refused are counted (the app layer's, for stats) */
+    public TlsSession(ConnectionRef conn, Consumer<Event> emit, TlsHelloCounters counters) {
         this.conn = conn;
         this.emit = emit;
+        this.counters = counters;
     }
 
     public StreamConsumer clientStream() {
@@ -67,20 +82,45 @@ public final class TlsSession {
     }
 
     private void clientMessage(int type, byte[] body) {
-        if (type == 1 && sni == null) {
-            sni = serverName(ByteBuffer.wrap(body));
+        if (type != 1 || clientHelloSeen) {
+            return;
         }
+        clientHelloSeen = true;
+        ClientHello hello = ClientHello.parse(body);
+        if (hello == null) {
+            counters.malformed();
+            emit.accept(new WeirdEvent(now, conn, "tls_malformed_client_hello", body.length + " bytes", "TLS"));
+            // The name may still be readable before the damage (the old reading, kept for that).
+            sni = serverName(ByteBuffer.wrap(body));
+            return;
+        }
+        sni = hello.serverName();
+        ja3 = Ja3Fingerprint.of(hello);
+        ja4 = Ja4Fingerprint.of(hello);
+        counters.fingerprinted();
     }
 
     private void serverMessage(int type, byte[] body) {
-        if (type == 2 && version == null) {
-            version = serverVersion(ByteBuffer.wrap(body));
+        if (type == 2 && !serverHelloSeen) {
+            serverHelloSeen = true;
+            ServerHello hello = ServerHello.parse(body);
+            if (hello == null) {
+                counters.malformed();
+                emit.accept(new WeirdEvent(now, conn, "tls_malformed_server_hello", body.length + " bytes", "TLS"));
+                version = serverVersion(ByteBuffer.wrap(body));
+            } else {
+                version = versionName(hello.version());
+                ja3s = Ja3Fingerprint.ofServer(hello);
+            }
         } else if (type == 11 && certificate == null) {
             certificate = firstCertificate(ByteBuffer.wrap(body));
         }
     }
 
-    /** ClientHello: version, random, session id, cipher suites, compression, then extension 0 (server_name). */
+    /**
+     * The server name of a hello {@link ClientHello} could not parse: version, random, session id,
+     * cipher suites, compression, then extension 0 (server_name), read as far as it goes.
+     */
     static String serverName(ByteBuffer b) {
         try {
             int p = 2 + 32;
@@ -106,7 +146,7 @@ public final class TlsSession {
         return null;
     }
 
-    /** ServerHello: the legacy version, or TLS 1.3's supported_versions extension (43). */
+    /** The version of a ServerHello {@link ServerHello} could not parse: supported_versions (43) if readable, else the legacy field. */
     static String serverVersion(ByteBuffer b) {
         try {
             int legacy = b.getShort(0) & 0xFFFF;
@@ -170,7 +210,7 @@ public final class TlsSession {
 
     /** The connection ended or the handshake is over: one event with what was seen. */
     public void close() {
-        if (emitted || sni == null && version == null && certificate == null) {
+        if (emitted || sni == null && version == null && certificate == null && ja3 == null) {
             return;
         }
         emitted = true;
@@ -179,6 +219,7 @@ public final class TlsSession {
         long before = certificate == null ? 0 : certificate.getNotBefore().getTime() * 1_000_000L;
         long after = certificate == null ? 0 : certificate.getNotAfter().getTime() * 1_000_000L;
         emit.accept(new TlsEvent(now, conn, sni, version, subject, issuer, certificate == null ? null : serial(certificate),
-                before, after));
+                before, after, ja3 == null ? null : ja3.hash(), ja3 == null ? null : ja3.string(), ja4,
+                ja3s == null ? null : ja3s.hash(), ja3s == null ? null : ja3s.string()));
     }
 }

@@ -51,6 +51,9 @@
       ['http', 'HTTP', h.http, [{ label: 'time', render: (r) => H.time(r.ts) }, { label: 'method', key: 'http_method' },
         { label: 'host', key: 'hostname' }, { label: 'url', key: 'url' }, { label: 'status', key: 'status' },
         { label: 'user agent', key: 'user_agent' }, { label: 'type', key: 'content_type' }, { label: 'executable', key: 'executable' }]],
+      ['tls', 'TLS', h.tls, [{ label: 'time', render: (r) => H.time(r.ts) }, { label: 'client', render: (r) => r.src_ip + ':' + r.src_port },
+        { label: 'server', render: (r) => r.dest_ip + ':' + r.dest_port }, { label: 'SNI', key: 'sni' }, { label: 'version', key: 'version' },
+        { label: 'subject', key: 'subject' }, { label: 'JA3', key: 'ja3' }, { label: 'JA4', key: 'ja4' }, { label: 'JA3S', key: 'ja3s' }]],
     ].map(([id, title, list, cols]) => el('section', { id },
       el('h2', {}, title + ' (' + H.num(list.total) + (list.total > list.rows.length ? ', first ' + list.rows.length + ' shown' : '') + ')'),
       H.table(cols, list.rows)));

@@ -22,13 +22,14 @@ import org.junit.jupiter.api.Test;
  * and where their C&C or code came from, and every benign capture, against the verdicts of the
  * whole analysis. Printed in the test output. A benign capture with a verdict, a verdict on a host
  * the README does not name, or an infected host named with the wrong C&C or source fails; infected
- * hosts we do not judge yet are printed as gaps and held by a floor that may only rise (today 5 of
- * 7). Mutations this test catches: the chain dropped (blaster's and the emotet loader's stories),
+ * hosts we do not judge {@code infected} yet are printed as gaps and held by a floor that may only
+ * rise (today 3 of 8: the emotet spam bot and loader, the blaster victim; exe_download's host, the DNS
+ * tunnel's and blaster's source are suspicious, two emotet hosts have no verdict). Mutations this test catches: the chain dropped (blaster's and the emotet loader's stories),
  * roles or known services ignored on benign captures, a verdict's C&C pointing at a resolver.
  */
 class CorpusOutcomesTest {
     /** Infected hosts found with a right C&C or source, at least: raise it when a gap closes. */
-    static final int FLOOR = 5;
+    static final int FLOOR = 3;
 
     /** An infected host as the corpus README names it, and the addresses any of which is a right C&C or source ("" when the README names none). */
     record Infected(String capture, String host, List<String> rightPeers) {
@@ -41,7 +42,9 @@ class CorpusOutcomesTest {
             new Infected("ndpi/emotet.pcap", "10.3.29.101", List.of("")),
             new Infected("ndpi/exe_download.pcap", "10.9.25.101", List.of("144.91.69.195")),
             new Infected("ndpi/bad-dns-traffic.pcap", "192.168.43.91", List.of("skullseclabs.org")),
-            new Infected("ppa/blaster.pcap", "10.234.2.116", List.of("10.234.0.239")));
+            new Infected("ppa/blaster.pcap", "10.234.2.116", List.of("10.234.0.239")),
+            // The worm's source: it types the start of msblast.exe into its victim's bind shell.
+            new Infected("ppa/blaster.pcap", "10.234.0.239", List.of("10.234.2.116")));
 
     static final List<String> BENIGN = List.of("arkime/irc.pcap", "arkime/irc-cap-req.pcap", "zeek/irc-353.pcap", "zeek/irc-starttls.pcap",
             "zeek/contentline-irc-5k-line.pcap", "zeek/http-on-irc-port-missing-syn.pcapng", "zeek/smtp.pcap", "ndpi/smtp.pcap",

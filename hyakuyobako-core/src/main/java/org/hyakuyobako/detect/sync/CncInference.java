@@ -30,6 +30,9 @@ import org.hyakuyobako.event.CncEndpoint;
  *   <li>prevalence: an occasion involving most of the monitored population is population-wide
  *       (an updater or a management push at the same minute everywhere), and a node nearly every
  *       host talks to is a population service, unless every one of them obeys it;</li>
+ *   <li>bystanders: an occasion at a moment when as many other hosts, not in touch with the node,
+ *       started something alike (every PC fetching a patch at the minute, seen from a firewall log
+ *       where the PCs' look-ups are not) belongs to the population, not to the node;</li>
  *   <li>exclusivity: most hosts a C&C sends to are its bots, unlike a popular site;</li>
  *   <li>dominance: a node that explains only part of what another explains on more occasions
  *       (an updater polled just before one command) is a coincidence of the other's commands;</li>
@@ -90,6 +93,9 @@ final class CncInference {
     private final ChanceOfCoincidence chance;
     /** Nodes looked at in this run: each is one more chance for a coincidence to pass. */
     private int candidatesJudged;
+    /** Every bot-like reaction's start, sorted, and its host: who else reacted at an occasion's moment. */
+    private long[] starts = new long[0];
+    private String[] startHosts = new String[0];
 
     CncInference(SyncConfig config, Contacts contacts, Beacons beacons, int population, ChanceOfCoincidence chance) {
         this.config = config;
@@ -114,6 +120,14 @@ final class CncInference {
                 byCandidate.computeIfAbsent(new CandidateKey(c.hi(), c.lo(), c.port()), k -> new ArrayList<>())
                         .add(new Observation(r, c));
             }
+        }
+        List<Reaction> byStart = new ArrayList<>(reactions);
+        byStart.sort(Comparator.comparingLong(r -> r.startNanos));
+        starts = new long[byStart.size()];
+        startHosts = new String[byStart.size()];
+        for (int i = 0; i < byStart.size(); i++) {
+            starts[i] = byStart.get(i).startNanos;
+            startHosts[i] = byStart.get(i).host;
         }
         List<CncFinding> findings = new ArrayList<>();
         candidatesJudged = byCandidate.size();
@@ -157,7 +171,7 @@ final class CncInference {
         long onsetWidth = band + (dense ? interval : 0);
         List<Occasion> occasions = new ArrayList<>();
         for (Occasion o : new OccasionFinder(commandWidth, band, onsetWidth).find(observations)) {
-            if (!prevalent(o.hosts().size())) {
+            if (!prevalent(o.hosts().size()) && bystanders(o, onsetWidth) < o.hosts().size()) {
                 occasions.add(o);
             }
         }
@@ -270,6 +284,43 @@ final class CncInference {
             }
         }
         return best;
+    }
+
+    /**
+     * Hosts that started a bot-like reaction around the occasion without taking part in it. When
+     * as many hosts again did something alike at that moment (every PC fetching an updater's patch
+     * at the minute), the moment belongs to the whole population, not to this node: a command
+     * reaches its bots, and the hosts that do not hear it have no reason to react then.
+     */
+    private int bystanders(Occasion o, long width) {
+        long from = Long.MAX_VALUE;
+        long to = Long.MIN_VALUE;
+        for (Observation ob : o.hosts().values()) {
+            from = Math.min(from, ob.reaction().startNanos);
+            to = Math.max(to, ob.reaction().startNanos);
+        }
+        int i = lowerBound(starts, from - width);
+        Set<String> others = new TreeSet<>();
+        for (; i < starts.length && starts[i] <= to + width; i++) {
+            if (!o.hosts().containsKey(startHosts[i])) {
+                others.add(startHosts[i]);
+            }
+        }
+        return others.size();
+    }
+
+    private static int lowerBound(long[] sorted, long key) {
+        int lo = 0;
+        int hi = sorted.length;
+        while (lo < hi) {
+            int mid = (lo + hi) >>> 1;
+            if (sorted[mid] < key) {
+                lo = mid + 1;
+            } else {
+                hi = mid;
+            }
+        }
+        return lo;
     }
 
     private boolean prevalent(int hosts) {

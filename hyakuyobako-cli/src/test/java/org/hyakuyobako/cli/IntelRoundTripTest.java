@@ -5,11 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
 import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -49,30 +46,15 @@ class IntelRoundTripTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private record Run(int exit, String out, String err) {
-    }
-
-    private static synchronized Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int exit = Main.run(args);
-            return new Run(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
+    private static CliRunner.Run run(String... args) {
+        return CliRunner.run(args);
     }
 
     private Path analyze(String name, String... args) {
         Path out = dir.resolve(name);
         List<String> all = new ArrayList<>(List.of("analyze", "-q", "--out", out.toString()));
         all.addAll(List.of(args));
-        Run r = run(all.toArray(String[]::new));
+        CliRunner.Run r = run(all.toArray(String[]::new));
         assertEquals(0, r.exit(), r.err());
         return out;
     }
@@ -121,7 +103,7 @@ class IntelRoundTripTest {
     @Test
     void aCncSharedByOneTapFindsTheLoneBotAtAnother() throws Exception {
         Path sim = dir.resolve("sim");
-        Run s = run("simulate", "--scenario", "intranet", "--profile", "encrypted", "--seed", "2", "--hours", "1", "--hosts", "40",
+        CliRunner.Run s = run("simulate", "--scenario", "intranet", "--profile", "encrypted", "--seed", "2", "--hours", "1", "--hosts", "40",
                 "--out", sim.toString());
         assertEquals(0, s.exit(), s.err());
         JsonNode truth = JSON.readTree(sim.resolve("ground-truth.json").toFile());
@@ -158,7 +140,7 @@ class IntelRoundTripTest {
         assertTrue(!verdict(alone, lone).equals("infected"), "alone, the bot is " + verdict(alone, lone));
 
         Path withIntel = dir.resolve("b-intel");
-        Run r = run("analyze", "--out", withIntel.toString(), "--home-net", home, "--intel", bundle.toString(), tapB.toString());
+        CliRunner.Run r = run("analyze", "--out", withIntel.toString(), "--home-net", home, "--intel", bundle.toString(), tapB.toString());
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("intel: "), r.out());
         assertEquals("infected", verdict(withIntel, lone), r.out());
@@ -182,13 +164,13 @@ class IntelRoundTripTest {
 
     @Test
     void aMissingIntelFileIsAnErrorAndABadOneAWarning() throws Exception {
-        Run missing = run("analyze", "-q", "--out", dir.resolve("m").toString(), "--intel", dir.resolve("nope.json").toString(),
+        CliRunner.Run missing = run("analyze", "-q", "--out", dir.resolve("m").toString(), "--intel", dir.resolve("nope.json").toString(),
                 CliPaths.example("honeypot-a.pcap"));
         assertEquals(2, missing.exit());
         assertTrue(missing.err().contains("--intel: no such file: "), missing.err());
 
         Path broken = Files.writeString(dir.resolve("broken.json"), "{\"type\": \"bundle\", \"objects\": [");
-        Run bad = run("analyze", "--out", dir.resolve("b").toString(), "--intel", broken.toString(), CliPaths.example("honeypot-a.pcap"));
+        CliRunner.Run bad = run("analyze", "--out", dir.resolve("b").toString(), "--intel", broken.toString(), CliPaths.example("honeypot-a.pcap"));
         assertEquals(0, bad.exit(), bad.err());
         List<String> warnings = bad.err().lines().filter(l -> l.contains("broken.json")).toList();
         assertEquals(1, warnings.size(), bad.err());

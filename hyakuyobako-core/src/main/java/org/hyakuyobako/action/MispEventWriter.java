@@ -156,18 +156,12 @@ public final class MispEventWriter implements FindingsWriter {
     }
 
     private static String rejection(Indicator i) {
-        String unsafe = SafeText.unsafeBecause(i.value());
-        if (unsafe != null) {
-            return unsafe;
+        String common = SafeText.commonRejection(i);
+        if (common != null) {
+            return common;
         }
-        return switch (i.kind()) {
-            case ADDRESS -> DnsNames.isAddressLiteral(i.value()) ? null : "not an IPv4 or IPv6 address";
-            case DOMAIN -> DnsNames.isHostName(i.value()) ? null : "not a host name";
-            // MISP splits composite values at '|': a pipe in a URL would be read as two values by some tools.
-            case URL -> i.value().indexOf('|') >= 0 ? "a '|' in a URL" : null;
-            case JA3 -> i.value().matches("[0-9a-fA-F]{32}") ? null : "not a JA3 hash";
-            default -> null;
-        };
+        // MISP splits composite values at '|': a pipe in a URL would be read as two values by some tools.
+        return i.kind() == Indicator.Kind.URL && i.value().indexOf('|') >= 0 ? "a '|' in a URL" : null;
     }
 
     private static String label(Indicator i) {

@@ -54,4 +54,22 @@ public final class SafeText {
         });
         return b.toString();
     }
+
+    /**
+     * Why an indicator cannot be shared in any format, or null: text that is unsafe (above), an
+     * address or host name that does not parse, a JA3 that is no MD5 hash. Each format adds its own
+     * rules for URLs.
+     */
+    static String commonRejection(Indicator i) {
+        String unsafe = unsafeBecause(i.value());
+        if (unsafe != null) {
+            return unsafe;
+        }
+        return switch (i.kind()) {
+            case ADDRESS -> DnsNames.isAddressLiteral(i.value()) ? null : "not an IPv4 or IPv6 address";
+            case DOMAIN -> DnsNames.isHostName(i.value()) ? null : "not a host name";
+            case JA3 -> i.value().matches("[0-9a-fA-F]{32}") ? null : "not a JA3 hash";
+            default -> null;
+        };
+    }
 }

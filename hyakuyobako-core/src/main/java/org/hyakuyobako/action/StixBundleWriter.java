@@ -139,18 +139,12 @@ public final class StixBundleWriter implements FindingsWriter {
 
     /** Why the indicator cannot be shared, or null. */
     private static String rejection(Indicator i) {
-        String unsafe = SafeText.unsafeBecause(i.value());
-        if (unsafe != null) {
-            return unsafe;
+        String common = SafeText.commonRejection(i);
+        if (common != null) {
+            return common;
         }
-        return switch (i.kind()) {
-            case ADDRESS -> DnsNames.isAddressLiteral(i.value()) ? null : "not an IPv4 or IPv6 address";
-            case DOMAIN -> DnsNames.isHostName(i.value()) ? null : "not a host name";
-            case URL -> i.value().regionMatches(true, 0, "http://", 0, 7) || i.value().regionMatches(true, 0, "https://", 0, 8)
-                    ? null : "not an http(s) URL";
-            case JA3 -> i.value().matches("[0-9a-fA-F]{32}") ? null : "not a JA3 hash";
-            default -> null;
-        };
+        boolean web = i.value().regionMatches(true, 0, "http://", 0, 7) || i.value().regionMatches(true, 0, "https://", 0, 8);
+        return i.kind() == Indicator.Kind.URL && !web ? "not an http(s) URL" : null;
     }
 
     private static int confidence(Indicator i) {

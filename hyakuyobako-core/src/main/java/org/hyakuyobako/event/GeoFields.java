@@ -1,6 +1,7 @@
 package org.hyakuyobako.event;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.io.SerializedString;
 import java.io.IOException;
 import org.hyakuyobako.net.geo.GeoDatabase;
 import org.hyakuyobako.net.geo.PeerLocation;
@@ -14,14 +15,21 @@ import org.hyakuyobako.net.geo.PeerLocator;
  * Unknown parts are left out, as EVE leaves out what it does not know (docs/eve.md).
  */
 public final class GeoFields {
-    /** The two field names for one address: made once, so writing a flow builds no strings. */
-    public record Names(String geo, String as) {
+    /** The two field names for one address, encoded once: writing a flow builds and encodes no names. */
+    public record Names(SerializedString geo, SerializedString as) {
+        Names(String geo, String as) {
+            this(new SerializedString(geo), new SerializedString(as));
+        }
     }
 
     public static final Names SRC = new Names("src_geo", "src_as");
     public static final Names DEST = new Names("dest_geo", "dest_as");
     /** For an event about one address (cnc) or inside an object that names it (a DNS answer). */
     public static final Names BARE = new Names("geo", "as");
+    private static final SerializedString COUNTRY = new SerializedString("country_iso_code");
+    private static final SerializedString NUMBER = new SerializedString("number");
+    private static final SerializedString ORGANIZATION = new SerializedString("organization");
+    private static final SerializedString NAME = new SerializedString("name");
 
     private GeoFields() {
     }
@@ -34,8 +42,8 @@ public final class GeoFields {
         // The primitive lookups: a flow's location costs no allocation.
         GeoDatabase db = peers.database();
         String country = db.country(hi, lo);
-        int asn = db.asn(hi, lo);
-        write(g, names, country, asn, asn == 0 ? null : db.asName(asn));
+        int as = db.asIndex(hi, lo);
+        write(g, names, country, as < 0 ? 0 : db.asNumberAt(as), as < 0 ? null : db.asNameAt(as));
     }
 
     /** The same for a location already looked up (null writes nothing). */
@@ -47,16 +55,22 @@ public final class GeoFields {
 
     private static void write(JsonGenerator g, Names names, String country, int asn, String organization) throws IOException {
         if (country != null) {
-            g.writeObjectFieldStart(names.geo());
-            g.writeStringField("country_iso_code", country);
+            g.writeFieldName(names.geo());
+            g.writeStartObject();
+            g.writeFieldName(COUNTRY);
+            g.writeString(country);
             g.writeEndObject();
         }
         if (asn != 0) {
-            g.writeObjectFieldStart(names.as());
-            g.writeNumberField("number", Integer.toUnsignedLong(asn));
+            g.writeFieldName(names.as());
+            g.writeStartObject();
+            g.writeFieldName(NUMBER);
+            g.writeNumber(Integer.toUnsignedLong(asn));
             if (organization != null) {
-                g.writeObjectFieldStart("organization");
-                g.writeStringField("name", organization);
+                g.writeFieldName(ORGANIZATION);
+                g.writeStartObject();
+                g.writeFieldName(NAME);
+                g.writeString(organization);
                 g.writeEndObject();
             }
             g.writeEndObject();

@@ -158,8 +158,13 @@ public final class DuckDbSink implements EventSink {
             return;
         }
         GeoDatabase db = peers.database();
-        int asn = db.asn(hi, lo);
-        b.text(db.country(hi, lo)).numberOrNull(Integer.toUnsignedLong(asn)).text(db.asName(asn));
+        int as = db.asIndex(hi, lo);
+        b.text(db.country(hi, lo));
+        if (as < 0) {
+            b.text(null).text(null);
+        } else {
+            b.number(Integer.toUnsignedLong(db.asNumberAt(as))).text(db.asNameAt(as));
+        }
     }
 
     /** Seed 002's Table 1 as two tables: one row per event, one per listed host. */

@@ -3,8 +3,9 @@ package org.hyakuyobako.net.geo;
 import java.util.Arrays;
 
 /**
- * The holder's name of each autonomous system, looked up by number: in the published table an AS
- * number has one name, so ranges carry only the number and the names are kept once.
+ * The autonomous systems of the tables, sorted by number, each with its holder's name ("" when the
+ * table gives none): in the published table an AS number has one name, so AS ranges carry only an
+ * index into these arrays and each name is kept once.
  */
 public final class AsNames {
     private final int[] numbers;
@@ -24,15 +25,32 @@ public final class AsNames {
         this.names = names;
     }
 
-    /** The name, or null for an unknown number. */
+    /** The name, or null for an unknown or nameless number. */
     public String name(int asn) {
+        int i = indexOf(asn);
+        return i < 0 ? null : nameAt(i);
+    }
+
+    /** The AS number at an index (as AS ranges give it). */
+    public int numberAt(int index) {
+        return numbers[index];
+    }
+
+    /** The name at an index, or null when the table has none. */
+    public String nameAt(int index) {
+        String n = names[index];
+        return n.isEmpty() ? null : n;
+    }
+
+    /** The number's index, or -1. */
+    public int indexOf(int asn) {
         int lo = 0;
         int hi = numbers.length - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
             int c = Integer.compareUnsigned(numbers[mid], asn);
             if (c == 0) {
-                return names[mid];
+                return mid;
             }
             if (c < 0) {
                 lo = mid + 1;
@@ -40,7 +58,7 @@ public final class AsNames {
                 hi = mid - 1;
             }
         }
-        return null;
+        return -1;
     }
 
     public int size() {

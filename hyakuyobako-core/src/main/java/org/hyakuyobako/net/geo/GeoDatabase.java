@@ -53,8 +53,25 @@ public final class GeoDatabase {
 
     /** The autonomous system announcing the address, or 0. */
     public int asn(long hi, long lo) {
-        int asn = IpAddresses.isV4(hi, lo) ? tables.v4As().find((int) lo) : tables.v6As().find(hi, lo);
-        return asn == Ipv4Ranges.NONE ? 0 : asn;
+        int index = asIndex(hi, lo);
+        return index < 0 ? 0 : tables.asNames().numberAt(index);
+    }
+
+    /**
+     * The index of the address's AS in the AS table, or -1: for callers that want both number and
+     * name ({@link #asNumberAt}, {@link #asNameAt}) with one search.
+     */
+    public int asIndex(long hi, long lo) {
+        return IpAddresses.isV4(hi, lo) ? tables.v4As().find((int) lo) : tables.v6As().find(hi, lo);
+    }
+
+    public int asNumberAt(int index) {
+        return tables.asNames().numberAt(index);
+    }
+
+    /** The AS holder's name at an index, or null when the table has none. */
+    public String asNameAt(int index) {
+        return tables.asNames().nameAt(index);
     }
 
     /** The AS holder's name, or null. */
@@ -65,11 +82,11 @@ public final class GeoDatabase {
     /** Country and AS of the address, or null when the tables know neither. */
     public PeerLocation locate(long hi, long lo) {
         String country = country(hi, lo);
-        int asn = asn(hi, lo);
-        if (country == null && asn == 0) {
+        int index = asIndex(hi, lo);
+        if (country == null && index < 0) {
             return null;
         }
-        return new PeerLocation(country, asn, asName(asn));
+        return index < 0 ? new PeerLocation(country, 0, null) : new PeerLocation(country, asNumberAt(index), asNameAt(index));
     }
 
     public GeoTables tables() {

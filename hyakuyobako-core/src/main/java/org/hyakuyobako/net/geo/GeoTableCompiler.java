@@ -62,6 +62,13 @@ public final class GeoTableCompiler {
         if (!Files.exists(out)) {
             return false;
         }
+        try (var in = new java.io.DataInputStream(Files.newInputStream(out))) {
+            if (in.readInt() != GeoTableFormat.MAGIC) {
+                return false; // made by an earlier version of this compiler
+            }
+        } catch (IOException e) {
+            return false;
+        }
         long built = Files.getLastModifiedTime(out).toMillis();
         for (Path p : inputs(data)) {
             if (Files.getLastModifiedTime(p).toMillis() > built) {
@@ -101,8 +108,12 @@ public final class GeoTableCompiler {
             numbers[i] = e.getKey();
             nameTable[i++] = e.getValue();
         }
+        // AS ranges carry the AS's index in the name table: a lookup then needs one search, not two.
+        AsNames asNames = new AsNames(numbers, nameTable);
+        v4As.remap(asNames::indexOf);
+        v6As.remap(asNames::indexOf);
         GeoTables tables = new GeoTables(codeTable, v4Country.buildV4(), v6Country.buildV6(), v4As.buildV4(), v6As.buildV6(),
-                new AsNames(numbers, nameTable));
+                asNames);
         refused += v4Country.refused() + v6Country.refused() + v4As.refused() + v6As.refused();
         return tables;
     }
@@ -136,10 +147,9 @@ public final class GeoTableCompiler {
                     refused++;
                     continue;
                 }
+                // Every AS gets an entry ("" when nameless), so every range value has an index.
                 String name = cleanName(f.get(3));
-                if (!name.isEmpty()) {
-                    names.putIfAbsent((int) asn, name);
-                }
+                names.merge((int) asn, name, (had, given) -> had.isEmpty() ? given : had);
             }
         }
     }

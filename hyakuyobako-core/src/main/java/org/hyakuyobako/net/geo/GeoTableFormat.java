@@ -13,9 +13,9 @@ import java.nio.charset.StandardCharsets;
  * CSV lines (docs/adr/0022-geo-and-asn-data.md has the sizes and load time).
  *
  * <pre>
- * int magic "HYG1"
+ * int magic "HYG2"
  * strings countryCodes
- * v4 ranges country, v6 ranges country, v4 ranges AS, v6 ranges AS
+ * v4 ranges country, v6 ranges country, v4 ranges AS, v6 ranges AS (values: AS index)
  * int n, int[n] AS numbers, strings[n] AS names
  * v4 ranges: int n, int[n] boundaries, int[n] values (-1: no value)
  * v6 ranges: int n, long[n] boundaries' high halves, long[n] low halves, int[n] values
@@ -23,7 +23,7 @@ import java.nio.charset.StandardCharsets;
  * </pre>
  */
 public final class GeoTableFormat {
-    static final int MAGIC = 0x48594731;
+    static final int MAGIC = 0x48594732;
     // Guards against a damaged file asking for absurd arrays: the real tables are well below these.
     private static final int MAX_RANGES = 16_000_000;
     private static final int MAX_STRING_BYTES = 4096;
@@ -62,6 +62,8 @@ public final class GeoTableFormat {
             }
             checkIndexes(v4Country.values(), codes.length);
             checkIndexes(v6Country.values(), codes.length);
+            checkIndexes(v4As.values(), numbers.length);
+            checkIndexes(v6As.values(), numbers.length);
             return new GeoTables(codes, v4Country, v6Country, v4As, v6As, new AsNames(numbers, names));
         } catch (BufferUnderflowException | IllegalArgumentException e) {
             throw new IOException("damaged peer-location table: " + e.getMessage(), e);
@@ -71,7 +73,7 @@ public final class GeoTableFormat {
     private static void checkIndexes(int[] values, int size) throws IOException {
         for (int v : values) {
             if (v < Ipv4Ranges.NONE || v >= size) {
-                throw new IOException("country index out of range: " + v);
+                throw new IOException("index out of range: " + v);
             }
         }
     }

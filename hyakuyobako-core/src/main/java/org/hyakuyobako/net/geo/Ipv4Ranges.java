@@ -13,6 +13,12 @@ public final class Ipv4Ranges {
 
     private final int[] starts;
     private final int[] values;
+    /**
+     * For each /16, the first boundary at or after it: a lookup searches only the boundaries of its
+     * own /16 (a few, in one or two cache lines) instead of 19 levels spread over megabytes, which
+     * made random addresses (a honeypot's scanners) cost a cache miss per level.
+     */
+    private final int[] bySlash16;
 
     /** Starts strictly ascending as unsigned numbers, one value each. */
     Ipv4Ranges(int[] starts, int[] values) {
@@ -26,14 +32,24 @@ public final class Ipv4Ranges {
         }
         this.starts = starts;
         this.values = values;
+        this.bySlash16 = new int[(1 << 16) + 1];
+        int i = 0;
+        for (int prefix = 0; prefix <= 1 << 16; prefix++) {
+            while (i < starts.length && (starts[i] >>> 16) < prefix) {
+                i++;
+            }
+            bySlash16[prefix] = i;
+        }
     }
 
     /** The value of the stretch holding the address, or {@link #NONE}. */
     public int find(int address) {
         // Sign bit flipped on both sides: signed order is then unsigned address order.
         int key = address ^ Integer.MIN_VALUE;
-        int lo = 0;
-        int hi = starts.length - 1;
+        int prefix = address >>> 16;
+        // The answer is the last boundary at or before the address: one of this /16's, or the one before them.
+        int lo = Math.max(0, bySlash16[prefix] - 1);
+        int hi = bySlash16[prefix + 1] - 1;
         while (lo <= hi) {
             int mid = (lo + hi) >>> 1;
             if ((starts[mid] ^ Integer.MIN_VALUE) <= key) {

@@ -34,6 +34,11 @@ final class RangeTableBuilder {
         ranges.add(new Range(start, end, value));
     }
 
+    /** Replaces every range's value (AS numbers by their index in the name table). */
+    void remap(java.util.function.IntUnaryOperator f) {
+        ranges.replaceAll(r -> new Range(r.start, r.end, f.applyAsInt(r.value)));
+    }
+
     /** Ranges refused (start after end). */
     int refused() {
         return refused;

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * Country and AS of outside peers on a real capture, end to end: the corpus' Emotet capture, whose
  * C&C 138.197.147.101:443 is a DigitalOcean address (AS14061, Canada, by the bundled tables), in
- * eve.json's flow, cnc and verdict events and in the store's flow, cnc and verdict_cnc tables.
+ * eve.json's flow, cnc and verdict events, in the store's flow, cnc and verdict_cnc tables and in
+ * report.html.
  */
 class PeerLocationsOnCorpusTest {
     private static final Path EMOTET = CliRunner.ROOT.resolve("../shared/corpus/ndpi/emotet.pcap").normalize();
@@ -68,6 +69,10 @@ class PeerLocationsOnCorpusTest {
             }
         }
         assertTrue(outsideFlows >= 2, "the C&C and mail server flows are in eve.json");
+
+        String report = Files.readString(out.resolve("report.html"));
+        assertTrue(report.contains("<td>CA AS14061 DigitalOcean, LLC</td>"), "report.html's C&C table names the C&C's country and AS");
+        assertTrue(report.contains("IP Geolocation by DB-IP"), "report.html credits the AS data");
 
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + out.resolve("hyakuyobako.duckdb").toAbsolutePath());
              Statement s = c.createStatement()) {

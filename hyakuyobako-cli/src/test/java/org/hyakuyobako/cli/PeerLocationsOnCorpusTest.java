@@ -35,6 +35,8 @@ class PeerLocationsOnCorpusTest {
         assertTrue(Files.isRegularFile(EMOTET), "corpus file missing: " + EMOTET);
         CliRunner.Run run = CliRunner.run("analyze", EMOTET.toString(), "--out", out.toString(), "--quiet");
         assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().lines().anyMatch(l -> l.startsWith("  138.197.147.101:443 ") && l.endsWith("  CA AS14061 DigitalOcean, LLC")),
+                "the summary's C&C line names where the server is:\n" + run.out());
 
         List<JsonNode> events = new ArrayList<>();
         for (String line : Files.readAllLines(out.resolve("eve.json"))) {

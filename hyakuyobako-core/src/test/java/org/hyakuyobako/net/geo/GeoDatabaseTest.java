@@ -69,6 +69,30 @@ class GeoDatabaseTest {
         }
     }
 
+    /**
+     * Packed into a jar as the build packs it, the table is found and read through a class loader
+     * that sees nothing but that jar: the location data needs no file and no network at run time.
+     */
+    @Test
+    void theTableLoadsFromAJarAlone(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path jar = dir.resolve("core.jar");
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(GeoDatabase.RESOURCE);
+             java.util.jar.JarOutputStream out = new java.util.jar.JarOutputStream(java.nio.file.Files.newOutputStream(jar))) {
+            out.putNextEntry(new java.util.jar.JarEntry(GeoDatabase.RESOURCE));
+            in.transferTo(out);
+            out.closeEntry();
+        }
+        try (java.net.URLClassLoader alone = new java.net.URLClassLoader(new URL[] {jar.toUri().toURL()}, null)) {
+            URL found = alone.getResource(GeoDatabase.RESOURCE);
+            assertEquals("jar", found.getProtocol());
+            try (InputStream in = alone.getResourceAsStream(GeoDatabase.RESOURCE)) {
+                GeoDatabase db = new GeoDatabase(GeoTableFormat.read(in.readAllBytes()));
+                long[] a = IpAddresses.parse("1.1.1.1");
+                assertEquals(13335, db.asn(a[0], a[1]));
+            }
+        }
+    }
+
     @Test
     void theTablesLoadQuicklyAndLookupsAreCheap() throws Exception {
         byte[] data;

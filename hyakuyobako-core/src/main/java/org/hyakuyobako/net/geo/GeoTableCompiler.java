@@ -25,6 +25,7 @@ public final class GeoTableCompiler {
     static final String COUNTRY_PACKAGE = "geo-whois-asn-country";
     static final String AS_PACKAGE = "asn";
     private static final int MAX_NAME = 160;
+    private static final int MIN_V4_BOUNDARIES = 100_000;
     private static final BigInteger MAX_V6 = BigInteger.ONE.shiftLeft(128).subtract(BigInteger.ONE);
     private static final List<String> LICENCE_FILES = List.of("NRO_LICENSE", "DBIP-LICENSE", "ROUTEVIEWS-LICENSE", "MODIFICATIONS", "README.md");
 
@@ -44,6 +45,12 @@ public final class GeoTableCompiler {
         long start = System.nanoTime();
         GeoTableCompiler compiler = new GeoTableCompiler();
         GeoTables tables = compiler.compile(data);
+        // The published IPv4 tables hold some 330 k and 410 k ranges: far fewer means a damaged or
+        // substituted download, which must fail the build rather than ship a table that knows nothing.
+        if (tables.v4Country().size() < MIN_V4_BOUNDARIES || tables.v4As().size() < MIN_V4_BOUNDARIES) {
+            throw new IOException("the location data in " + data + " has only " + tables.v4Country().size() + " IPv4 country and "
+                    + tables.v4As().size() + " IPv4 AS boundaries (" + compiler.refused + " lines refused): refusing to bundle it");
+        }
         Files.createDirectories(out.getParent());
         Path tmp = out.resolveSibling(out.getFileName() + ".tmp");
         try (OutputStream o = Files.newOutputStream(tmp)) {

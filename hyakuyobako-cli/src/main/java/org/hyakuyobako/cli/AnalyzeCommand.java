@@ -275,7 +275,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         AnalysisSummary summary;
         try {
             // Each writer runs on its own thread, so packets and serialisation overlap on two cores.
-            sinks.add(new AsyncEventSink(List.of(new EveJsonSink(out.resolve("eve.json"), Analysis.contextFor(specs))), AsyncEventSink.DEFAULT_CAPACITY));
+            sinks.add(new AsyncEventSink(List.of(new EveJsonSink(out.resolve("eve.json"), Analysis.contextFor(specs, net))), AsyncEventSink.DEFAULT_CAPACITY));
             if (zeekConn != null) {
                 sinks.add(new AsyncEventSink(List.of(new ZeekConnLogSink(zeekConn)), AsyncEventSink.DEFAULT_CAPACITY));
             }
@@ -286,7 +286,7 @@ final class AnalyzeCommand implements Callable<Integer> {
                 sinks.add(new AsyncEventSink(List.of(new ArgusCsvSink(argusCsv)), AsyncEventSink.DEFAULT_CAPACITY));
             }
             if (!noStore) {
-                DuckDbSink store = new DuckDbSink(out.resolve("hyakuyobako.duckdb"), Analysis.contextFor(specs));
+                DuckDbSink store = new DuckDbSink(out.resolve("hyakuyobako.duckdb"), Analysis.contextFor(specs, net));
                 // serve tells inbound from outbound with the home net the run used.
                 store.recordRun("home_net", net.toString());
                 store.recordRun("sensors", String.join(",", specs.stream().map(SensorSpec::name).toList()));
@@ -333,7 +333,7 @@ final class AnalyzeCommand implements Callable<Integer> {
         }
         SummaryPrinter.print(stdout, summary, out);
         SummaryPrinter.printVerdicts(stdout, findings.verdicts);
-        SummaryPrinter.printFindings(stdout, findings.cnc, findings.groups);
+        SummaryPrinter.printFindings(stdout, findings.cnc, findings.groups, org.hyakuyobako.net.geo.PeerLocator.bundled(net));
         SummaryPrinter.printRoles(stdout, findings.roles);
         SummaryPrinter.printEvidence(stdout, "IRC bots (C&C analysis)", "irc", findings.ircBots.values());
         SummaryPrinter.printEvidence(stdout, "IRC channel statistics", "irc-channel", findings.ircChannels.values());

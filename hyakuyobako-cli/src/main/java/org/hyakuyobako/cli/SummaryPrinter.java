@@ -6,6 +6,8 @@ import java.io.PrintStream;
 import java.nio.file.Path;
 import java.util.List;
 import org.hyakuyobako.event.CncEvent;
+import org.hyakuyobako.net.geo.PeerLocation;
+import org.hyakuyobako.net.geo.PeerLocator;
 import org.hyakuyobako.event.GroupEvent;
 import org.hyakuyobako.event.VerdictEvent;
 import java.util.Map;
@@ -60,16 +62,17 @@ final class SummaryPrinter {
         }
     }
 
-    /** The C&C servers and bot groups found, one line each. */
-    static void printFindings(PrintStream out, List<CncEvent> cnc, List<GroupEvent> groups) {
+    /** The C&C servers (with country and AS when outside) and bot groups found, one line each. */
+    static void printFindings(PrintStream out, List<CncEvent> cnc, List<GroupEvent> groups, PeerLocator peers) {
         if (cnc.isEmpty()) {
             out.println("C&C servers: none found");
             return;
         }
         out.println("C&C servers:");
         for (CncEvent c : cnc) {
-            out.printf("  %s:%d (%s)  score %.2f  bots %s%n", c.cnc().ip(), c.cnc().port(), c.cnc().proto(), c.score(),
-                    String.join(", ", c.bots()));
+            PeerLocation where = peers.locate(c.cnc().ip());
+            out.printf("  %s:%d (%s)  score %.2f  bots %s%s%n", c.cnc().ip(), c.cnc().port(), c.cnc().proto(), c.score(),
+                    String.join(", ", c.bots()), where == null ? "" : "  " + where.label());
         }
         out.println("bot groups:");
         for (GroupEvent g : groups) {

@@ -18,7 +18,7 @@ import org.hyakuyobako.proto.tls.Ja4Fingerprint;
  * (the store's {@code tls.ja3}, {@code tls.ja4}). A fingerprint names a TLS library and its
  * settings, not a program, so one that any hello in the run sent elsewhere (another server, or a
  * host that is not judged) is left out: it belongs to software the network also uses benignly
- * (Windows' own TLS stack, a browser), and a rule for it would alert on everyone (docs/adr/0022).
+ * (Windows' own TLS stack, a browser), and a rule for it would alert on everyone (docs/adr/0023).
  */
 final class FingerprintIndicators {
     private FingerprintIndicators() {

@@ -175,11 +175,11 @@ public final class PipelineBenchmark {
             for (Path f : files) {
                 sensors.add(new SensorSpec(f.getFileName().toString(), List.of(f)));
             }
+            HomeNet homeNet = SensorAddressProbe.withSensorAddresses(HomeNet.privateRanges(), sensors);
             List<EventSink> sinks = List.of(
-                    new AsyncEventSink(List.of(new EveJsonSink(dir.resolve("eve.json"), Analysis.contextFor(sensors))), AsyncEventSink.DEFAULT_CAPACITY),
-                    new AsyncEventSink(List.of(new DuckDbSink(dir.resolve("store.duckdb"), Analysis.contextFor(sensors))), AsyncEventSink.DEFAULT_CAPACITY));
-            AnalysisOptions options = AnalysisOptions.defaults()
-                    .withHomeNet(SensorAddressProbe.withSensorAddresses(HomeNet.privateRanges(), sensors));
+                    new AsyncEventSink(List.of(new EveJsonSink(dir.resolve("eve.json"), Analysis.contextFor(sensors, homeNet))), AsyncEventSink.DEFAULT_CAPACITY),
+                    new AsyncEventSink(List.of(new DuckDbSink(dir.resolve("store.duckdb"), Analysis.contextFor(sensors, homeNet))), AsyncEventSink.DEFAULT_CAPACITY));
+            AnalysisOptions options = AnalysisOptions.defaults().withHomeNet(homeNet);
             Analysis analysis = new Analysis(sensors, options, sinks, InputDiagnostics.silent(), ProgressListener.NONE);
             Detectors.addDefaults(analysis, options);
             Correlator.attach(analysis, CorrelationConfig.defaults());

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import java.io.IOException;
 import java.util.List;
 
-/** A C&C server and the bots that obey it, with the evidence behind the finding. */
+/** A C&C server (with its country and AS when outside) and the bots that obey it, with the evidence behind the finding. */
 public record CncEvent(long timestampNanos, CncEndpoint cnc, List<String> bots, double score, List<String> evidence,
                        List<ReactionSummary> reactions) implements Event {
     @Override
@@ -22,6 +22,7 @@ public record CncEvent(long timestampNanos, CncEndpoint cnc, List<String> bots, 
         g.writeStringField("ip", cnc.ip());
         g.writeNumberField("port", cnc.port());
         g.writeStringField("proto", cnc.proto());
+        GeoFields.write(g, GeoFields.BARE, context.peers().locate(cnc.ip()));
         JsonFields.strings(g, "bots", bots);
         g.writeNumberField("score", Math.round(score * 1000) / 1000.0);
         JsonFields.strings(g, "evidence", evidence);

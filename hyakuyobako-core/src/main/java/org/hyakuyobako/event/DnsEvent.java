@@ -11,7 +11,8 @@ import java.util.List;
  * @param rrname the first question's name, lower case, without the trailing dot
  * @param rrtype the first question's type (A, MX, AXFR, …)
  * @param rcode NOERROR, NXDOMAIN, … (answers only)
- * @param answers each answer as {@code type rdata ttl}, at most {@link #MAX_ANSWERS}
+ * @param answers each answer as {@code type rdata ttl}, at most {@link #MAX_ANSWERS}; an address
+ *                answer is written with the address's country and AS ({@link GeoFields})
  * @param rcodeValue the header's response code as a number, queries included (rules test it: dns.rcode)
  */
 public record DnsEvent(long timestampNanos, ConnectionRef conn, String proto, boolean query, int id, String rrname, String rrtype,
@@ -20,6 +21,10 @@ public record DnsEvent(long timestampNanos, ConnectionRef conn, String proto, bo
 
     /** One resource record of the answer section. */
     public record Answer(String rrname, String rrtype, String rdata, long ttl) {
+        /** An A or AAAA record, whose rdata is an address (and so has a country and AS in eve.json). */
+        public boolean isAddress() {
+            return "A".equals(rrtype) || "AAAA".equals(rrtype);
+        }
     }
 
     @Override
@@ -44,6 +49,9 @@ public record DnsEvent(long timestampNanos, ConnectionRef conn, String proto, bo
                 g.writeStringField("rrtype", a.rrtype());
                 g.writeStringField("rdata", a.rdata());
                 g.writeNumberField("ttl", a.ttl());
+                if (a.isAddress()) {
+                    GeoFields.write(g, GeoFields.BARE, context.peers().locate(a.rdata()));
+                }
                 g.writeEndObject();
             }
             g.writeEndArray();

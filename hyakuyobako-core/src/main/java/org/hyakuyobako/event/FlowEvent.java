@@ -8,7 +8,8 @@ import org.hyakuyobako.flow.FlowRecord;
 /**
  * A finished flow as an EVE {@code flow} event: Suricata's fields ({@code flow.pkts_toserver},
  * {@code tcp.tcp_flags}, ...), Zeek's conn.log fields under {@code conn}, the Community ID, and
- * where the flow's first packet lies in its capture (for carving and pivots).
+ * where the flow's first packet lies in its capture (for carving and pivots), and the country and
+ * autonomous system of its outside side ({@link GeoFields}).
  */
 public final class FlowEvent implements Event {
     private final FlowRecord flow;
@@ -83,6 +84,8 @@ public final class FlowEvent implements Event {
         }
         JsonFields.optional(g, "app_proto", f.appProto());
         g.writeStringField("community_id", communityId());
+        GeoFields.write(g, GeoFields.SRC, context.peers(), f.srcHi(), f.srcLo());
+        GeoFields.write(g, GeoFields.DEST, context.peers(), f.destHi(), f.destLo());
 
         g.writeObjectFieldStart("flow");
         g.writeNumberField("pkts_toserver", f.pktsToServer());

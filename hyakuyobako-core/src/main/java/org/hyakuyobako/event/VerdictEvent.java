@@ -52,6 +52,7 @@ public record VerdictEvent(long timestampNanos, long firstNanos, String host, St
         g.writeEndObject();
         JsonFields.strings(g, "stages", stages);
         JsonFields.strings(g, "cnc", cnc);
+        writeCncLocations(g, context);
         JsonFields.strings(g, "groups", groups);
         g.writeNumberField("evidence_items", evidenceItems);
         if (explanation != null) {
@@ -76,6 +77,28 @@ public record VerdictEvent(long timestampNanos, long firstNanos, String host, St
             g.writeEndObject();
         }
         g.writeEndArray();
+    }
+
+    /** {@code "cnc_locations": [{"cnc": "203.0.113.5:443", "geo": {..}, "as": {..}}]}, for the C&C servers outside. */
+    private void writeCncLocations(JsonGenerator g, EveContext context) throws IOException {
+        boolean started = false;
+        for (String c : cnc) {
+            var location = context.peers().locate(Endpoints.address(c));
+            if (location == null) {
+                continue;
+            }
+            if (!started) {
+                g.writeArrayFieldStart("cnc_locations");
+                started = true;
+            }
+            g.writeStartObject();
+            g.writeStringField("cnc", c);
+            GeoFields.write(g, GeoFields.BARE, location);
+            g.writeEndObject();
+        }
+        if (started) {
+            g.writeEndArray();
+        }
     }
 
     private static double round(double v) {

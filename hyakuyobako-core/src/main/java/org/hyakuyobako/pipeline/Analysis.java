@@ -115,7 +115,16 @@ public final class Analysis {
         return new EveContext(sensorNames, fileNames);
     }
 
-    /** The names for the ids a run over these sensors will give (sinks need them before the run). */
+    /**
+     * The names for the ids a run over these sensors will give (sinks need them before the run),
+     * and the run's home net, outside which addresses get a country and AS.
+     */
+    public static EveContext contextFor(List<SensorSpec> sensors, org.hyakuyobako.net.HomeNet homeNet) {
+        EveContext names = contextFor(sensors);
+        return new EveContext(names.sensorNames(), names.fileNames(), org.hyakuyobako.net.geo.PeerLocator.bundled(homeNet));
+    }
+
+    /** As {@link #contextFor(List, org.hyakuyobako.net.HomeNet)} with the private ranges as home net. */
     public static EveContext contextFor(List<SensorSpec> sensors) {
         List<String> sensorNames = new ArrayList<>();
         List<String> fileNames = new ArrayList<>();

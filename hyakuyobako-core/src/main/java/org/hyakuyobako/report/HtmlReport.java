@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Properties;
 import java.util.Set;
 import org.hyakuyobako.event.Timestamps;
+import org.hyakuyobako.net.geo.PeerDataAttribution;
 
 /**
  * {@code report.html}: one self-contained file (no script, no external resource) built from the
@@ -46,6 +47,7 @@ public final class HtmlReport {
             moments(h, d, c);
             scansAndFloods(h, d);
             syncTable(h, d);
+            attribution(h);
             h.append("</body></html>\n");
             Files.writeString(out, h.toString(), StandardCharsets.UTF_8);
         } catch (SQLException e) {
@@ -132,14 +134,20 @@ public final class HtmlReport {
         h.append("</section>");
     }
 
+    /** The credit the AS data's CC BY 4.0 licence asks for (docs/adr/0022-geo-and-asn-data.md). */
+    private static void attribution(StringBuilder h) {
+        h.append("<footer><p>").append(PeerDataAttribution.HTML).append("</p></footer>");
+    }
+
     private static void cncAndGroups(StringBuilder h, ReportData d) {
         h.append("<section id=\"cnc\"><h2>C&amp;C servers and bot groups</h2>");
         if (d.cnc.isEmpty()) {
             h.append("<p>No C&amp;C server found.</p>");
         } else {
-            h.append("<table><tr><th>C&amp;C</th><th>proto</th><th>score</th><th>bots</th><th>evidence</th></tr>");
+            h.append("<table><tr><th>C&amp;C</th><th>country and AS</th><th>proto</th><th>score</th><th>bots</th><th>evidence</th></tr>");
             for (ReportData.Cnc c : d.cnc) {
-                h.append("<tr><td>").append(Html.esc(c.ip() + ":" + c.port())).append("</td><td>").append(Html.esc(c.proto()))
+                h.append("<tr><td>").append(Html.esc(c.ip() + ":" + c.port())).append("</td><td>").append(Html.esc(c.location()))
+                        .append("</td><td>").append(Html.esc(c.proto()))
                         .append("</td><td>").append(String.format("%.2f", c.score())).append("</td><td>")
                         .append(Html.esc(String.join(" ", c.bots()))).append("</td><td>").append(Html.esc(c.evidence()))
                         .append("</td></tr>");

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.hyakuyobako.net.geo.PeerLocation;
 
 /** What the report shows, read from the DuckDB store with plain SQL (the tables of docs/schema.md). */
 final class ReportData {
@@ -22,7 +23,8 @@ final class ReportData {
                     long first, long last, String summary, String rawData) {
     }
 
-    record Cnc(String ip, int port, String proto, double score, List<String> bots, String evidence) {
+    /** @param location country and AS ("CA AS14061 DigitalOcean, LLC"), "" when inside or unknown */
+    record Cnc(String ip, int port, String proto, double score, List<String> bots, String evidence, String location) {
     }
 
     record SyncRow(long id, long ts, String direction, String external, double tolerance, List<String> hosts) {
@@ -94,11 +96,14 @@ final class ReportData {
                 }
             }
             try (ResultSet rs = s.executeQuery("""
-                    select c.ip, c.port, c.proto, max(c.score), string_agg(distinct b.host, ' ' order by b.host), min(c.evidence)
+                    select c.ip, c.port, c.proto, max(c.score), string_agg(distinct b.host, ' ' order by b.host), min(c.evidence),
+                           max(c.country), max(c.asn), max(c.as_org)
                       from cnc c left join cnc_bot b using (ip, port) group by c.ip, c.port, c.proto order by 4 desc""")) {
                 while (rs.next()) {
+                    long asn = rs.getLong(8);
+                    String location = new PeerLocation(rs.getString(7), rs.wasNull() ? 0 : (int) asn, rs.getString(9)).label();
                     d.cnc.add(new Cnc(rs.getString(1), rs.getInt(2), rs.getString(3), rs.getDouble(4), split(rs.getString(5), " "),
-                            rs.getString(6)));
+                            rs.getString(6), location));
                 }
             }
             try (ResultSet rs = s.executeQuery("select group_id, string_agg(host, ' ' order by host) from group_host group by 1 order by 1")) {

@@ -9,6 +9,7 @@ import org.hyakuyobako.event.DnsEvent;
 import org.hyakuyobako.event.EveContext;
 import org.hyakuyobako.event.Event;
 import org.hyakuyobako.event.FtpEvent;
+import org.hyakuyobako.event.GeoFields;
 import org.hyakuyobako.event.HttpEvent;
 import org.hyakuyobako.event.IrcEvent;
 import org.hyakuyobako.event.SmtpEvent;
@@ -85,12 +86,16 @@ final class AppEventTables {
                 .number(c.srcPort()).text(c.destIp()).number(c.destPort()).text(proto);
     }
 
-    private static String answers(DnsEvent d) throws IOException {
+    /** The answers as eve.json has them, address answers with their country and AS. */
+    private String answers(DnsEvent d) throws IOException {
         return JsonText.objects(d.answers(), (g, a) -> {
             g.writeStringField("rrname", a.rrname());
             g.writeStringField("rrtype", a.rrtype());
             g.writeStringField("rdata", a.rdata());
             g.writeNumberField("ttl", a.ttl());
+            if (a.isAddress()) {
+                GeoFields.write(g, GeoFields.BARE, context.peers().locate(a.rdata()));
+            }
         });
     }
 

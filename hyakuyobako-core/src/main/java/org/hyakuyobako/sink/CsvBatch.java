@@ -51,6 +51,15 @@ final class CsvBatch {
         return this;
     }
 
+    /** A number, or NULL when it is 0 (an unknown AS number). */
+    CsvBatch numberOrNull(long v) throws IOException {
+        if (v == 0) {
+            separator();
+            return this;
+        }
+        return number(v);
+    }
+
     CsvBatch number(double v) throws IOException {
         separator();
         out().write(Double.toString(v));

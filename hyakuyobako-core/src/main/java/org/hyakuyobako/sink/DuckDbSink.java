@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.List;
 import org.hyakuyobako.event.Event;
 import org.hyakuyobako.event.EveContext;
+import org.hyakuyobako.net.geo.GeoDatabase;
+import org.hyakuyobako.net.geo.PeerLocator;
 import org.hyakuyobako.event.FlowEvent;
 import org.hyakuyobako.event.SyncEvent;
 import org.hyakuyobako.event.Timestamps;
@@ -53,7 +55,7 @@ public final class DuckDbSink implements EventSink {
         this.events = new CsvBatch(dir.resolve(".hyakuyobako-event.csv"), "event");
         this.syncs = new CsvBatch(dir.resolve(".hyakuyobako-sync.csv"), "sync");
         this.syncHosts = new CsvBatch(dir.resolve(".hyakuyobako-sync-host.csv"), "sync_host");
-        this.findings = new FindingTables(dir);
+        this.findings = new FindingTables(dir, context.peers());
         this.appEvents = new AppEventTables(dir, context);
         this.tableBatches = new ArrayList<>(findings.batches());
         tableBatches.addAll(appEvents.batches());
@@ -142,8 +144,27 @@ public final class DuckDbSink implements EventSink {
                 .text(f.reason())
                 .text(context.fileName(f.firstFileId()))
                 .number(f.firstFileOffset())
-                .text(f.appProto())
-                .endRow();
+                .text(f.appProto());
+        location(flows, f.srcHi(), f.srcLo());
+        location(flows, f.destHi(), f.destLo());
+        flows.endRow();
+    }
+
+    /** Country, AS number and AS name of an outside address; three NULLs otherwise. */
+    private void location(CsvBatch b, long hi, long lo) throws IOException {
+        PeerLocator peers = context.peers();
+        if (!peers.isOutside(hi, lo)) {
+            b.text(null).text(null).text(null);
+            return;
+        }
+        GeoDatabase db = peers.database();
+        int as = db.asIndex(hi, lo);
+        b.text(db.country(hi, lo));
+        if (as < 0) {
+            b.text(null).text(null);
+        } else {
+            b.number(Integer.toUnsignedLong(db.asNumberAt(as))).text(db.asNameAt(as));
+        }
     }
 
     /** Seed 002's Table 1 as two tables: one row per event, one per listed host. */

@@ -6,15 +6,19 @@ import java.util.List;
 import java.util.Map;
 import org.hyakuyobako.event.CncEndpoint;
 import org.hyakuyobako.event.CncEvent;
+import org.hyakuyobako.event.Endpoints;
 import org.hyakuyobako.event.Event;
 import org.hyakuyobako.event.EvidenceEvent;
 import org.hyakuyobako.event.GroupEvent;
 import org.hyakuyobako.event.Timestamps;
 import org.hyakuyobako.event.VerdictEvent;
+import org.hyakuyobako.net.geo.PeerLocation;
+import org.hyakuyobako.net.geo.PeerLocator;
 
 /**
  * The store's tables for findings (docs/schema.md): evidence, verdicts with their methods, C&C
- * and evidence, C&C servers with their bots, and bot groups with their hosts and C&C. One row per
+ * and evidence, C&C servers with their bots, and bot groups with their hosts and C&C; C&C servers
+ * with their country and autonomous system. One row per
  * list element rather than list columns, so a user joins and counts with plain SQL.
  */
 final class FindingTables {
@@ -29,7 +33,10 @@ final class FindingTables {
     private final CsvBatch groupCnc;
     private final List<CsvBatch> all;
 
-    FindingTables(Path dir) {
+    private final PeerLocator peers;
+
+    FindingTables(Path dir, PeerLocator peers) {
+        this.peers = peers;
         evidence = new CsvBatch(dir.resolve(".hyakuyobako-evidence.csv"), "evidence");
         verdicts = new CsvBatch(dir.resolve(".hyakuyobako-verdict.csv"), "verdict");
         verdictMethods = new CsvBatch(dir.resolve(".hyakuyobako-verdict-method.csv"), "verdict_method");
@@ -52,7 +59,8 @@ final class FindingTables {
         } else if (event instanceof CncEvent c) {
             CncEndpoint at = c.cnc();
             cnc.text(at.ip()).number(at.port()).text(at.proto()).text(Timestamps.sql(c.timestampNanos())).number(c.score())
-                    .number(c.bots().size()).text(String.join("; ", c.evidence())).endRow();
+                    .number(c.bots().size()).text(String.join("; ", c.evidence()));
+            location(cnc, peers.locate(at.ip())).endRow();
             for (String bot : c.bots()) {
                 cncBots.text(at.ip()).number(at.port()).text(bot).endRow();
             }
@@ -77,7 +85,8 @@ final class FindingTables {
             verdictMethods.text(v.host()).text(m.getKey()).number(m.getValue()).endRow();
         }
         for (String c : v.cnc()) {
-            verdictCnc.text(v.host()).text(c).endRow();
+            verdictCnc.text(v.host()).text(c);
+            location(verdictCnc, peers.locate(Endpoints.address(c))).endRow();
         }
         int rank = 1;
         for (VerdictEvent.Item i : v.evidence()) {
@@ -85,6 +94,14 @@ final class FindingTables {
                     .number(i.count()).text(Timestamps.sql(i.firstNanos())).text(Timestamps.sql(i.lastNanos()))
                     .text(i.summary()).text(JsonText.array(i.references())).endRow();
         }
+    }
+
+    /** Country, AS number and AS name (NULLs when unknown). */
+    private static CsvBatch location(CsvBatch b, PeerLocation l) throws IOException {
+        if (l == null) {
+            return b.text(null).text(null).text(null);
+        }
+        return b.text(l.countryIsoCode()).numberOrNull(Integer.toUnsignedLong(l.asn())).text(l.asOrganization());
     }
 
     /** Every staging batch, for the store to load and discard with its own. */

@@ -21,6 +21,10 @@ public final class StoreSchema {
                 dest_port  INTEGER,
                 proto      VARCHAR,""";
 
+    /*
+     * Country and autonomous system of outside addresses (country, asn, as_org; src_/dest_ in
+     * flow) are filled from the bundled tables and NULL for inside or unknown addresses.
+     */
     public static final List<String> DDL = List.of(
             // How the run was made (home_net, sensors, version): what a reader needs to interpret the rest.
             "CREATE TABLE IF NOT EXISTS run (key VARCHAR, value VARCHAR)",
@@ -52,7 +56,13 @@ public final class StoreSchema {
                 reason         VARCHAR,
                 capture_file   VARCHAR,
                 capture_offset BIGINT,
-                app_proto      VARCHAR
+                app_proto      VARCHAR,
+                src_country    VARCHAR,
+                src_asn        BIGINT,
+                src_as_org     VARCHAR,
+                dest_country   VARCHAR,
+                dest_asn       BIGINT,
+                dest_as_org    VARCHAR
             )""",
             """
             CREATE TABLE IF NOT EXISTS sync (
@@ -105,8 +115,11 @@ public final class StoreSchema {
             )""",
             """
             CREATE TABLE IF NOT EXISTS verdict_cnc (
-                host VARCHAR,
-                cnc  VARCHAR
+                host    VARCHAR,
+                cnc     VARCHAR,
+                country VARCHAR,
+                asn     BIGINT,
+                as_org  VARCHAR
             )""",
             """
             CREATE TABLE IF NOT EXISTS verdict_evidence (
@@ -130,7 +143,10 @@ public final class StoreSchema {
                 ts       TIMESTAMP,
                 score    DOUBLE,
                 bots     INTEGER,
-                evidence VARCHAR
+                evidence VARCHAR,
+                country  VARCHAR,
+                asn      BIGINT,
+                as_org   VARCHAR
             )""",
             """
             CREATE TABLE IF NOT EXISTS cnc_bot (

@@ -8,7 +8,8 @@ import java.util.Map;
 import org.hyakuyobako.decode.IpAddresses;
 
 /**
- * {@code GET /api/hosts/{ip}}: everything about one host the analyst pivots on: its verdict with
+ * {@code GET /api/hosts/{ip}}: everything about one host the analyst pivots on: its country and AS
+ * when it is outside, its verdict (C&C with their country and AS) with
  * the ranked evidence behind it (and where in which capture it starts), every evidence line,
  * and its flows, alerts, IRC, DNS and HTTP events, each list capped at {@link #LIMIT} rows with
  * the full count beside it, and the carve command for its packets.
@@ -29,8 +30,10 @@ final class HostApi {
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("host", host);
             out.put("verdict", Rows.first(c, """
-                    select v.*, (select string_agg(k.cnc, ' ' order by k.cnc) from verdict_cnc k where k.host = v.host) cnc
+                    select v.*, (select string_agg(k.cnc || coalesce(' (' || concat_ws(' ', k.country, 'AS' || k.asn, k.as_org) || ')', ''),
+                                                   ' ' order by k.cnc) from verdict_cnc k where k.host = v.host) cnc
                       from verdict v where v.host = ?""", host));
+            out.put("location", location(c, host));
             out.put("methods", Rows.query(c, "select method, strength from verdict_method where host = ? order by strength desc", host));
             // Server roles learned from traffic (role events): why its mail, look-ups or connections are not evidence.
             out.put("roles", Rows.query(c, """
@@ -48,7 +51,8 @@ final class HostApi {
                     "ts", host, false));
             out.put("flows", section(c, "flow", "select flow_id, sensor, start_time, end_time, duration, proto, src_ip, src_port, "
                     + "dest_ip, dest_port, app_proto, conn_state, history, pkts_toserver, pkts_toclient, bytes_toserver, bytes_toclient, "
-                    + "capture_file, capture_offset from flow where (src_ip = ? or dest_ip = ?)", "start_time", host, true));
+                    + "capture_file, capture_offset, src_country, src_asn, src_as_org, dest_country, dest_asn, dest_as_org "
+                    + "from flow where (src_ip = ? or dest_ip = ?)", "start_time", host, true));
             out.put("alerts", section(c, "alert", "select ts, sensor, src_ip, src_port, dest_ip, dest_port, proto, signature_id, rev, "
                     + "signature, category, severity, pcap_file, pcap_offset from alert where (src_ip = ? or dest_ip = ?)", "ts", host, true));
             out.put("irc", section(c, "irc", "select ts, sensor, src_ip, src_port, dest_ip, dest_port, direction, nick, \"user\", \"from\", "
@@ -62,6 +66,16 @@ final class HostApi {
             out.put("carve", carve(c, host));
             return out;
         });
+    }
+
+    /** The host's own country and AS when it is outside (a C&C server's page), as its flows have them; null inside. */
+    private static Map<String, Object> location(Connection c, String host) throws SQLException {
+        return Rows.first(c, """
+                select country, asn, as_org from (
+                    select src_country country, src_asn asn, src_as_org as_org from flow where src_ip = ? and (src_country is not null or src_asn is not null)
+                    union all
+                    select dest_country, dest_asn, dest_as_org from flow where dest_ip = ? and (dest_country is not null or dest_asn is not null)
+                ) limit 1""", host, host);
     }
 
     /** One list: at most {@link #LIMIT} rows in time order, and how many there are in all. */

@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * {@code GET /api/overview}: what the run found, in one answer the overview page draws: the run's
- * counters, verdicts (strongest first, with methods and C&C), C&C servers with their bots, bot
- * groups, and counts of what the other pages list.
+ * counters, verdicts (strongest first, with methods and C&C), C&C servers with their bots,
+ * country and autonomous system, bot groups, and counts of what the other pages list.
  */
 final class OverviewApi {
     private final ResultStore store;
@@ -29,7 +29,8 @@ final class OverviewApi {
                       from verdict v order by v.score desc, v.host"""));
             out.put("cnc", Rows.query(c, """
                     select c.ip, c.port, c.proto, max(c.score) score, min(c.ts) ts,
-                           string_agg(distinct b.host, ' ' order by b.host) bots, min(c.evidence) evidence
+                           string_agg(distinct b.host, ' ' order by b.host) bots, min(c.evidence) evidence,
+                           max(c.country) country, max(c.asn) asn, max(c.as_org) as_org
                       from cnc c left join cnc_bot b using (ip, port) group by c.ip, c.port, c.proto order by score desc, c.ip"""));
             out.put("groups", Rows.query(c, """
                     select g.group_id, string_agg(distinct g.host, ' ' order by g.host) hosts,

@@ -39,7 +39,7 @@ final class AnalyzedRun {
         AnalysisOptions options = AnalysisOptions.defaults().withHomeNet(net);
         Files.createDirectories(out);
         EventCollector collector = new EventCollector();
-        try (DuckDbSink store = new DuckDbSink(out.resolve(ResultStore.FILE), Analysis.contextFor(sensors))) {
+        try (DuckDbSink store = new DuckDbSink(out.resolve(ResultStore.FILE), Analysis.contextFor(sensors, net))) {
             store.recordRun("home_net", net.toString());
             Analysis analysis = new Analysis(sensors, options, List.of(store, collector), InputDiagnostics.silent(), ProgressListener.NONE);
             Detectors.addDefaults(analysis, options);

@@ -171,6 +171,37 @@ class WebApiTest {
         }
     }
 
+    /**
+     * The overview's C&C servers and a C&C server's own host page carry the country and AS the
+     * bundled tables give its address; the host page's flows name their outside ends' too.
+     */
+    @Test
+    void cncServersShowTheirCountryAndAutonomousSystem() throws Exception {
+        org.hyakuyobako.net.geo.PeerLocator peers = org.hyakuyobako.net.geo.PeerLocator.bundled(run.homeNet);
+        int located = 0;
+        for (JsonNode c : json("/api/overview").get("cnc")) {
+            String ip = c.get("ip").asText();
+            org.hyakuyobako.net.geo.PeerLocation expected = peers.locate(ip);
+            assertTrue(c.has("country") && c.has("asn") && c.has("as_org"), c.toString());
+            if (expected == null) {
+                assertTrue(c.get("asn").isNull() && c.get("country").isNull(), c.toString());
+                continue;
+            }
+            located++;
+            assertEquals(expected.countryIsoCode(), c.get("country").asText(), c.toString());
+            assertEquals(expected.asn(), c.get("asn").asInt(), c.toString());
+            JsonNode host = json("/api/hosts/" + ip);
+            assertEquals(expected.asn(), host.get("location").get("asn").asInt(), host.get("location").toString());
+            boolean flowNamesIt = false;
+            for (JsonNode f : host.get("flows").get("rows")) {
+                String side = f.get("src_ip").asText().equals(ip) ? "src_" : "dest_";
+                flowNamesIt |= f.get(side + "asn").asInt() == expected.asn();
+            }
+            assertTrue(flowNamesIt, "the C&C's flows carry its AS");
+        }
+        System.out.println("WebApiTest: " + located + " C&C server(s) of the simulated run located by the bundled tables");
+    }
+
     /** Captures moved away since the run: the carve link says which one is missing, with 409, and the server goes on. */
     @Test
     void carveLinkWithoutItsCapturesIsAClearConflict() throws Exception {

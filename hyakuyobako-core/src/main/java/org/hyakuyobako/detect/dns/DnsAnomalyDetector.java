@@ -13,6 +13,8 @@ import org.hyakuyobako.event.Event;
 import org.hyakuyobako.event.EvidenceEvent;
 import org.hyakuyobako.net.Cidr;
 import org.hyakuyobako.net.HomeNet;
+import org.hyakuyobako.net.geo.PeerLocation;
+import org.hyakuyobako.net.geo.PeerLocator;
 import org.hyakuyobako.pipeline.EventObserver;
 
 /**
@@ -26,8 +28,12 @@ import org.hyakuyobako.pipeline.EventObserver;
  *       subdomain parts are long (mean {@link #TUNNEL_MEAN_LENGTH}+ characters) or random-looking
  *       (entropy {@link #TUNNEL_ENTROPY}+ bits per character over 12+ characters): 0.9;</li>
  *   <li>fast flux: a name answered with {@link #FLUX_ADDRESSES} or more addresses in
- *       {@link #FLUX_NETWORKS} or more /16 networks (a CDN's round robin stays in a few), all with
- *       TTLs of {@link #FLUX_MAX_TTL} s or less, looked up by the host: 0.4;</li>
+ *       {@link #FLUX_NETWORKS} or more networks, all with TTLs of {@link #FLUX_MAX_TTL} s or less,
+ *       looked up by the host: 0.4, and 0.6 when they span {@link #FLUX_SPREAD_AS} or more autonomous
+ *       systems in {@link #FLUX_SPREAD_COUNTRIES} or more countries. A network is the address's
+ *       autonomous system by the bundled tables (a CDN's round robin, however many /16s it uses,
+ *       is one AS; a flux of infected home computers spans many ISPs and countries), or its /16
+ *       where the tables do not know it;</li>
  *   <li>algorithmically generated names ({@link DgaModel}, trained at build time): {@link #DGA_MISSING} or
  *       more that do not exist — 0.7; or {@link #DGA_NAMES} or more that make at least half of the
  *       names the host asked for — 0.6;</li>
@@ -46,6 +52,8 @@ public final class DnsAnomalyDetector implements EventObserver {
     static final int FLUX_ADDRESSES = 10;
     static final long FLUX_MAX_TTL = 300;
     static final int FLUX_NETWORKS = 6;
+    static final int FLUX_SPREAD_AS = 5;
+    static final int FLUX_SPREAD_COUNTRIES = 3;
     static final int MAX_HOSTS = 100_000;
     static final int DGA_NAMES = 10;
     static final int DGA_MISSING = 5;
@@ -54,6 +62,7 @@ public final class DnsAnomalyDetector implements EventObserver {
     private final HomeNet homeNet;
     private final List<Cidr> mailServers;
     private final Consumer<Event> emit;
+    private final PeerLocator peers;
     private final DgaModel dga = DgaModel.bundled();
     private final DynamicDnsProviders dynamicDns;
     private final Map<String, HostDns> hosts = new LruMap<>(MAX_HOSTS);
@@ -63,8 +72,13 @@ public final class DnsAnomalyDetector implements EventObserver {
 
     private static final class Flux {
         final Set<String> addresses = new HashSet<>();
-        /** The /16 (IPv4) or /32 (IPv6) networks of those addresses: a CDN answers from a few, a flux from many. */
+        /**
+         * The networks of those addresses: "AS" and the number where the tables know it, else the
+         * /16 (IPv4) or /32 (IPv6). A CDN answers from one or a few, a flux from many.
+         */
         final Set<String> networks = new HashSet<>();
+        final Set<Integer> autonomousSystems = new HashSet<>();
+        final Set<String> countries = new HashSet<>();
         long maxTtl;
     }
 
@@ -100,6 +114,7 @@ public final class DnsAnomalyDetector implements EventObserver {
     public DnsAnomalyDetector(HomeNet homeNet, List<Cidr> mailServers, DynamicDnsProviders dynamicDns, Consumer<Event> emit) {
         this.dynamicDns = dynamicDns;
         this.homeNet = homeNet;
+        this.peers = PeerLocator.bundled(homeNet);
         this.mailServers = List.copyOf(mailServers);
         this.emit = emit;
     }
@@ -252,9 +267,17 @@ public final class DnsAnomalyDetector implements EventObserver {
                 continue;
             }
             Flux f = flux.computeIfAbsent(d.rrname(), k -> new Flux());
-            if (f.addresses.size() < 256) {
-                f.addresses.add(a.rdata());
-                f.networks.add(network(a.rdata()));
+            if (f.addresses.size() < 256 && f.addresses.add(a.rdata())) {
+                PeerLocation where = peers.locate(a.rdata());
+                if (where != null && where.asn() != 0) {
+                    f.autonomousSystems.add(where.asn());
+                    f.networks.add("AS" + Integer.toUnsignedString(where.asn()));
+                } else {
+                    f.networks.add(network(a.rdata()));
+                }
+                if (where != null && where.countryIsoCode() != null) {
+                    f.countries.add(where.countryIsoCode());
+                }
             }
             f.maxTtl = Math.max(f.maxTtl, a.ttl());
         }
@@ -262,9 +285,12 @@ public final class DnsAnomalyDetector implements EventObserver {
         Flux f = flux.get(d.rrname());
         if (f != null && f.addresses.size() >= FLUX_ADDRESSES && f.networks.size() >= FLUX_NETWORKS && f.maxTtl <= FLUX_MAX_TTL
                 && h.resolved.add(d.rrname())) {
-            once(h, "flux:" + d.rrname(), now, host, d.rrname(), 0.4, String.format(
-                    "resolves %s, which moved over %d addresses in %d networks with TTLs of at most %d s (fast flux)", d.rrname(),
-                    f.addresses.size(), f.networks.size(), f.maxTtl));
+            boolean spread = f.autonomousSystems.size() >= FLUX_SPREAD_AS && f.countries.size() >= FLUX_SPREAD_COUNTRIES;
+            once(h, "flux:" + d.rrname(), now, host, d.rrname(), spread ? 0.6 : 0.4, String.format(
+                    "resolves %s, which moved over %d addresses in %d networks with TTLs of at most %d s (fast flux%s)", d.rrname(),
+                    f.addresses.size(), f.networks.size(), f.maxTtl, f.autonomousSystems.isEmpty() ? "" : String.format(
+                            "; %d autonomous systems in %d countries: %s", f.autonomousSystems.size(), f.countries.size(),
+                            String.join(" ", new java.util.TreeSet<>(f.countries)))));
         }
     }
 

@@ -11,6 +11,8 @@ import org.hyakuyobako.event.DnsEvent;
 import org.hyakuyobako.event.Event;
 import org.hyakuyobako.event.EvidenceEvent;
 import org.hyakuyobako.net.HomeNet;
+import org.hyakuyobako.net.geo.PeerLocation;
+import org.hyakuyobako.net.geo.PeerLocator;
 import org.hyakuyobako.pipeline.EventObserver;
 
 /**
@@ -20,6 +22,12 @@ import org.hyakuyobako.pipeline.EventObserver;
  * {@link #MIN_QUERIES} queries and {@link #FACTOR} times the host's usual count or distinct names
  * is a host leaving its profile (a bot starting to spam or to look for its C&C): evidence
  * (method {@code dns}) 0.4, once per host. Quiet windows teach the profile; loud ones do not.
+ *
+ * <p>The profile also holds the region of the addresses the host's names resolve to (seed 000):
+ * the countries of its answers while it was learned. The evidence names the countries that the
+ * host's answers reach for the first time since then (an infected host resolving its C&C and spam
+ * targets abroad). It only explains; the score is the same, so a traveller's laptop or a new
+ * CDN edge does not make a verdict.
  */
 public final class DnsProfileDetector implements EventObserver {
     static final long WINDOW_NANOS = 600_000_000_000L;
@@ -43,16 +51,29 @@ public final class DnsProfileDetector implements EventObserver {
         double usualNames;
         double usualSize;
         boolean reported;
+        /** Countries of the answers while the profile was learned. */
+        final Set<String> usualCountries = new HashSet<>();
+        /** Countries first reached after that, in the order they came. */
+        final Set<String> newCountries = new java.util.LinkedHashSet<>();
     }
+
+    static final int MAX_COUNTRIES = 256;
+
+    private final PeerLocator peers;
 
     public DnsProfileDetector(HomeNet homeNet, Consumer<Event> emit) {
         this.homeNet = homeNet;
         this.emit = emit;
+        this.peers = PeerLocator.bundled(homeNet);
     }
 
     @Override
     public void accept(Event event) {
-        if (!(event instanceof DnsEvent d) || !d.query()) {
+        if (!(event instanceof DnsEvent d)) {
+            return;
+        }
+        if (!d.query()) {
+            answer(d);
             return;
         }
         String host = d.conn().srcIp();
@@ -78,6 +99,40 @@ public final class DnsProfileDetector implements EventObserver {
         judge(host, p, now);
     }
 
+    /** The region of a profiled host's answers: learned while the profile is, new countries after. */
+    private void answer(DnsEvent d) {
+        Profile p = profiles.get(d.conn().destIp());
+        if (p == null) {
+            return;
+        }
+        for (DnsEvent.Answer a : d.answers()) {
+            if (!a.isAddress()) {
+                continue;
+            }
+            PeerLocation where = peers.locate(a.rdata());
+            String country = where == null ? null : where.countryIsoCode();
+            if (country == null) {
+                continue;
+            }
+            if (p.windowsSeen < LEARNING_WINDOWS) {
+                if (p.usualCountries.size() < MAX_COUNTRIES) {
+                    p.usualCountries.add(country);
+                }
+            } else if (!p.usualCountries.contains(country) && p.newCountries.size() < MAX_COUNTRIES) {
+                p.newCountries.add(country);
+            }
+        }
+    }
+
+    /** ", its answers now reach RU, JP (usually US)" when the host resolves into countries new to it. */
+    private static String region(Profile p) {
+        if (p.newCountries.isEmpty()) {
+            return "";
+        }
+        return "; its answers now reach " + String.join(", ", p.newCountries) + " (usually "
+                + (p.usualCountries.isEmpty() ? "no located address" : String.join(", ", new java.util.TreeSet<>(p.usualCountries))) + ")";
+    }
+
     /** Judged as the window fills, so a burst is reported when it happens, not ten minutes later. */
     private void judge(String host, Profile p, long now) {
         if (p.reported || p.windowsSeen < LEARNING_WINDOWS || p.queries < MIN_QUERIES) {
@@ -89,8 +144,8 @@ public final class DnsProfileDetector implements EventObserver {
             p.reported = true;
             emit.accept(new EvidenceEvent(p.windowStart, now, host, null, "dns", 0.4, String.format(
                     "leaves its DNS profile: %d queries for %d names within %d min, where it usually makes %.0f queries for %.0f names"
-                            + " (mean query %.0f bytes, usually %.0f)", p.queries, p.names.size(), WINDOW_NANOS / 60_000_000_000L,
-                    p.usualQueries, p.usualNames, p.bytes / (double) p.queries, p.usualSize), List.of("dns:profile")));
+                            + " (mean query %.0f bytes, usually %.0f)%s", p.queries, p.names.size(), WINDOW_NANOS / 60_000_000_000L,
+                    p.usualQueries, p.usualNames, p.bytes / (double) p.queries, p.usualSize, region(p)), List.of("dns:profile")));
         }
     }
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.hyakuyobako.detect.Detectors;
 import org.hyakuyobako.event.DnsEvent;
+import org.hyakuyobako.event.Event;
 import org.hyakuyobako.event.EvidenceEvent;
 import org.hyakuyobako.testing.Corpus;
 import org.hyakuyobako.testing.EventCollector;
@@ -111,6 +112,39 @@ class DnsAnomalyTest {
                 && x.summary().startsWith("asked for 5 generated-looking names that do not exist")), e.toString());
         assertTrue(e.stream().anyMatch(x -> x.host().equals("10.0.0.3") && x.peer().equals("flux.example.biz")
                 && x.summary().contains("10 addresses in 10 networks with TTLs of at most 60 s")), e.toString());
+    }
+
+    /**
+     * Fast flux is judged by networks as the bundled tables see them: a CDN name answered from many
+     * /16s of one autonomous system is not a flux; a name spread over many ISPs and countries is,
+     * and scores higher than one whose networks are only /16s.
+     */
+    @Test
+    void fastFluxNeedsAnswersSpanningManyAutonomousSystems() {
+        List<Event> out = new java.util.ArrayList<>();
+        DnsAnomalyDetector d = new DnsAnomalyDetector(org.hyakuyobako.net.HomeNet.privateRanges(), List.of(), out::add);
+        // Google (AS15169) from twelve different /16s: round robin of one network.
+        List<String> google = List.of("8.8.8.8", "8.8.4.4", "142.250.1.1", "142.251.2.2", "172.217.3.3", "216.58.4.4",
+                "74.125.5.5", "64.233.6.6", "173.194.7.7", "209.85.8.8", "108.177.9.9", "172.253.10.10");
+        // One address in each of twelve ISPs of several countries (the kind a flux of infected home computers has).
+        List<String> flux = List.of("1.1.1.1", "193.252.22.84", "138.197.147.101", "104.161.127.22", "8.8.8.8", "81.2.69.142",
+                "5.255.255.5", "31.13.64.35", "41.76.108.46", "200.160.2.3", "202.12.27.33", "95.163.32.1");
+        long t = 1_200_000_000_000_000_000L;
+        for (int i = 0; i < 12; i++) {
+            d.accept(answerA("10.0.0.4", "cdn.example.com", google.get(i), t + i));
+            d.accept(answerA("10.0.0.5", "flux.example.biz", flux.get(i), t + i));
+        }
+        List<EvidenceEvent> e = out.stream().filter(x -> x instanceof EvidenceEvent).map(x -> (EvidenceEvent) x)
+                .filter(x -> x.summary().contains("fast flux")).toList();
+        assertEquals(1, e.size(), e.toString());
+        assertEquals("10.0.0.5", e.get(0).host());
+        assertEquals(0.6, e.get(0).score(), 1e-9);
+        assertTrue(e.get(0).summary().contains("autonomous systems in"), e.get(0).summary());
+    }
+
+    private static DnsEvent answerA(String host, String name, String address, long at) {
+        return new DnsEvent(at, new org.hyakuyobako.event.ConnectionRef(1, 0, "192.168.0.53", 53, host, 40000), "UDP", false, 1,
+                name, "A", "NOERROR", List.of(new DnsEvent.Answer(name, "A", address, 60)), 0);
     }
 
     /** Seed 000's DNS profile: five look-ups every ten minutes for forty minutes, then a hundred in one. */

@@ -115,6 +115,32 @@ const H = (() => {
     const h = el('header', {}, el('h1', {}, 'Hyakuyobako'),
       PAGES.map(([href, label]) => el('a', { href, class: href === active ? 'active' : null }, label)));
     document.body.prepend(h);
+    document.body.append(attribution());
+  }
+
+  /** The credit the AS data's CC BY 4.0 licence asks for on pages that show it (docs/adr/0022-geo-and-asn-data.md). */
+  function attribution() {
+    // el() drops foreign links (they could come from the network); these four are fixed here.
+    const a = (href, text) => {
+      const link = el('a', {}, text);
+      link.setAttribute('href', href);
+      return link;
+    };
+    return el('footer', { id: 'attribution' }, el('p', { class: 'note' }, 'Autonomous systems: ip-location-db asn (',
+      a('https://www.routeviews.org/', 'RouteViews'), ', ', a('https://db-ip.com', 'IP Geolocation by DB-IP'), ', ',
+      a('https://www.nro.net/', 'NRO'), '), ', a('https://creativecommons.org/licenses/by/4.0/', 'CC BY 4.0'),
+      '. Countries: ip-location-db geo-whois-asn-country, CC0.'));
+  }
+
+  /** "AS14061 DigitalOcean, LLC", or '' when the AS is unknown. */
+  function asLabel(asn, org) {
+    return asn == null ? '' : 'AS' + asn + (org ? ' ' + org : '');
+  }
+
+  /** " (CA AS14061)" after an outside address, '' for inside ones. */
+  function placeOf(country, asn) {
+    const parts = [country, asn == null ? null : 'AS' + asn].filter((x) => x);
+    return parts.length ? ' (' + parts.join(' ') + ')' : '';
   }
 
   function showError(where, err) {
@@ -139,5 +165,5 @@ const H = (() => {
         class: 'export-' + f.kind }, f.file), ' (' + f.kind + ')')));
   }
 
-  return { api, el, time, num, hostLink, portColour, table, header, showError, octets, exportLinks };
+  return { api, el, time, num, hostLink, portColour, table, header, showError, octets, exportLinks, asLabel, placeOf };
 })();

@@ -14,7 +14,9 @@
     const h = await H.api('/api/hosts/' + encodeURIComponent(ip));
     document.title = 'Hyakuyobako — ' + h.host;
     const v = h.verdict;
+    const where = h.location ? [h.location.country, H.asLabel(h.location.asn, h.location.as_org)].filter((x) => x).join(' · ') : '';
     const head = el('section', { id: 'verdict' }, el('h2', {}, 'Host ', h.host),
+      where ? el('p', { id: 'location' }, 'Outside the home net: ' + where) : null,
       v ? el('p', {}, el('span', { class: v.verdict }, ' ' + v.verdict + ' '), ' score ' + H.num(v.score, 2),
         ' · life cycle: ' + (v.stages || '–') + ' · groups: ' + (v.groups || '–') + ' · C&C: ' + (v.cnc || '–'),
         ' · seen ' + H.time(v.first_seen) + ' to ' + H.time(v.last_seen))
@@ -35,8 +37,9 @@
         { label: 'peer', key: 'peer' }, { label: 'score', render: (r) => H.num(r.score, 2), cls: 'num' }, { label: 'summary', key: 'summary' },
         { label: 'refs', key: 'refs' }]],
       ['flows', 'Flows', h.flows, [{ label: 'start', render: (r) => H.time(r.start_time) }, { label: 'sensor', key: 'sensor' },
-        { label: 'proto', key: 'proto' }, { label: 'source', render: (r) => r.src_ip + ':' + r.src_port },
-        { label: 'destination', render: (r) => r.dest_ip + ':' + r.dest_port }, { label: 'app', key: 'app_proto' },
+        { label: 'proto', key: 'proto' }, { label: 'source', render: (r) => r.src_ip + ':' + r.src_port + H.placeOf(r.src_country, r.src_asn) },
+        { label: 'destination', render: (r) => r.dest_ip + ':' + r.dest_port + H.placeOf(r.dest_country, r.dest_asn) },
+        { label: 'app', key: 'app_proto' },
         { label: 'state', key: 'conn_state' }, { label: 'pkts →/←', render: (r) => r.pkts_toserver + ' / ' + r.pkts_toclient },
         { label: 'bytes →/←', render: (r) => r.bytes_toserver + ' / ' + r.bytes_toclient },
         { label: 'capture @ offset', render: (r) => (r.capture_file || '') + ' @ ' + r.capture_offset }]],

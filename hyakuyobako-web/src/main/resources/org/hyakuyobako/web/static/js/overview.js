@@ -27,6 +27,8 @@
     const cnc = H.table([
       { label: 'address', render: (r) => H.hostLink(r.ip) },
       { label: 'port', key: 'port' },
+      { label: 'country', key: 'country' },
+      { label: 'AS', render: (r) => H.asLabel(r.asn, r.as_org) },
       { label: 'proto', key: 'proto' },
       { label: 'score', render: (r) => H.num(r.score, 2), cls: 'num' },
       { label: 'bots', render: (r) => (r.bots || '').split(' ').filter((b) => b).map((b, i) => [i ? ' ' : '', H.hostLink(b)]) },

@@ -15,12 +15,16 @@ enum C2Sign {
     AGENT_CONTRADICTS(0.4),
     /** The user agent is this host's alone, toward this server alone, while others share theirs. */
     AGENT_RARE(0.2),
-    /** Small POSTs to the endpoint on a timer (regular intervals, jitter allowed). */
-    PERIODIC_POSTS(0.4),
+    /**
+     * Small POSTs to the endpoint on a timer (regular intervals, jitter allowed). A little under the
+     * other strong signs: web applications' heartbeats post on a timer too, and with their form
+     * data (0.45) they must stay below {@link HttpC2Detector#SURE}.
+     */
+    PERIODIC_POSTS(0.35),
     /** POST bodies that are base64. */
     BASE64_BODY(0.25),
     /** POST bodies that are form data: every web form does it, so weak. */
-    FORM_BODY(0.15),
+    FORM_BODY(0.1),
     /** An executable in answer to a POST or a request to a bare address. */
     EXECUTABLE_ANSWER(0.3),
     /** base64 or opaque binary in answer to a POST or a request to a bare address. */

@@ -44,8 +44,9 @@ final class C2Endpoint {
     private long encodedAnswers;
     private String encodedKind;
     final List<String> references = new ArrayList<>();
-    /** The score last reported for this endpoint (0: none yet). */
+    /** The score last reported for this endpoint (0: none yet), and with how many signs. */
     double reported;
+    int reportedSigns;
 
     C2Endpoint(String host, String peer, int port) {
         this.host = host;

@@ -24,7 +24,7 @@ import org.hyakuyobako.pipeline.EventObserver;
  * rises, and at {@link #finish()} for what was pending, with the agent's rarity, which only the
  * whole run's population can tell. One sign alone stays at or under 0.3; a single weak sign is not
  * reported at all. Servers inside the home net are not judged: an intranet proxy or update cache is
- * talked to like that by every host. Memory is bounded: endpoints beyond {@link #MAX_ENDPOINTS} are
+ * talked to like that by every host; nor are requests to a proxy (CONNECT, absolute URLs). Memory is bounded: endpoints beyond {@link #MAX_ENDPOINTS} are
  * judged and forgotten, least recently used first (counted).
  */
 public final class HttpC2Detector implements EventObserver {
@@ -54,7 +54,7 @@ public final class HttpC2Detector implements EventObserver {
         }
         long[] client = IpAddresses.parse(h.conn().srcIp());
         long[] server = IpAddresses.parse(h.conn().destIp());
-        if (!homeNet.contains(client[0], client[1]) || homeNet.contains(server[0], server[1])) {
+        if (!homeNet.contains(client[0], client[1]) || homeNet.contains(server[0], server[1]) || proxied(h)) {
             return;
         }
         String host = h.conn().srcIp();
@@ -70,6 +70,14 @@ public final class HttpC2Detector implements EventObserver {
         }
         e.add(h);
         judge(e, false, h.timestampNanos(), true);
+    }
+
+    /**
+     * A request to a proxy (CONNECT, or an absolute URL): the server is a proxy reached however the
+     * site set it up, often by address on 3128 or 8080; the proxy abuse detector judges those.
+     */
+    private static boolean proxied(HttpEvent h) {
+        return "CONNECT".equals(h.method()) || h.url() != null && h.url().regionMatches(true, 0, "http://", 0, 7);
     }
 
     @Override
@@ -88,10 +96,13 @@ public final class HttpC2Detector implements EventObserver {
         Map<C2Sign, String> signs = e.signs(rare);
         double score = C2Score.of(signs);
         boolean enough = onlyWhenSure ? signs.size() >= 2 && score >= SURE : score >= MIN_REPORT;
-        if (!enough || score <= e.reported + 1e-9) {
+        // Again when the score rose, or when at the cap more signs showed (the summary says more).
+        boolean news = score > e.reported + 1e-9 || score > e.reported - 1e-9 && signs.size() > e.reportedSigns;
+        if (!enough || !news) {
             return;
         }
         e.reported = score;
+        e.reportedSigns = signs.size();
         evidenceEmitted++;
         emit.accept(new EvidenceEvent(at, e.last, e.host, e.peer, "http-c2", score,
                 "talks to " + e.peer + " like an HTTP C&C client: " + String.join("; ", signs.values()), List.copyOf(e.references)));

@@ -96,8 +96,10 @@ class HttpC2DetectorTest {
         for (int i = 1; i < 6; i++) {
             request(T0 + i * 30 * S, "10.0.0.5", "203.0.113.7", 447, null, "POST", BAD_AGENT, bodies(120, "form", "text"));
         }
+        assertEquals(2, evidence().size(), "at the cap, once more when the timer showed");
+        assertTrue(evidence().get(1).summary().contains("5 small POSTs every 30.0 s"), evidence().get(1).summary());
         detector.finish();
-        assertEquals(1, evidence().size(), "already at the cap: nothing new to say");
+        assertEquals(2, evidence().size(), "nothing new at the end");
     }
 
     @Test
@@ -196,6 +198,16 @@ class HttpC2DetectorTest {
         assertEquals(List.of(), evidence(), "a timer and form data (0.45): not sure at packet time");
         detector.finish();
         assertEquals(0.45, best(), 1e-9, "reported at the end, 0.36 weighted: no verdict alone");
+    }
+
+    @Test
+    void requestsToAProxyAreTheProxyDetectorsBusiness() {
+        request(T0, "10.0.0.5", "203.0.113.7", 8240, "mail.example:25", "CONNECT", BAD_AGENT, bodies(0, "empty", "empty"));
+        flow++;
+        detector.accept(new HttpEvent(T0, new ConnectionRef(T0, flow, "10.0.0.5", 40000, "203.0.113.8", 3128), "203.0.113.9",
+                "http://203.0.113.9:447/gate", "POST", BAD_AGENT, "HTTP/1.1", 200, null, 0, false, bodies(20, "form", "text")));
+        detector.finish();
+        assertEquals(List.of(), evidence());
     }
 
     @Test

@@ -77,8 +77,9 @@ final class C2Endpoint {
                 base64Bodies++;
             }
         }
-        boolean asked = post || !named;
-        if (asked && h.status() / 100 == 2) {
+        // Only answers to POSTs: an executable fetched by GET, even from an address, is a download
+        // (the download method's), and the server that hands it out is no C&C for that.
+        if (post && h.status() / 100 == 2) {
             String kind = bodies.responseBodyKind();
             if (h.executable() || "executable".equals(kind)) {
                 executableAnswers++;

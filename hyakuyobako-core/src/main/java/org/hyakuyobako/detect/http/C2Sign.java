@@ -25,9 +25,9 @@ enum C2Sign {
     BASE64_BODY(0.25),
     /** POST bodies that are form data: every web form does it, so weak. */
     FORM_BODY(0.1),
-    /** An executable in answer to a POST or a request to a bare address. */
+    /** An executable in answer to a POST (fetched by GET it is a download, the download method's). */
     EXECUTABLE_ANSWER(0.3),
-    /** base64 or opaque binary in answer to a POST or a request to a bare address. */
+    /** base64 or opaque binary in answer to a POST. */
     ENCODED_ANSWER(0.2);
 
     final double points;

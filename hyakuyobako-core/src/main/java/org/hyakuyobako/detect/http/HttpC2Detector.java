@@ -17,7 +17,7 @@ import org.hyakuyobako.pipeline.EventObserver;
  * HTTP C&C without signatures (issue 27, D9), from {@code http} events: per monitored host and
  * outside server endpoint, the signs of a C&C client ({@link C2Sign}: a bare address on an odd
  * port, a self-contradicting or rare user agent, small POSTs on a timer, form or base64 bodies,
- * encoded or executable answers) combine into one score ({@link C2Score}). Evidence method
+ * encoded or executable answers to POSTs) combine into one score ({@link C2Score}). Evidence method
  * {@code http-c2}, peer the endpoint, the signs listed in the summary.
  *
  * <p>Reported as soon as two signs make {@link #SURE} or more (packet time), again whenever the score

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.Test;
  * test on the server dropped (the intranet proxy was judged); rarity taken at packet time (the
  * browsers' shared agent looked rare before the second host used it); the regularity test
  * skipped (updaters' irregular POSTs became a timer); the memory cap's judge-on-evict removed
- * (a forgotten endpoint went unreported).
+ * (a forgotten endpoint went unreported); requests to a proxy judged; answers to GETs counted (the
+ * honeypot campaign's download servers were named C&C).
  */
 class HttpC2DetectorTest {
     static final long S = 1_000_000_000L;
@@ -198,6 +199,17 @@ class HttpC2DetectorTest {
         assertEquals(List.of(), evidence(), "a timer and form data (0.45): not sure at packet time");
         detector.finish();
         assertEquals(0.45, best(), 1e-9, "reported at the end, 0.36 weighted: no verdict alone");
+    }
+
+    /** As bots told to update fetch from an address: the download method's, and that server is no C&C. */
+    @Test
+    void anExecutableFetchedByGetFromAnAddressIsADownloadNotC2() {
+        for (int i = 0; i < 3; i++) {
+            request(T0 + i * S, "10.0.0.5", "198.51.100.66", 80, "198.51.100.66", "GET", "Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 5.1)",
+                    bodies(0, "empty", "executable"));
+        }
+        detector.finish();
+        assertEquals(List.of(), evidence());
     }
 
     @Test

@@ -54,7 +54,8 @@ final class C2Endpoint {
         this.port = port;
     }
 
-    void add(HttpEvent h) {
+    /** One exchange; {@code agent} is its user agent as the detector keeps it (clipped). */
+    void add(HttpEvent h, String agent) {
         if (requests++ == 0) {
             first = h.timestampNanos();
         }
@@ -63,7 +64,7 @@ final class C2Endpoint {
             references.add("flow:" + h.conn().flowId());
         }
         named |= !bareAddress(h.hostname());
-        agent(h.userAgent());
+        agent(agent);
         boolean post = "POST".equals(h.method());
         HttpEvent.Bodies bodies = h.bodies();
         if (post) {

@@ -29,6 +29,7 @@ import org.hyakuyobako.pipeline.EventObserver;
  */
 public final class HttpC2Detector implements EventObserver {
     static final int MAX_ENDPOINTS = 20_000;
+    static final int MAX_AGENT = 256;
     /** Two signs making this much are reported at once; less waits for the end of the run. */
     static final double SURE = 0.5;
     /** Below this nothing is reported (a single weak sign, or two of the weakest). */
@@ -59,8 +60,9 @@ public final class HttpC2Detector implements EventObserver {
         }
         String host = h.conn().srcIp();
         String peer = Endpoints.format(h.conn().destIp(), h.conn().destPort());
-        if (h.userAgent() != null) {
-            agents.saw(h.userAgent(), host, peer);
+        String agent = agentKey(h.userAgent());
+        if (agent != null) {
+            agents.saw(agent, host, peer);
         }
         String key = host + " " + peer;
         C2Endpoint e = endpoints.get(key);
@@ -68,8 +70,17 @@ public final class HttpC2Detector implements EventObserver {
             e = new C2Endpoint(host, peer, h.conn().destPort());
             endpoints.put(key, e);
         }
-        e.add(h);
+        e.add(h, agent);
         judge(e, false, h.timestampNanos(), true);
+    }
+
+    /**
+     * The agent as remembered: its first {@link #MAX_AGENT} characters. Header lines may be 8 KB and
+     * 20,000 endpoints and agents keep one each; what a browser sends fits many times over, and the
+     * rules read the product tokens at its start.
+     */
+    static String agentKey(String sent) {
+        return sent == null || sent.length() <= MAX_AGENT ? sent : sent.substring(0, MAX_AGENT);
     }
 
     /**

@@ -223,6 +223,16 @@ class HttpC2DetectorTest {
     }
 
     @Test
+    void hugeAgentsAreKeptClippedAndQuotedSafely() {
+        String agent = "Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 6.1) Chrome/40.0\u0007\r\n" + "A".repeat(8_000);
+        request(T0, "10.0.0.5", "203.0.113.7", 447, null, "POST", agent, bodies(10, "form", "text"));
+        assertEquals(HttpC2Detector.MAX_AGENT, HttpC2Detector.agentKey(agent).length());
+        String summary = evidence().get(0).summary();
+        assertTrue(summary.length() < 500, summary);
+        assertTrue(!summary.contains("\r") && !summary.contains("\n") && !summary.contains("\u0007"), summary);
+    }
+
+    @Test
     void forgottenEndpointsAreJudgedFirst() {
         request(T0, "10.0.0.5", "203.0.113.7", 447, null, "GET", CHROME, bodies(0, "empty", "text"));
         for (int i = 0; i < HttpC2Detector.MAX_ENDPOINTS; i++) {

@@ -14,9 +14,9 @@ import java.util.regex.Pattern;
  * <li>{@code two-systems}: two operating systems (Windows NT, Apple, Linux/Android/X11) in one agent;
  *     Windows Phone with Android is a real Edge mobile agent and is not counted;</li>
  * <li>{@code impossible-windows}: a browser version that never ran on the Windows NT version claimed
- *     (MSIE 6 on Vista or later, MSIE 9+ on XP, MSIE 10 before Windows 7, Chrome 110+ and
- *     Firefox 116+ before Windows 10); MSIE 7 on a newer Windows is IE's compatibility view when a
- *     Trident token says so, and is then not counted;</li>
+ *     (MSIE 6 on Vista or later, MSIE 7 on 7 or later, MSIE 8 on 8 or later, MSIE 9+ on XP,
+ *     MSIE 10 before Windows 7, Chrome 110+ and Firefox 116+ before Windows 10); an old MSIE on a
+ *     newer Windows is IE's compatibility view when a Trident token says so, and is then not counted;</li>
  * <li>{@code mozilla-without-comment}: "Mozilla/x.y" not followed by the "(platform; ...)" comment
  *     every browser sends;</li>
  * <li>{@code mozilla-version}: MSIE 6 to 8 under "Mozilla/5.0" (they sent 4.0; IE 9 was the first with 5.0);</li>
@@ -83,7 +83,9 @@ final class UserAgentContradictions {
         int version = Integer.parseInt(nt.group(1)) * 10 + Math.min(9, Integer.parseInt(nt.group(2)));
         boolean compatibilityView = agent.contains("Trident/");
         if (msie != null && !compatibilityView) {
-            if (msie <= 6 && version >= 60 || msie >= 9 && version < 60 || msie == 10 && version < 61) {
+            // IE 7 shipped with Vista, 8 with 7, 10 with 8: a newer Windows never ran the older one.
+            if (msie <= 6 && version >= 60 || msie == 7 && version >= 61 || msie == 8 && version >= 62
+                    || msie >= 9 && version < 60 || msie == 10 && version < 61) {
                 return true;
             }
         }

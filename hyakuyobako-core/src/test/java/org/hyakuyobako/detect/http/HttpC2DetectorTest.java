@@ -151,6 +151,36 @@ class HttpC2DetectorTest {
         assertEquals(List.of(), evidence(), "one host: no population to be rare in (bare address + form only, 0.25)");
     }
 
+    /** Until the run ends an agent may still turn out to be shared: rarity never makes evidence sure at packet time. */
+    @Test
+    void rarityWaitsForTheEnd() {
+        for (int h = 1; h <= 4; h++) {
+            get(T0 + h, "10.0.0." + h, "203.0.113.50", 80, "portal.example", CHROME);
+        }
+        for (int i = 0; i < 5; i++) {
+            request(T0 + i * 60 * S, "10.0.0.9", "203.0.113.90", 80, "api.example", "POST", "Qwertyuiop/1.0", bodies(50, "form", "text"));
+        }
+        assertEquals(List.of(), evidence(), "timer and form (0.45) are not sure; the rare agent is not known yet");
+        detector.finish();
+        assertEquals(0.65, best(), 1e-9, "with the rare agent, at the end");
+
+        out.clear();
+        HttpC2Detector later = new HttpC2Detector(HomeNet.privateRanges(), out::add);
+        for (int h = 1; h <= 4; h++) {
+            later.accept(new HttpEvent(T0 + h, new ConnectionRef(T0 + h, h, "10.0.0." + h, 40000, "203.0.113.50", 80), "portal.example", "/",
+                    "GET", CHROME, "HTTP/1.1", 200, null, 0, false, bodies(0, "empty", "text")));
+        }
+        for (int i = 0; i < 5; i++) {
+            long t = T0 + i * 60 * S;
+            later.accept(new HttpEvent(t, new ConnectionRef(t, 10 + i, "10.0.0.9", 40000, "203.0.113.90", 80), "api.example", "/", "POST",
+                    "Qwertyuiop/1.0", "HTTP/1.1", 200, null, 0, false, bodies(50, "form", "text")));
+        }
+        later.accept(new HttpEvent(T0 + 400 * S, new ConnectionRef(T0 + 400 * S, 99, "10.0.0.10", 40000, "203.0.113.90", 80), "api.example",
+                "/", "GET", "Qwertyuiop/1.0", "HTTP/1.1", 200, null, 0, false, bodies(0, "empty", "text")));
+        later.finish();
+        assertEquals(0.45, best(), 1e-9, "a second host uses the agent later: not rare after all");
+    }
+
     @Test
     void normalBrowsingUpdatersAndAnIntranetProxyAreLeftAlone() {
         String[] sites = {"news.example", "mail.example", "shop.example", "search.example"};

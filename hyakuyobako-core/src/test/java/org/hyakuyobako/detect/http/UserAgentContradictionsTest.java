@@ -32,6 +32,9 @@ class UserAgentContradictionsTest {
     void windowsVersionTheBrowserNeverRanOn() {
         assertEquals(List.of("impossible-windows"), UserAgentContradictions.of("Mozilla/4.0 (compatible; MSIE 6.0; Windows NT 6.1; SV1)"));
         assertEquals(List.of("impossible-windows"), UserAgentContradictions.of("Mozilla/5.0 (compatible; MSIE 9.0; Windows NT 5.1)"));
+        assertEquals(List.of("impossible-windows"), UserAgentContradictions.of("Mozilla/4.0 (compatible; MSIE 7.0; Windows NT 10.0)"),
+                "IE 7 on Windows 10 without Trident: no compatibility view, no such browser");
+        assertEquals(List.of("impossible-windows"), UserAgentContradictions.of("Mozilla/4.0 (compatible; MSIE 8.0; Windows NT 6.2)"));
         assertEquals(List.of("impossible-windows"), UserAgentContradictions.of("Mozilla/5.0 (compatible; MSIE 10.0; Windows NT 6.0)"));
         assertEquals(List.of("impossible-windows"), UserAgentContradictions.of(
                 "Mozilla/5.0 (Windows NT 6.1; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36"));

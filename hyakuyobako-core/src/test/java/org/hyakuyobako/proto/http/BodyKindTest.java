@@ -33,6 +33,7 @@ class BodyKindTest {
         assertEquals(BodyKind.FORM, kind("q="));
         assertEquals(BodyKind.TEXT, kind("a = b and c = d"), "prose with '=' is text");
         assertEquals(BodyKind.TEXT, kind("hello"), "no pair, no form");
+        assertEquals(BodyKind.TEXT, kind("subject=hello world&to=me"), "a space: forms are URL-encoded, this is prose");
     }
 
     @Test
@@ -64,5 +65,7 @@ class BodyKindTest {
         new java.util.SplittableRandom(7).nextBytes(random);
         random[0] = 0x11;
         assertEquals(BodyKind.BINARY, kind(random));
+        assertEquals(BodyKind.BINARY, kind("abcdefghi\u0001".repeat(10)), "one control byte in ten: not text");
+        assertEquals(BodyKind.TEXT, kind("abcdefghijklmnopqrs\u0001".repeat(10)), "one in twenty: text with a stray byte");
     }
 }

@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
  * Mutations seen failing: the single-sign cap removed (a lone odd port scored 0.4); the home-net
  * test on the server dropped (the intranet proxy was judged); rarity taken at packet time (the
  * browsers' shared agent looked rare before the second host used it); the regularity test
- * skipped (updaters' irregular POSTs became a timer); the memory cap's judge-on-evict removed
+ * replaced by a count of intervals; the memory cap's judge-on-evict removed
  * (a forgotten endpoint went unreported); requests to a proxy judged; answers to GETs counted (the
- * honeypot campaign's download servers were named C&C).
+ * honeypot campaign's download servers were named C&C); agents kept whole.
  */
 class HttpC2DetectorTest {
     static final long S = 1_000_000_000L;

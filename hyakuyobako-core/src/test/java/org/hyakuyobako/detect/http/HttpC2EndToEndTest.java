@@ -35,7 +35,8 @@ import org.junit.jupiter.api.io.TempDir;
  * infected; beside it a host browsing by name with a real browser gets nothing. The benign HTTP
  * captures of the corpus give no {@code http-c2} evidence. Mutations seen failing: the detector
  * left out of Detectors (no evidence), method.http-c2.stage set to other (the download and C&C
- * made no second stage: suspicious only), the response body kind taken before the body (empty).
+ * made no second stage: suspicious only), response body bytes not sampled (the
+ * answers looked empty).
  */
 class HttpC2EndToEndTest {
     static final long S = 1_000_000_000L;

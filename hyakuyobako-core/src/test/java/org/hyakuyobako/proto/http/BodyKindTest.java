@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 /**
  * One case per kind, and the look-alikes each must not be taken for. Mutations seen failing: the
  * base64 rule without its "mixed" condition (a long lowercase word became base64), the form rule
- * accepting spaces (prose with '=' became form), the printable share at 1 in 2 (random bytes
- * became text), the MZ check dropped (executables became binary).
+ * accepting spaces (a value with a space became form), the printable share at 1 in 2 (one control
+ * byte in ten became text), the MZ check dropped (executables became binary).
  */
 class BodyKindTest {
     private static BodyKind kind(String s) {

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The http event's body fields from a capture: lengths as Zeek counts them (dechunked, not
  * inflated), the request's Content-Type, and the kinds, a gzip answer judged on what it inflates
- * to. Mutations seen failing: counting chunk framing into the length, judging the gzip bytes as
- * they came (binary), emitting at the body's first bytes (the length was that of the first segment).
+ * to. Mutations seen failing: body bytes not handed to the sample (lengths 0), judging the gzip bytes
+ * as they came, emitting at the body's first bytes (the length was that of the first segment).
  */
 class HttpBodiesTest {
     static final long T0 = 1_700_000_000_000_000_000L;

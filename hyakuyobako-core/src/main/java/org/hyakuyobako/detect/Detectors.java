@@ -10,6 +10,7 @@ import org.hyakuyobako.detect.dos.DosDetector;
 import org.hyakuyobako.detect.download.DownloadDetector;
 import org.hyakuyobako.detect.download.TftpDownloadDetector;
 import org.hyakuyobako.detect.exploit.InboundAttemptDetector;
+import org.hyakuyobako.detect.http.HttpC2Detector;
 import org.hyakuyobako.detect.irc.BotVocabulary;
 import org.hyakuyobako.detect.irc.IrcCncDetector;
 import org.hyakuyobako.detect.ircchannel.ChannelStatistics;
@@ -85,6 +86,7 @@ public final class Detectors {
         analysis.addEventObserver(new DnsProfileDetector(options.homeNet(), analysis::emit));
         // They read the http, smtp and flow events the app layer and the flow table emit.
         analysis.addEventObserver(new DownloadDetector(options.homeNet(), analysis::emit));
+        analysis.addEventObserver(new HttpC2Detector(options.homeNet(), analysis::emit));
         analysis.addEventObserver(new ProxyAbuseDetector(options.homeNet(), analysis::emit));
         analysis.addEventObserver(new SpamDetector(options.homeNet(), options.mailServers(), analysis::emit));
         analysis.addEventObserver(new SelfSignedCncDetector(options.homeNet(), analysis::emit));

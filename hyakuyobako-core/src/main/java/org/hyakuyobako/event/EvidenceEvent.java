@@ -8,7 +8,7 @@ import java.util.List;
  * What one detection method found about one monitored host: the unit the correlation stage
  * combines into verdicts. {@code references} point back at raw data (flow ids, sync event times).
  *
- * @param method one of signature, blacklist, irc, irc-channel, timing, scan, spam, dos, proxy, download, dns, sync
+ * @param method one of signature, blacklist, irc, irc-channel, timing, scan, spam, dos, proxy, download, http-c2, dns, sync
  * @param peer the external node involved, or null
  * @param score strength in 0-1
  */

@@ -52,7 +52,8 @@ final class AppEventTables {
         } else if (event instanceof HttpEvent h) {
             connection(http, h.timestampNanos(), h.conn(), "TCP").text(h.hostname()).text(h.url()).text(h.method())
                     .text(h.userAgent()).text(h.protocol()).number(h.status()).text(h.contentType()).number(h.length())
-                    .text(Boolean.toString(h.executable())).endRow();
+                    .text(Boolean.toString(h.executable())).count(h.bodies().requestBodyLength()).text(h.bodies().requestContentType())
+                    .text(h.bodies().requestBodyKind()).count(h.bodies().responseBodyLength()).text(h.bodies().responseBodyKind()).endRow();
         } else if (event instanceof SmtpEvent m) {
             connection(smtp, m.timestampNanos(), m.conn(), "TCP").number(m.transDepth()).text(m.helo()).text(m.auth())
                     .text(m.mailFrom()).text(JsonText.array(m.rcptTo())).text(m.subject()).text(JsonText.array(m.attachments()))

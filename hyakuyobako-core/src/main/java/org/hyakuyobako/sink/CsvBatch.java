@@ -60,6 +60,15 @@ final class CsvBatch {
         return number(v);
     }
 
+    /** A count that may be unknown (negative): NULL then, never a made-up -1 in a column people sum. */
+    CsvBatch count(long v) throws IOException {
+        separator();
+        if (v >= 0) {
+            out().write(Long.toString(v));
+        }
+        return this;
+    }
+
     CsvBatch number(double v) throws IOException {
         separator();
         out().write(Double.toString(v));

@@ -187,7 +187,12 @@ public final class StoreSchema {
                 status       INTEGER,
                 content_type VARCHAR,
                 length       BIGINT,
-                executable   BOOLEAN
+                executable   BOOLEAN,
+                request_body_len     BIGINT,
+                request_content_type VARCHAR,
+                request_body_kind    VARCHAR,
+                response_body_len    BIGINT,
+                response_body_kind   VARCHAR
             )""",
             """
             CREATE TABLE IF NOT EXISTS smtp (

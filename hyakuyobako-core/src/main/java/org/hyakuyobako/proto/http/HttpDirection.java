@@ -41,6 +41,10 @@ final class HttpDirection implements StreamConsumer {
         /** The message's body ended (empty when it had none): its first bytes, up to the body limit. */
         default void bodyEnd(byte[] body) {
         }
+
+        /** Body bytes as they go by (dechunked): counted and sampled by whoever needs to. */
+        default void bodyData(ByteBuffer buffer, int at, int n) {
+        }
     }
 
     /** A request or status line, to find the next message after a gap. */
@@ -111,6 +115,7 @@ final class HttpDirection implements StreamConsumer {
                     int take = (int) Math.min(n - i, remaining == UNTIL_CLOSE ? Long.MAX_VALUE : remaining);
                     keepPrefix(buffer, offset + i, take);
                     keepBody(buffer, offset + i, take);
+                    listener.bodyData(buffer, offset + i, take);
                     i += take;
                     if (remaining != UNTIL_CLOSE) {
                         remaining -= take;

@@ -36,6 +36,12 @@ public final class HttpSession {
         boolean chunked;
         boolean emitted;
         String contentEncoding;
+        boolean executable;
+        String requestContentType;
+        String requestContentEncoding;
+        final BodySample requestBody = new BodySample();
+        /** Null until the response's headers ended (no response yet: no response body either). */
+        BodySample responseBody;
         final HttpTransaction tx = new HttpTransaction();
     }
 
@@ -115,6 +121,8 @@ public final class HttpSession {
             }
             switch (name) {
                 case "host" -> request.host = value;
+                case "content-type" -> request.requestContentType = value;
+                case "content-encoding" -> request.requestContentEncoding = value.toLowerCase(Locale.ROOT);
                 case "user-agent" -> request.userAgent = value;
                 case "content-length" -> bodyLength = parseLength(value);
                 case "transfer-encoding" -> {
@@ -139,6 +147,13 @@ public final class HttpSession {
         @Override
         public void bodyStart(byte[] prefix) {
             // Uploads are not looked at here; the inspector has them whole (bodyEnd).
+        }
+
+        @Override
+        public void bodyData(java.nio.ByteBuffer buffer, int at, int n) {
+            if (request != null) {
+                request.requestBody.add(buffer, at, n);
+            }
         }
 
         @Override
@@ -195,9 +210,10 @@ public final class HttpSession {
         public long headersEnd() {
             Exchange r = response;
             r.tx.rawResponseHeaders = server.rawHeaders();
+            r.responseBody = new BodySample();
             boolean noBody = "HEAD".equals(r.method) || r.status / 100 == 1 || r.status == 204 || r.status == 304;
             if ("CONNECT".equals(r.method) && r.status / 100 == 2) {
-                emit(r, false);
+                emit(r);
                 StreamConsumer[] inside = r.url == null ? null : tunnels.open(r.url.strip().split(" ", 2)[0], conn);
                 client.becomeTunnel(inside == null ? null : inside[0]);
                 server.becomeTunnel(inside == null ? null : inside[1]);
@@ -214,15 +230,27 @@ public final class HttpSession {
 
         @Override
         public void bodyStart(byte[] prefix) {
-            emit(response, prefix.length >= 2 && prefix[0] == 'M' && prefix[1] == 'Z');
+            response.executable = prefix.length >= 2 && prefix[0] == 'M' && prefix[1] == 'Z';
         }
 
         @Override
+        public void bodyData(java.nio.ByteBuffer buffer, int at, int n) {
+            if (response != null && response.responseBody != null) {
+                response.responseBody.add(buffer, at, n);
+            }
+        }
+
+        /** The body ended: its length is known, so the exchange is logged now (as Zeek logs at a message's end). */
+        @Override
         public void bodyEnd(byte[] body) {
-            if (inspector != org.hyakuyobako.proto.AppInspector.NONE && response != null) {
+            if (response == null) {
+                return;
+            }
+            if (inspector != org.hyakuyobako.proto.AppInspector.NONE) {
                 response.tx.responseBody = ContentDecoding.decode(body, response.contentEncoding, inspector.httpBodyLimit());
                 inspector.httpResponse(conn, response.tx, now);
             }
+            emit(response);
         }
 
         @Override
@@ -231,19 +259,26 @@ public final class HttpSession {
         }
     }
 
-    private void emit(Exchange e, boolean executable) {
+    private void emit(Exchange e) {
         if (e == null || e.emitted) {
             return;
         }
         e.emitted = true;
+        BodySample answer = e.responseBody;
         emit.accept(new HttpEvent(now, conn, e.host, e.url, e.method, e.userAgent, e.protocol, e.status, e.contentType, e.length,
-                executable));
+                e.executable, new HttpEvent.Bodies(e.requestBody.length(), e.requestContentType, e.requestBody.kind(e.requestContentEncoding).eveName(),
+                answer == null ? -1 : answer.length(), answer == null ? null : answer.kind(e.contentEncoding).eveName())));
     }
 
-    /** Requests never answered (the capture ended, or the server went silent) are logged too. */
+    /**
+     * Requests never answered (the capture ended, or the server went silent) are logged too, and
+     * so is a response whose body never ended (a gap stopped the parser, or the capture ended
+     * inside it): its body length is what went by.
+     */
     public void close() {
+        emit(response);
         for (Exchange e : pending) {
-            emit(e, false);
+            emit(e);
         }
         pending.clear();
     }

@@ -13,7 +13,7 @@ import org.hyakuyobako.proto.tls.Ja4Fingerprint;
 
 /**
  * Suricata or Snort rules for what the infected hosts used (seed 002: "use what was found to write
- * IDS rules"): a connection to a C&C or download endpoint, a look-up or TLS server name of its
+ * IDS rules"): a connection to a C&C or download endpoint, a look-up and a TLS server name of its
  * domains, a request for its URLs, an IRC JOIN of its channels and its bot commands, a TLS hello with
  * the bots' JA3 or JA4 (Suricata only).
  *
@@ -75,11 +75,18 @@ public final class IdsRuleWriter implements FindingsWriter {
             if (body == null) {
                 continue;
             }
-            if (sid > settings.lastSid()) {
-                throw new IllegalStateException("the sid range " + settings.firstSid() + "-" + settings.lastSid()
-                        + " is too small for the findings; give a larger one with --sid-range");
+            List<String> bodies = new ArrayList<>(List.of(body));
+            if (i.kind() == Indicator.Kind.DOMAIN) {
+                // The name a bot looks up is also the name its TLS hello asks for (or the only one, with DNS over HTTPS).
+                bodies.add(tlsServerName(i));
             }
-            rules.add(body + " classtype:trojan-activity; sid:" + sid++ + "; rev:1; metadata:" + metadata(i, findings, settings) + ";)");
+            for (String b : bodies) {
+                if (sid > settings.lastSid()) {
+                    throw new IllegalStateException("the sid range " + settings.firstSid() + "-" + settings.lastSid()
+                            + " is too small for the findings; give a larger one with --sid-range");
+                }
+                rules.add(b + " classtype:trojan-activity; sid:" + sid++ + "; rev:1; metadata:" + metadata(i, findings, settings) + ";)");
+            }
         }
         return rules;
     }
@@ -154,6 +161,20 @@ public final class IdsRuleWriter implements FindingsWriter {
                     + " dns.query; dotprefix; content:" + RuleText.content("." + name) + "; nocase; endswith;";
         }
         return head("udp", "$HOME_NET", "any", "any", "53") + m + " content:" + RuleText.content(wireName(name)) + "; nocase;";
+    }
+
+    /** A TLS hello naming the domain (SNI) or a subdomain of it; only called for names {@link #domain} accepted. */
+    private String tlsServerName(Indicator i) {
+        String what = i.role() == Indicator.Role.CNC ? "C&C" : "malware download";
+        String name = DnsNames.canonical(i.value());
+        String m = msg("TLS to the " + what + " domain " + name + " (" + i.hosts().size() + " bot(s))", i);
+        if (dialect == Dialect.SURICATA) {
+            return head("tls", "$HOME_NET", "any", "any", "any") + m + " flow:established,to_server;"
+                    + " tls.sni; dotprefix; content:" + RuleText.content("." + name) + "; nocase; endswith;";
+        }
+        // Snort 2.9 has no SNI buffer: the name inside a TLS handshake record from the client.
+        return head("tcp", "$HOME_NET", "any", "any", "any") + m + " flow:established,to_server;"
+                + " content:\"|16 03|\"; depth:2; content:" + RuleText.content(name) + "; nocase; distance:0;";
     }
 
     private String url(Indicator i, String what, String bots, RefusedIndicators refused) {

@@ -71,11 +71,12 @@ class IdsRuleWriterTest {
         writer.write(HostileFindings.findings(), SETTINGS, out, refused);
         List<Rule> rules = parse(out.toString());
 
-        // 5 addresses + 2 good domains + 2 URLs + 3 channels + 1 command (+ a JA3 and a JA4 rule in Suricata's
+        // 5 addresses + 2 good domains (a DNS and a TLS rule each) + 2 URLs + 3 channels + 1 command (+ a JA3 and a JA4 rule in Suricata's
         // dialect); the 9 hostile domains, the hostile address and every malformed fingerprint refused (Snort: all fingerprints).
         boolean suricata = dialect == IdsRuleWriter.Dialect.SURICATA;
         int fingerprints = HostileFindings.HOSTILE_JA3.size() + HostileFindings.HOSTILE_JA4.size() + 2;
-        assertEquals(suricata ? 15 : 13, rules.size(), out.toString());
+        assertEquals(suricata ? 17 : 15, rules.size(), out.toString());
+        assertEquals(2, rules.stream().filter(r -> r.msg.contains("TLS to the C&C domain")).count(), "a TLS server-name rule per domain");
         assertEquals(HostileFindings.HOSTILE_DOMAINS.size() + 1 + fingerprints - (suricata ? 2 : 0), refused.count(), refused.all().toString());
         assertTrue(refused.all().stream().allMatch(r -> r.indicator().kind() == Indicator.Kind.DOMAIN
                 || r.indicator().value().equals(HostileFindings.HOSTILE_ADDRESS)
@@ -97,6 +98,7 @@ class IdsRuleWriterTest {
         assertTrue(rules.stream().anyMatch(r -> hasContent(r, "/load/x.exe")));
         if (dialect == IdsRuleWriter.Dialect.SURICATA) {
             assertTrue(rules.stream().anyMatch(r -> hasContent(r, ".good-bad.example")), out.toString());
+            assertTrue(out.toString().contains("tls.sni; dotprefix; content:\".good-bad.example\"; nocase; endswith;"), out.toString());
             assertTrue(rules.stream().anyMatch(r -> hasContent(r, "evil.example")), "URL host in http.host");
         } else {
             assertTrue(rules.stream().anyMatch(r -> hasContent(r, "\u0008good-bad\u0007example\u0000")), out.toString());
@@ -107,7 +109,8 @@ class IdsRuleWriterTest {
                     && r.buffers.keySet().stream().anyMatch(b -> b.buffer() == Buffer.TLS_JA3_HASH)), out.toString());
             assertTrue(rules.stream().anyMatch(r -> hasContent(r, HostileFindings.JA4)
                     && r.buffers.keySet().stream().anyMatch(b -> b.buffer() == Buffer.TLS_JA4)), out.toString());
-            assertEquals(2, out.toString().lines().filter(l -> l.startsWith("alert tls $HOME_NET any -> any any (")).count());
+            // Two fingerprint rules and two server-name rules (one per good domain) are TLS rules.
+            assertEquals(4, out.toString().lines().filter(l -> l.startsWith("alert tls $HOME_NET any -> any any (")).count());
         }
         for (String hostile : HostileFindings.HOSTILE_JA3) {
             assertFalse(rules.stream().anyMatch(r -> hasContent(r, hostile)), hostile);

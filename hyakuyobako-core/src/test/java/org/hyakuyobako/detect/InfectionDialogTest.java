@@ -86,8 +86,11 @@ class InfectionDialogTest {
                 evidence.toString());
         VerdictEvent v = out.of(VerdictEvent.class).get(0);
         assertEquals("10.0.0.20", v.host());
-        // The exploit attempt alone (0.4 × 0.5) is below the stage bar: every honeypot sees those all day.
-        assertEquals(List.of("download", "cnc"), v.stages());
+        // Alone, the exploit attempt (0.4 × 0.5) would count for nothing: every honeypot sees those all day.
+        // Here the code came from the attacker 2 s later: one story (issue 27), whose links are its stages.
+        assertEquals(List.of("inbound", "download", "cnc"), v.stages());
+        assertEquals("chain", v.evidence().get(0).method(), v.evidence().toString());
+        assertEquals("198.51.100.66:69", v.evidence().get(0).peer(), "named by where the code came from");
         assertEquals("infected", v.verdict(), "a download and C&C contact, with the attack that preceded them: " + v.score());
     }
 }

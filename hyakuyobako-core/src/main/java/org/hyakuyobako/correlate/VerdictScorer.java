@@ -124,8 +124,12 @@ final class VerdictScorer {
     private static EvidenceItem chainItem(String host, InfectionChain chain) {
         EvidenceItem source = chain.links().stream().filter(i -> i.method.equals("download")).findFirst().orElse(chain.links().get(0));
         List<String> refs = new ArrayList<>();
+        // The steps first, for the host page's and the report's chain timeline: method|peer|time of each link.
         for (EvidenceItem i : chain.links()) {
-            refs.addAll(i.references.stream().filter(r -> r.startsWith("flow:")).limit(2).toList());
+            refs.add("step:" + i.method + "|" + (i.peer == null ? "" : i.peer) + "|" + i.first);
+        }
+        for (EvidenceItem i : chain.links()) {
+            refs.addAll(i.references.stream().filter(r -> r.startsWith("flow:")).limit(1).toList());
         }
         return new EvidenceItem(new org.hyakuyobako.event.EvidenceEvent(chain.first(), chain.last(), host, source.peer, "chain",
                 chain.score(), "infection chain: " + chain.sentence(), refs));

@@ -117,6 +117,17 @@ public final class HtmlReport {
             List<ReportData.Evidence> items = d.evidence.stream().filter(e -> e.host().equals(v.host())).toList();
             h.append("<h3 id=\"host-").append(Html.esc(v.host())).append("\">").append(Html.esc(v.host())).append(" — ")
                     .append(Html.esc(v.verdict())).append(String.format(" %.2f", v.score())).append("</h3>");
+            if (v.explanation() != null) {
+                h.append("<p class=\"explanation\">").append(Html.esc(v.explanation())).append("</p>");
+            }
+            // The infection chain as a timeline, step by step (its summary lists the steps with times and delays).
+            items.stream().filter(e -> e.method().equals("chain")).findFirst().ifPresent(c -> {
+                h.append("<ol class=\"chain\">");
+                for (String step : c.summary().replaceFirst("^infection chain: ", "").split(" → ")) {
+                    h.append("<li>").append(Html.esc(step)).append("</li>");
+                }
+                h.append("</ol>");
+            });
             h.append(EvidenceTimeline.svg(items, d.runFirst, d.runLast, 900));
             h.append("<p>Packets: <code>./hyakuyobako carve --host ").append(Html.esc(v.host()))
                     .append(" --out ").append(Html.esc(v.host().replace(':', '_'))).append(".pcapng CAPTURES…</code></p>");

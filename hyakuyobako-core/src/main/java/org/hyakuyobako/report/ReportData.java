@@ -14,8 +14,9 @@ import org.hyakuyobako.net.geo.PeerLocation;
 
 /** What the report shows, read from the DuckDB store with plain SQL (the tables of docs/schema.md). */
 final class ReportData {
+    /** @param explanation the verdict in one sentence (null in stores written before explanations) */
     record Verdict(String host, String verdict, double score, long first, long last, String stages, String groups,
-                   List<String> methods, List<String> cnc) {
+                   List<String> methods, List<String> cnc, String explanation) {
     }
 
     /** @param rawData where the flows behind it start: capture file and byte offset, for Wireshark or {@code carve} */
@@ -71,12 +72,12 @@ final class ReportData {
             try (ResultSet rs = s.executeQuery("""
                     select v.host, v.verdict, v.score, v.first_seen, v.last_seen, v.stages, v.groups,
                            (select string_agg(m.method, ',' order by m.strength desc) from verdict_method m where m.host = v.host),
-                           (select string_agg(k.cnc, ' ') from verdict_cnc k where k.host = v.host)
+                           (select string_agg(k.cnc, ' ') from verdict_cnc k where k.host = v.host), v.explanation
                       from verdict v order by v.score desc, v.host""")) {
                 while (rs.next()) {
                     d.verdicts.add(new Verdict(rs.getString(1), rs.getString(2), rs.getDouble(3), nanos(rs.getTimestamp(4)),
                             nanos(rs.getTimestamp(5)), rs.getString(6), rs.getString(7), split(rs.getString(8), ","),
-                            split(rs.getString(9), " ")));
+                            split(rs.getString(9), " "), rs.getString(10)));
                 }
             }
             // References "flow:<id>" resolve to the capture file and offset of the flow's first packet.

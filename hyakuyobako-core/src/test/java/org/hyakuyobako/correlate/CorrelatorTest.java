@@ -89,6 +89,8 @@ class CorrelatorTest {
         assertEquals("infected", chained.verdict(), chained.toString());
         assertEquals("chain", chained.evidence().get(0).method());
         assertEquals("203.0.113.6:21", chained.evidence().get(0).peer(), "named by where the code came from");
+        assertEquals(List.of("step:exploit|203.0.113.6|1000000000", "step:download|203.0.113.6:21|20000000000"),
+                chained.evidence().get(0).references().subList(0, 2), "the steps, for the chain timeline of the host page and report");
         assertEquals(List.of("inbound", "download"), chained.stages());
         assertEquals(null, verdictOf("10.0.0.21"));
         assertEquals(null, verdictOf("10.0.0.22"));

@@ -47,6 +47,13 @@ final class HostApi {
                          where e.host = ? group by e.rank)
                     select e.rank, e.method, e.peer, e.score, e.weighted, e.count, e.first_seen, e.last_seen, e.summary, raw.places
                       from verdict_evidence e left join raw using (rank) where e.host = ? order by e.rank""", host, host));
+            // The infection chain's steps (method|peer|packet-time nanos), for the page's chain timeline.
+            out.put("chain", Rows.query(c, """
+                    select substr(split_part(r.ref, '|', 1), 6) as method, split_part(r.ref, '|', 2) as peer,
+                           cast(split_part(r.ref, '|', 3) as bigint) / 1000000.0 as ts
+                      from verdict_evidence e, unnest(from_json(e.refs, '["VARCHAR"]')) r(ref)
+                     where e.host = ? and e.method = 'chain' and r.ref like 'step:%'
+                     order by ts""", host));
             out.put("evidence", section(c, "evidence", "select ts, end_ts, method, peer, score, summary, refs from evidence where host = ?",
                     "ts", host, false));
             out.put("flows", section(c, "flow", "select flow_id, sensor, start_time, end_time, duration, proto, src_ip, src_port, "

@@ -70,7 +70,13 @@
     const exports = el('section', { id: 'exports' }, el('h2', {}, 'Actions for this host'),
       el('p', { class: 'note' }, 'The indicators this host used, as rules, block lists, zones and shared intelligence:'),
       await H.exportLinks(h.host));
-    main.replaceChildren(head, ranked, timeline, carve, exports, ...lists);
+    // The infection chain as a timeline: each step, its peer, its time and the delay from the step before.
+    const STEP = { exploit: 'exploited by', shell: 'runs an attacker\'s commands from', download: 'fetches code from',
+      scan: 'scans', spam: 'sends spam', dos: 'floods', 'shell-control': 'takes over' };
+    const chain = (h.chain || []).length ? el('section', { id: 'chain' }, el('h2', {}, 'Infection chain'),
+      el('ol', { class: 'chain' }, h.chain.map((s, i) => el('li', {}, H.time(s.ts), ' — ', STEP[s.method] || ('contacts C&C (' + s.method + ')'),
+        ' ', s.peer || '', i ? ' (' + Math.round((s.ts - h.chain[i - 1].ts) / 1000) + ' s later)' : '')))) : '';
+    main.replaceChildren(head, chain, ranked, timeline, carve, exports, ...lists);
   } catch (e) {
     H.showError(main, e);
   }

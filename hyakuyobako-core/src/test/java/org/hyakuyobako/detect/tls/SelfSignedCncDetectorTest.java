@@ -64,4 +64,30 @@ class SelfSignedCncDetectorTest {
         assertEquals(null, SelfSignedCncDetector.placeholder("CN=example.com.evil.test,O=Real Company"));
         assertEquals(null, SelfSignedCncDetector.placeholder("CN=tester,O=Testing Ltd"));
     }
+
+    /** Issue 27: a certificate issued days before and one kit's certificate on several servers are signs of their own. */
+    @Test
+    void aFreshCertificateAndOneKitOnManyServersCountMore() {
+        long now = 1_650_000_000_000_000_000L;
+        long day = 86_400_000_000_000L;
+        d.accept(new TlsEvent(now, new ConnectionRef(1, 0, "10.0.0.7", 49_000, "198.51.100.30", 443), null, "TLS 1.2", PLAIN, PLAIN,
+                "0a", now - 2 * day, now + 300 * day));
+        d.accept(new TlsEvent(now, new ConnectionRef(2, 0, "10.0.0.7", 49_001, "198.51.100.31", 443), null, "TLS 1.2", PLAIN, PLAIN,
+                "0b", now - 400 * day, now + 300 * day));
+        assertEquals(SelfSignedCncDetector.SELF_SIGNED_WITHOUT_SNI + SelfSignedCncDetector.SIGN, evidence().get(0).score(), 1e-9);
+        assertTrue(evidence().get(0).summary().contains("issued 2 day(s) before"), evidence().get(0).summary());
+        assertEquals(SelfSignedCncDetector.SELF_SIGNED_WITHOUT_SNI, evidence().get(1).score(), 1e-9, "a year-old certificate is no sign");
+        out.clear();
+        for (int server = 40; server < 43; server++) {
+            d.accept(new TlsEvent(now, new ConnectionRef(server, 0, "10.0.0.8", 49_000, "198.51.100." + server, 8443), null, "TLS 1.2",
+                    KIT, KIT, "77", now - 400 * day, now + 300 * day));
+        }
+        List<EvidenceEvent> e = evidence();
+        assertEquals(SelfSignedCncDetector.WITH_PLACEHOLDER_NAMES, e.get(0).score(), 1e-9, "one server: not shared yet");
+        EvidenceEvent third = e.get(e.size() - 1);
+        assertEquals("198.51.100.42:8443", third.peer());
+        assertEquals(Math.min(SelfSignedCncDetector.MAX_SCORE, SelfSignedCncDetector.WITH_PLACEHOLDER_NAMES + SelfSignedCncDetector.SIGN),
+                third.score(), 1e-9);
+        assertTrue(third.summary().contains("one kit"), third.summary());
+    }
 }

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.hyakuyobako.action.DnsNames;
 import org.hyakuyobako.action.ExportFormats;
 import org.hyakuyobako.action.ExportSettings;
 import org.hyakuyobako.action.Exporter;
@@ -14,6 +13,7 @@ import org.hyakuyobako.action.FindingsReader;
 import org.hyakuyobako.action.FindingsWriter;
 import org.hyakuyobako.action.Indicator;
 import org.hyakuyobako.action.RefusedIndicators;
+import org.hyakuyobako.net.DnsNames;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 

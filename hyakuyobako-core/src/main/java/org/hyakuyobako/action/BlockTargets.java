@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.hyakuyobako.net.DnsNames;
 
 /**
  * What a firewall blocks, checked once for all firewall formats: C&C addresses whole (a C&C server

@@ -1,6 +1,7 @@
 package org.hyakuyobako.action;
 
 import java.time.Instant;
+import org.hyakuyobako.net.DnsNames;
 
 /**
  * The user's choices for an export.

@@ -1,7 +1,5 @@
 package org.hyakuyobako.action;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,7 +21,10 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.hyakuyobako.detect.irc.BotVocabulary;
+import org.hyakuyobako.net.DnsNames;
 
 /**
  * Reads a result directory's DuckDB store (docs/schema.md) into {@link Findings}: the hosts judged

@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.hyakuyobako.net.DnsNames;
 import org.hyakuyobako.proto.tls.Ja3Fingerprint;
 import org.hyakuyobako.proto.tls.Ja4Fingerprint;
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import org.hyakuyobako.decode.IpAddresses;
+import org.hyakuyobako.net.DnsNames;
 
 /**
  * A BIND Response Policy Zone (seed 003: the resolver warns or sinkholes bot domains): each malware

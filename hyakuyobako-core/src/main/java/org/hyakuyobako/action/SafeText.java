@@ -1,5 +1,7 @@
 package org.hyakuyobako.action;
 
+import org.hyakuyobako.net.DnsNames;
+
 /**
  * Whether a value from traffic can go into a shared file (a STIX pattern, a MISP attribute) as it
  * is. JSON would escape anything, but the receiving tools do not stop at JSON: a STIX pattern is

@@ -2,6 +2,7 @@ package org.hyakuyobako.action;
 
 import java.util.Set;
 import java.util.TreeSet;
+import org.hyakuyobako.net.DnsNames;
 
 /** The domains a resolver should sinkhole: every domain indicator that is a valid host name, canonical. */
 final class SinkholeNames {

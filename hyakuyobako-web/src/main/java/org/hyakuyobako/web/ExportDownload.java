@@ -3,13 +3,13 @@ package org.hyakuyobako.web;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.time.Instant;
-import org.hyakuyobako.action.DnsNames;
 import org.hyakuyobako.action.ExportFormats;
 import org.hyakuyobako.action.ExportSettings;
 import org.hyakuyobako.action.Exporter;
 import org.hyakuyobako.action.Findings;
 import org.hyakuyobako.action.FindingsReader;
 import org.hyakuyobako.action.FindingsWriter;
+import org.hyakuyobako.net.DnsNames;
 
 /**
  * The downloads of {@code hyakuyobako export} in the browser, for the whole run or one host: the

@@ -1,10 +1,10 @@
 package org.hyakuyobako.detect.blacklist;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Pattern;
-import org.hyakuyobako.action.DnsNames;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.hyakuyobako.net.DnsNames;
 
 /**
  * The attributes of MISP events (MISP core format: {@code {"Event": {...}}}, a list of them, or

@@ -1,11 +1,11 @@
 package org.hyakuyobako.detect.blacklist;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import org.hyakuyobako.action.DnsNames;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.hyakuyobako.net.DnsNames;
 
 /**
  * The indicators of a STIX 2.1 bundle that a blacklist can use: {@code pattern_type} stix,

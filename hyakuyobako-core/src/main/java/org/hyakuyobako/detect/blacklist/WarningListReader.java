@@ -1,12 +1,12 @@
 package org.hyakuyobako.detect.blacklist;
 
+import java.util.Locale;
+import java.util.Set;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
-import java.util.Locale;
-import java.util.Set;
-import org.hyakuyobako.action.DnsNames;
 import org.hyakuyobako.net.Cidr;
+import org.hyakuyobako.net.DnsNames;
 
 /**
  * MISP warning lists (draft-dulaunoy-misp-warninglists-format: name, type, list, and optionally

@@ -1,8 +1,7 @@
-package org.hyakuyobako.action;
+package org.hyakuyobako.net;
 
 import java.util.Locale;
 import java.util.regex.Pattern;
-import org.hyakuyobako.net.Cidr;
 
 /**
  * What may be written into a zone, a rule or a firewall line as a name or an address. Names from

@@ -32,7 +32,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * <p>Checked and printed per setup: each story's bot is judged with a {@code chain} item, and the
  * chain names the story's download source or attacker (on an intranet it may instead tell of an
  * update the bot's C&C had it fetch, also a true story; counted); no host that is not a bot has a
- * chain. Mutations this test catches: chains linked on time alone (an exploit attempt
+ * chain; a honeypot story's chain begins with its attacker's exploit or shell. Mutations this test catches: chains linked on time alone (an exploit attempt
  * before an unrelated download), named addresses ignored (the cradle's mirror is not the
  * attacker), a chain named after the wrong link.
  */
@@ -79,6 +79,12 @@ class InfectionChainCampaignTest {
             out.of(VerdictEvent.class).forEach(v -> verdicts.put(v.host(), v));
             // A honeypot in two botnets has two stories: its chain may tell either.
             Map<String, java.util.Set<String>> sources = new TreeMap<>();
+            Map<String, java.util.Set<String>> storyAttackers = new TreeMap<>();
+            for (GroundTruth.Infection story : truth.infections) {
+                if (story.attacker() != null) {
+                    storyAttackers.computeIfAbsent(story.host(), k -> new java.util.TreeSet<>()).add(story.attacker());
+                }
+            }
             for (GroundTruth.Infection story : truth.infections) {
                 java.util.Set<String> s = sources.computeIfAbsent(story.host(), k -> new java.util.TreeSet<>());
                 s.add(story.source());
@@ -98,6 +104,13 @@ class InfectionChainCampaignTest {
                 }
                 String source = Endpoints.address(chain.peer());
                 boolean right = sources.get(story.host()).contains(source);
+                if (right && story.attacker() != null && storyAttackers.get(story.host()).stream().noneMatch(a ->
+                        chain.references().stream().anyMatch(r -> r.startsWith("step:exploit|" + a + "|") || r.startsWith("step:shell|" + a + "|")))) {
+                    // The story begins with its attacker: an exploit attempt from anyone else that happened to come first is no link.
+                    problems.add("seed " + seed + " " + story.how() + " " + story.host() + ": chain does not begin with the attacker "
+                            + story.attacker() + ": " + chain.references());
+                    continue;
+                }
                 if (!right && setup.kind == Scenario.Kind.intranet && truth.infected().contains(story.host())) {
                     // An intranet bot's chain may tell of the update its C&C had it fetch later: a true story too.
                     retold.add("seed " + seed + " " + story.host() + ": " + chain.summary());

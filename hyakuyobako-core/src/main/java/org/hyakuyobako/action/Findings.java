@@ -30,7 +30,10 @@ public record Findings(String runName, List<String> sensors, long firstNanos, lo
     }
 
     /** The same findings cut to one host: its verdict and the indicators it used, as sighted by it alone. */
-    public Findings forHost(String address) {
+    public Findings forHost(String given) {
+        // The store writes addresses in canonical form ("2001:db8::1"); users type them any way.
+        long[] parsed = org.hyakuyobako.decode.IpAddresses.parse(given);
+        String address = org.hyakuyobako.decode.IpAddresses.format(parsed[0], parsed[1]);
         return new Findings(runName, sensors, firstNanos, lastNanos,
                 hosts.stream().filter(h -> h.address().equals(address)).toList(),
                 indicators.stream().filter(i -> i.hosts().contains(address))

@@ -220,6 +220,11 @@ public final class FindingsReader {
 
     private static void domains(Connection c, Set<String> judged, Indicators found) throws SQLException {
         for (Indicators.Entry endpoint : List.copyOf(found.addresses())) {
+            if (endpoint.role != Indicator.Role.CNC) {
+                // Download servers are often shared or hijacked hosting: every name that resolves to one is not
+                // the attacker's. Their names come only from the fetch itself (its Host header, in urls()).
+                continue;
+            }
             // Look-ups answered with the address: what the bots resolved to find it.
             try (PreparedStatement p = c.prepareStatement(
                     "select src_ip, dest_ip, rrname, ts, answers from dns where answers like ? order by ts")) {

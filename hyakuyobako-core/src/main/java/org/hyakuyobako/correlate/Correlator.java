@@ -135,8 +135,9 @@ public final class Correlator implements EventObserver {
     private List<String> cncOf(Assessment a) {
         Map<String, String> byAddress = new LinkedHashMap<>();
         for (EvidenceItem i : a.evidence()) {
-            if (i.peer == null || config.method(i.method).stage() != Stage.CNC || scorer.weighted(i) < CNC_MIN_WEIGHTED) {
-                continue;
+            if (i.peer == null || config.method(i.method).stage() != Stage.CNC || scorer.weighted(i) < CNC_MIN_WEIGHTED
+                    || org.hyakuyobako.detect.blacklist.KnownServices.bundled().why(i.peer) != null) {
+                continue; // a sinkhole answers for the C&C it replaced: never name it the C&C
             }
             name(byAddress, i.peer);
         }

@@ -52,13 +52,20 @@ final class HostCase {
     }
 
     /**
-     * Removes C&C-stage items about a known public service (a public resolver, a sinkhole, a CRL
-     * server: bundled MISP warning lists): periodic look-ups at 8.8.8.8 are no C&C. Returns how many went.
+     * Removes C&C-stage items about a known public service (a public resolver, a CRL server,
+     * what's-my-IP: bundled MISP warning lists): periodic look-ups at 8.8.8.8 are no C&C. Contact
+     * with a sinkhole stays evidence (a host still calling its dead botnet's C&C is infected); the
+     * sinkhole is only never named as the C&C. Returns how many went.
      */
     int dropKnownServices(CorrelationConfig config) {
         int before = items.size();
-        items.values().removeIf(i -> i.peer != null && config.method(i.method).stage() == Stage.CNC
-                && org.hyakuyobako.detect.blacklist.KnownServices.bundled().why(i.peer) != null);
+        items.values().removeIf(i -> {
+            if (i.peer == null || config.method(i.method).stage() != Stage.CNC) {
+                return false;
+            }
+            String list = org.hyakuyobako.detect.blacklist.KnownServices.bundled().why(i.peer);
+            return list != null && !list.startsWith("sinkholes");
+        });
         return before - items.size();
     }
 

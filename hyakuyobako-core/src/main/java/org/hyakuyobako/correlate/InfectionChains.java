@@ -70,7 +70,10 @@ final class InfectionChains {
                 }
             }
             for (EvidenceItem a : activities) {
-                if (follows(a, e, ENTRY_TO_DOWNLOAD_NANOS) && (sameAddress(a.peer, e.peer) || named(e, a))) {
+                // The host reaching the attacker itself: after the attack, in a connection of its own (a block
+                // list's item about the attacker's inbound connection is the attack, not an answer to it).
+                if (follows(a, e, ENTRY_TO_DOWNLOAD_NANOS) && a.first >= Math.max(e.first, e.last) && !sharesFlow(a, e)
+                        && (sameAddress(a.peer, e.peer) || named(e, a))) {
                     best = better(best, new InfectionChain(List.of(e, a), 0.85));
                 }
             }
@@ -102,6 +105,15 @@ final class InfectionChains {
         return first;
     }
 
+    private static boolean sharesFlow(EvidenceItem a, EvidenceItem b) {
+        for (String r : a.references) {
+            if (r.startsWith("flow:") && b.references.contains(r)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean sameAddress(String a, String b) {
         return a != null && b != null && Endpoints.address(a).equals(Endpoints.address(b));
     }
@@ -114,7 +126,19 @@ final class InfectionChains {
         String address = Endpoints.address(later.peer).toLowerCase(Locale.ROOT);
         String summary = later.summary == null ? "" : later.summary.toLowerCase(Locale.ROOT);
         for (String n : namedBy(entry)) {
-            if (n.equals(address) || !Character.isDigit(n.charAt(n.length() - 1)) && summary.contains("//" + n)) {
+            if (n.equals(address) || !Character.isDigit(n.charAt(n.length() - 1)) && urlHostIs(summary, n)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a URL in the text has exactly this host ("//evil.example/", ":", or the end after it; never "//evil.example.net"). */
+    private static boolean urlHostIs(String text, String host) {
+        String needle = "//" + host;
+        for (int at = text.indexOf(needle); at >= 0; at = text.indexOf(needle, at + 1)) {
+            int end = at + needle.length();
+            if (end == text.length() || "/:? )'\"".indexOf(text.charAt(end)) >= 0) {
                 return true;
             }
         }

@@ -20,7 +20,7 @@ public final class ExecutableContent {
     public static String kind(byte[] b, int n) {
         if (n >= 64 && b[0] == 'M' && b[1] == 'Z') {
             int peOffset = (b[60] & 0xff) | (b[61] & 0xff) << 8 | (b[62] & 0xff) << 16 | (b[63] & 0xff) << 24;
-            if (peOffset >= 64 && peOffset + 4 <= n && b[peOffset] == 'P' && b[peOffset + 1] == 'E' && b[peOffset + 2] == 0
+            if (peOffset >= 64 && peOffset <= n - 4 && b[peOffset] == 'P' && b[peOffset + 1] == 'E' && b[peOffset + 2] == 0
                     && b[peOffset + 3] == 0) {
                 return "a Windows executable (PE)";
             }

@@ -66,5 +66,11 @@ class ExecutableContentTest {
         }
         assertEquals(0, found, "random bytes are no executable");
         assertNull(ExecutableContent.kind(pe(), 40), "too short to tell");
+        byte[] hostile = pe();
+        hostile[60] = (byte) 0xfc;
+        hostile[61] = (byte) 0xff;
+        hostile[62] = (byte) 0xff;
+        hostile[63] = 0x7f; // a PE offset near Integer.MAX_VALUE: offset + 4 would wrap negative
+        assertEquals("a Windows executable (MZ with a DOS stub)", ExecutableContent.kind(hostile, 512), "no exception, the stub still counts");
     }
 }

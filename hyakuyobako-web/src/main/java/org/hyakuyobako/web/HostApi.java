@@ -49,8 +49,9 @@ final class HostApi {
                       from verdict_evidence e left join raw using (rank) where e.host = ? order by e.rank""", host, host));
             // The infection chain's steps (method|peer|packet-time nanos), for the page's chain timeline.
             out.put("chain", Rows.query(c, """
-                    select substr(split_part(r.ref, '|', 1), 6) as method, split_part(r.ref, '|', 2) as peer,
-                           cast(split_part(r.ref, '|', 3) as bigint) / 1000000.0 as ts
+                    select substr(split_part(r.ref, '|', 1), 6) as method,
+                           regexp_extract(r.ref, '^step:[^|]*\\|(.*)\\|[0-9]+$', 1) as peer,
+                           try_cast(regexp_extract(r.ref, '\\|([0-9]+)$', 1) as bigint) / 1000000.0 as ts
                       from verdict_evidence e, unnest(from_json(e.refs, '["VARCHAR"]')) r(ref)
                      where e.host = ? and e.method = 'chain' and r.ref like 'step:%'
                      order by ts""", host));

@@ -62,6 +62,9 @@ public final class KnownServices {
             return null;
         }
         String address = Endpoints.address(peer);
+        if (address.isEmpty()) {
+            return null;
+        }
         ListEntry e = Character.isDigit(address.charAt(0)) || address.indexOf(':') >= 0 ? list.address(address) : list.name(address);
         return e == null ? null : e.list();
     }

@@ -26,6 +26,7 @@ public final class ExecutableTransferDetector implements ContentObserver {
     static final double SCORE = 0.6;
     /** Ports below this name a service (FTP's 20); above, the sender's port is an ephemeral one and is left out. */
     private static final int SERVICE_PORTS = 1024;
+    private static final int FTP_DATA = 20;
 
     private final HomeNet homeNet;
     private final Consumer<Event> emit;
@@ -42,13 +43,21 @@ public final class ExecutableTransferDetector implements ContentObserver {
                              int serverLength) {
         String toClient = ExecutableContent.kind(server, serverLength);
         if (toClient != null) {
-            received(conn, conn.srcIp(), Endpoints.format(conn.destIp(), conn.destPort()), toClient, firstNanos, lastNanos);
+            received(conn, conn.srcIp(), sender(conn.destIp(), conn.destPort()), toClient, firstNanos, lastNanos);
         }
         String toServer = ExecutableContent.kind(client, clientLength);
         if (toServer != null) {
-            String sender = conn.srcPort() < SERVICE_PORTS ? Endpoints.format(conn.srcIp(), conn.srcPort()) : conn.srcIp();
-            received(conn, conn.destIp(), sender, toServer, firstNanos, lastNanos);
+            received(conn, conn.destIp(), sender(conn.srcIp(), conn.srcPort()), toServer, firstNanos, lastNanos);
         }
+    }
+
+    /**
+     * The sender as a peer: with a service port that names it (a raw push to a fixed port below 1024),
+     * else the bare address. FTP data ports (20, or the one-off port passive mode opens) name nothing
+     * a rule or a firewall could block again.
+     */
+    private static String sender(String ip, int port) {
+        return port < SERVICE_PORTS && port != FTP_DATA ? Endpoints.format(ip, port) : ip;
     }
 
     private void received(ConnectionRef conn, String receiver, String sender, String kind, long first, long last) {

@@ -19,7 +19,8 @@ import org.hyakuyobako.pipeline.FlowObserver;
 /**
  * Learns which monitored hosts serve the others (D9, issue 27): a host that at least
  * {@link #MIN_CLIENTS} other monitored hosts use as their mail relay, resolver, web proxy, time
- * server, backup target or update server has that role, and its normal behaviour (a relay's
+ * server, backup target or update server has that role (a proxy also reaches at least
+ * {@link #PROXY_MIN_DESTINATIONS} outside web servers itself; a backup target answers), and its normal behaviour (a relay's
  * outbound mail, a resolver's many look-ups, a proxy's thousands of destinations) is its job, not
  * evidence (the correlation drops those methods for it, {@code role.*} in correlation.properties).
  *
@@ -35,12 +36,16 @@ public final class HostRoleLearner implements FlowObserver {
     /** A backup client sends at least this much in one connection. */
     static final long BACKUP_BYTES = 1L << 20;
     static final Set<Integer> SMTP = Set.of(25, 465, 587);
-    static final Set<Integer> PROXY = Set.of(3128, 8080, 8118, 8000, 8888, 8081, 3129);
+    /** Ports web proxies listen on; 8000/8081/8888 are left out: too many device and development web UIs use them. */
+    static final Set<Integer> PROXY = Set.of(3128, 3129, 8080, 8118);
+    /** A proxy reaches this many outside web servers itself, as its clients' requests make it do. */
+    static final int PROXY_MIN_DESTINATIONS = 10;
     static final Set<Integer> UPDATE = Set.of(8530, 8531);
 
     private final HomeNet homeNet;
     private final Consumer<Event> emit;
     private final LruMap<String, Server> servers = new LruMap<>(MAX_SERVERS);
+    private final LruMap<String, Set<String>> webDestinations = new LruMap<>(MAX_SERVERS);
     private long roles;
 
     /** What one monitored server has been used for, by whom. */
@@ -56,6 +61,7 @@ public final class HostRoleLearner implements FlowObserver {
 
     @Override
     public void flowEnded(Flow f, EndReason reason) {
+        countWebDestination(f);
         if (!homeNet.contains(f.respHi(), f.respLo()) || !homeNet.contains(f.origHi(), f.origLo())
                 || f.respPayloadBytes() == 0 && f.respPackets() == 0) {
             return;
@@ -79,12 +85,31 @@ public final class HostRoleLearner implements FlowObserver {
         }
         Set<String> seen = s.clients.computeIfAbsent(role, k -> new HashSet<>());
         seen.add(client);
+        if (role.equals("proxy") && webDestinations.getOrDefault(server, Set.of()).size() < PROXY_MIN_DESTINATIONS) {
+            return; // clients on a proxy port, but the host does not fetch the web for them (a device's web UI)
+        }
         if (seen.size() >= MIN_CLIENTS) {
             s.learned.add(role);
             s.clients.remove(role);
             roles++;
             emit.accept(new RoleEvent(f.lastNanos(), server, role, seen.size(), seen.size() + " monitored hosts use it as their "
                     + words(role) + " (" + (f.protocol() == IpProtocol.UDP ? "udp" : "tcp") + "/" + f.respPort() + ")"));
+        }
+    }
+
+    /** Outside web servers (80/443) each monitored host connected to, up to what the proxy rule needs. */
+    private void countWebDestination(Flow f) {
+        if (f.protocol() != IpProtocol.TCP || f.respPort() != 80 && f.respPort() != 443 || !homeNet.contains(f.origHi(), f.origLo())
+                || homeNet.contains(f.respHi(), f.respLo())) {
+            return;
+        }
+        Set<String> d = webDestinations.get(IpAddresses.format(f.origHi(), f.origLo()));
+        if (d == null) {
+            d = new HashSet<>();
+            webDestinations.put(IpAddresses.format(f.origHi(), f.origLo()), d);
+        }
+        if (d.size() < PROXY_MIN_DESTINATIONS) {
+            d.add(IpAddresses.format(f.respHi(), f.respLo()));
         }
     }
 
@@ -108,7 +133,7 @@ public final class HostRoleLearner implements FlowObserver {
         if (tcp && UPDATE.contains(port) && f.respPayloadBytes() > 0) {
             return "update-server";
         }
-        if (tcp && f.origPayloadBytes() >= BACKUP_BYTES) {
+        if (tcp && f.origPayloadBytes() >= BACKUP_BYTES && f.respPayloadBytes() > 0) {
             return "backup-server";
         }
         return null;

@@ -28,9 +28,9 @@ final class ShellCommands {
     private static final Pattern URL = Pattern.compile("\\b(?:https?|ftp)://" + HOST + "(?::\\d{1,5})?(/[^\\s\"'&|;<>)]{0,500})?", FLAGS);
     private static final Pattern FETCHER = Pattern.compile(
             "\\b(wget|curl|certutil(?:\\.exe)?[^\\n]{0,80}-urlcache|bitsadmin(?:\\.exe)?[^\\n]{0,40}/transfer|mshta(?:\\.exe)?|regsvr32(?:\\.exe)?[^\\n]{0,80}/i:"
-                    + "|downloadfile|downloadstring|invoke-webrequest|\\biwr\\b|start-bitstransfer|net\\.webclient|lwp-download|fetch)", FLAGS);
+                    + "|downloadfile|downloadstring|invoke-webrequest|\\biwr\\b|start-bitstransfer|net\\.webclient|lwp-download|\\bfetch\\b)", FLAGS);
     private static final Pattern START_EXE = Pattern.compile(
-            "(?:^|[\\r\\n&;|]|\\bstart\\s+|cmd(?:\\.exe)?\\s+/[ck]\\s+)\\s*\"?([A-Za-z0-9_.\\\\:-]{1,120}\\.(?:exe|bat|cmd|vbs|ps1|scr))\\b", FLAGS);
+            "(?:^|[\\r\\n&;|]|\\bstart\\s++|cmd(?:\\.exe)?\\s++/[ck]\\s++)\\s*+\"?([A-Za-z0-9_.\\\\:-]{1,120}\\.(?:exe|bat|cmd|vbs|ps1|scr))\\b", FLAGS);
     private static final Pattern CHMOD_RUN = Pattern.compile("\\bchmod\\s+\\+?[0-7x]+\\s+(\\S{1,120})|(?:^|[;&|\\s])\\./([A-Za-z0-9_.-]{1,120})", FLAGS);
     private static final Pattern IPV4 = Pattern.compile("\\b((?:25[0-5]|2[0-4]\\d|1?\\d?\\d)(?:\\.(?:25[0-5]|2[0-4]\\d|1?\\d?\\d)){3})\\b");
 

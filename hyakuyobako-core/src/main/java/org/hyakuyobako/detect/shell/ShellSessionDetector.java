@@ -25,7 +25,8 @@ import org.hyakuyobako.proto.ContentObserver;
  * when they fetch code.
  *
  * <p>The host that runs the commands gets evidence {@code shell} (stage exploit): 0.6 for a prompt
- * alone, 0.85 when commands are run in it, 0.9 when they fetch code. Its references name the
+ * alone, 0.85 when commands are run in it, 0.9 when they fetch code; 0.4 for download commands
+ * pushed without any prompt (an exploit's payload that may have failed: it counts through a chain). Its references name the
  * addresses the commands fetch from ({@code named:ADDRESS}), which the correlation's infection
  * chain links to the download that follows. A monitored host that types commands into another's
  * shell gets {@code shell-control} (0.75, stage outbound: it is spreading). Remote-administration ports
@@ -37,6 +38,8 @@ public final class ShellSessionDetector implements ContentObserver {
     static final double COMMANDS_RUN = 0.85;
     static final double CODE_FETCHED = 0.9;
     static final double CONTROLLER = 0.75;
+    /** Download commands with no prompt seen: alone under any verdict; a link of an infection chain when the download comes. */
+    static final double PUSHED_COMMANDS = 0.4;
 
     private final HomeNet homeNet;
     private final Consumer<Event> emit;
@@ -62,7 +65,7 @@ public final class ShellSessionDetector implements ContentObserver {
             // A bind shell (or commands pushed in): the server runs what the client sends.
             judge(conn, conn.destIp(), conn.srcIp(), conn.srcIp(), serverShell, toServer, firstNanos,
                     lastNanos, "on tcp/" + conn.destPort());
-        } else if (clientShell != null || toClient.downloads()) {
+        } else if ((clientShell != null || toClient.downloads()) && !ADMIN_PORTS.contains(conn.destPort())) {
             // A reverse shell: the client connected out and runs what the server sends.
             judge(conn, conn.srcIp(), conn.destIp(), Endpoints.format(conn.destIp(), conn.destPort()), clientShell, toClient, firstNanos,
                     lastNanos, "to " + Endpoints.format(conn.destIp(), conn.destPort()));
@@ -83,7 +86,9 @@ public final class ShellSessionDetector implements ContentObserver {
         commands.named().forEach(n -> refs.add("named:" + n));
         commands.files().stream().limit(5).forEach(f -> refs.add("file:" + clip(f, 80)));
         String what = describe(commands);
-        double score = commands.downloads() ? CODE_FETCHED : commands.isEmpty() ? PROMPT_ONLY : COMMANDS_RUN;
+        // Without a prompt, commands pushed into a connection may be an exploit attempt that did nothing
+        // (ADB, Redis and router exploits carry wget cradles to every honeypot): they count when code follows.
+        double score = shell == null ? PUSHED_COMMANDS : commands.downloads() ? CODE_FETCHED : commands.isEmpty() ? PROMPT_ONLY : COMMANDS_RUN;
         if (commands.downloads()) {
             cradles++;
         }
@@ -114,7 +119,7 @@ public final class ShellSessionDetector implements ContentObserver {
 
     private static String clip(String s, int max) {
         StringBuilder out = new StringBuilder();
-        s.codePoints().limit(max).forEach(c -> out.append(c < 0x20 || c == 0x7f ? '?' : (char) c));
+        s.codePoints().limit(max).forEach(c -> out.append(c < 0x20 || c >= 0x7f && c < 0xa0 ? '?' : (char) c));
         return out.toString();
     }
 

@@ -30,8 +30,8 @@ import org.hyakuyobako.event.CncEndpoint;
  *   <li>prevalence: an occasion involving most of the monitored population is population-wide
  *       (an updater or a management push at the same minute everywhere), and a node nearly every
  *       host talks to is a population service, unless every one of them obeys it;</li>
- *   <li>bystanders: an occasion at a moment when as many other hosts, not in touch with the node,
- *       started something alike (every PC fetching a patch at the minute, seen from a firewall log
+ *   <li>bystanders: an occasion at a moment when as many other hosts started something of the
+ *       same kind (every PC fetching a patch at the minute, seen from a firewall log
  *       where the PCs' look-ups are not) belongs to the population, not to the node;</li>
  *   <li>exclusivity: most hosts a C&C sends to are its bots, unlike a popular site;</li>
  *   <li>dominance: a node that explains only part of what another explains on more occasions
@@ -96,6 +96,7 @@ final class CncInference {
     /** Every bot-like reaction's start, sorted, and its host: who else reacted at an occasion's moment. */
     private long[] starts = new long[0];
     private String[] startHosts = new String[0];
+    private ReactionKind[] startKinds = new ReactionKind[0];
 
     CncInference(SyncConfig config, Contacts contacts, Beacons beacons, int population, ChanceOfCoincidence chance) {
         this.config = config;
@@ -125,9 +126,11 @@ final class CncInference {
         byStart.sort(Comparator.comparingLong(r -> r.startNanos));
         starts = new long[byStart.size()];
         startHosts = new String[byStart.size()];
+        startKinds = new ReactionKind[byStart.size()];
         for (int i = 0; i < byStart.size(); i++) {
             starts[i] = byStart.get(i).startNanos;
             startHosts[i] = byStart.get(i).host;
+            startKinds[i] = byStart.get(i).kind;
         }
         List<CncFinding> findings = new ArrayList<>();
         candidatesJudged = byCandidate.size();
@@ -287,22 +290,27 @@ final class CncInference {
     }
 
     /**
-     * Hosts that started a bot-like reaction around the occasion without taking part in it. When
-     * as many hosts again did something alike at that moment (every PC fetching an updater's patch
+     * Hosts that started a bot-like reaction of the same kind around the occasion without taking
+     * part in it. When as many hosts again did something alike at that moment (every PC fetching an updater's patch
      * at the minute), the moment belongs to the whole population, not to this node: a command
      * reaches its bots, and the hosts that do not hear it have no reason to react then.
      */
     private int bystanders(Occasion o, long width) {
         long from = Long.MAX_VALUE;
         long to = Long.MIN_VALUE;
+        Set<ReactionKind> kinds = new HashSet<>();
         for (Observation ob : o.hosts().values()) {
             from = Math.min(from, ob.reaction().startNanos);
             to = Math.max(to, ob.reaction().startNanos);
+            kinds.add(ob.reaction().kind);
         }
         int i = lowerBound(starts, from - width);
         Set<String> others = new TreeSet<>();
         for (; i < starts.length && starts[i] <= to + width; i++) {
-            if (!o.hosts().containsKey(startHosts[i])) {
+            // Hosts doing the same kind of thing at that moment. Hosts the node reached count too, on purpose: a job
+            // every host runs at the minute, spread over 20 s, splits into small occasions of hosts that all reached
+            // the job's server; a C&C's own bots react within one delay band, so few of them stand outside it.
+            if (!o.hosts().containsKey(startHosts[i]) && kinds.contains(startKinds[i])) {
                 others.add(startHosts[i]);
             }
         }

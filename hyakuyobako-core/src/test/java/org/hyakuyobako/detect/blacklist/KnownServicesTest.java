@@ -19,5 +19,6 @@ class KnownServicesTest {
         assertNull(k.why("192.0.2.66"), "a documentation address is no public service");
         assertNull(k.why("10.1.2.3"));
         assertNull(k.why(null));
+        assertNull(k.why(":x.duckdns.org"), "a forged name with a colon: no address, no exception");
     }
 }

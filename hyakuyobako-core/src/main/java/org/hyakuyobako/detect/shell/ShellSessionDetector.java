@@ -29,7 +29,9 @@ import org.hyakuyobako.proto.ContentObserver;
  * pushed without any prompt (an exploit's payload that may have failed: it counts through a chain). Its references name the
  * addresses the commands fetch from ({@code named:ADDRESS}), which the correlation's infection
  * chain links to the download that follows. A monitored host that types commands into another's
- * shell gets {@code shell-control} (0.75, stage outbound: it is spreading). Remote-administration ports
+ * shell gets {@code shell-control} (stage outbound: it is spreading): 0.75, and 0.9 when its commands
+ * fetch or start code there (a worm launching its copy, as Blaster does through port 4444; people
+ * administer hosts with RDP, SSH, WinRM or PsExec, not through a bare cmd.exe on an odd port). Remote-administration ports
  * (telnet, SSH, RDP, WinRM) are left alone. Once per executor, controller and port.
  */
 public final class ShellSessionDetector implements ContentObserver {
@@ -38,6 +40,7 @@ public final class ShellSessionDetector implements ContentObserver {
     static final double COMMANDS_RUN = 0.85;
     static final double CODE_FETCHED = 0.9;
     static final double CONTROLLER = 0.75;
+    static final double CONTROLLER_LAUNCHING_CODE = 0.9;
     /** Download commands with no prompt seen: alone under any verdict; a link of an infection chain when the download comes. */
     static final double PUSHED_COMMANDS = 0.4;
 
@@ -100,7 +103,8 @@ public final class ShellSessionDetector implements ContentObserver {
         }
         long[] ctl = IpAddresses.parse(controller);
         if (homeNet.contains(ctl[0], ctl[1]) && !controller.equals(executor)) {
-            emit.accept(new EvidenceEvent(first, last, controller, executor, "shell-control", CONTROLLER,
+            emit.accept(new EvidenceEvent(first, last, controller, executor, "shell-control",
+                    commands.isEmpty() ? CONTROLLER : CONTROLLER_LAUNCHING_CODE,
                     "types commands into " + (shell != null ? shell : "a shell") + " on " + executor + (what.isEmpty() ? "" : ": " + what), refs));
         }
     }

@@ -34,7 +34,8 @@ final class VerdictExplanation {
                 parts.add(i.method + ": " + clip(i.summary));
             }
         }
-        long methods = a.methodScores().values().stream().filter(s -> s > 0).count();
+        // The chain is made of the other methods' items: it is no method of its own in the count.
+        long methods = a.methodScores().entrySet().stream().filter(m -> m.getValue() > 0 && !m.getKey().equals("chain")).count();
         StringBuilder s = new StringBuilder(a.verdict()).append(" because ").append(String.join("; and ", parts));
         List<String> notes = new ArrayList<>();
         if (methods > 1) {

@@ -202,6 +202,36 @@ class WebApiTest {
         System.out.println("WebApiTest: " + located + " C&C server(s) of the simulated run located by the bundled tables");
     }
 
+    /**
+     * The host page's infection chain (issue 27): a campaign honeypot exploited, then told to fetch its
+     * bot, shows the steps in time order, the first one its attacker's. Mutation this catches: the
+     * chain item's step references dropped or read in the wrong columns.
+     */
+    @Test
+    void hostPageShowsTheInfectionChainStepByStep() throws Exception {
+        Path captures = tmp.resolve("campaign");
+        org.hyakuyobako.simulate.GroundTruth truth = new org.hyakuyobako.simulate.CampaignScenario(
+                new org.hyakuyobako.simulate.CampaignScenario.Spec(org.hyakuyobako.simulate.Scenario.Kind.honeypot,
+                        org.hyakuyobako.simulate.CampaignScenario.Profile.mixed, 1, 5, 120, 1, false)).write(captures);
+        AnalyzedRun campaign = AnalyzedRun.of(captures, tmp.resolve("campaign-out"));
+        org.hyakuyobako.simulate.GroundTruth.Infection story = truth.infections.get(0);
+        try (WebServer other = WebServer.start(new ServeOptions(campaign.dir, "127.0.0.1", 0, null))) {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + other.port() + "/api/hosts/"
+                    + story.host())).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(200, r.statusCode(), r.body());
+            JsonNode chain = JSON.readTree(r.body()).get("chain");
+            assertTrue(chain.size() >= 2, chain.toString());
+            assertEquals("exploit", chain.get(0).get("method").asText(), chain.toString());
+            // A honeypot in two botnets has two stories; its chain tells one of them.
+            java.util.Set<String> attackers = new TreeSet<>();
+            truth.infections.stream().filter(i -> i.host().equals(story.host())).forEach(i -> attackers.add(i.attacker()));
+            assertTrue(attackers.contains(chain.get(0).get("peer").asText()), attackers + " " + chain);
+            for (int i = 1; i < chain.size(); i++) {
+                assertTrue(chain.get(i).get("ts").asDouble() >= chain.get(i - 1).get("ts").asDouble(), "in time order: " + chain);
+            }
+        }
+    }
+
     /** Captures moved away since the run: the carve link says which one is missing, with 409, and the server goes on. */
     @Test
     void carveLinkWithoutItsCapturesIsAClearConflict() throws Exception {

@@ -24,6 +24,8 @@ public final class CorrelationConfig {
     private final Map<String, Double> settings = new LinkedHashMap<>();
     /** Per server role, the methods whose evidence is that role's normal behaviour. */
     private final Map<String, Set<String>> roleNormal = new HashMap<>();
+    /** Per server role, the methods whose evidence about the server is its clients' normal use of it. */
+    private final Map<String, Set<String>> roleClientNormal = new HashMap<>();
 
     private CorrelationConfig() {
     }
@@ -68,6 +70,14 @@ public final class CorrelationConfig {
             }
             MethodPolicy old = methods.get(method);
             methods.put(method, new MethodPolicy(w, old == null ? null : old.stage()));
+        } else if (key.startsWith("role.") && key.endsWith(".client_normal") && key.length() > 19) {
+            Set<String> normal = new java.util.TreeSet<>();
+            for (String m : value.split(",")) {
+                if (!m.isBlank()) {
+                    normal.add(m.strip());
+                }
+            }
+            roleClientNormal.put(key.substring(5, key.length() - 14), normal);
         } else if (key.startsWith("role.") && key.endsWith(".normal") && key.length() > 12) {
             Set<String> normal = new java.util.TreeSet<>();
             for (String m : value.split(",")) {
@@ -113,6 +123,11 @@ public final class CorrelationConfig {
     /** The methods whose evidence is the normal behaviour of a host with this role (none for an unknown role). */
     public Set<String> normalFor(String role) {
         return roleNormal.getOrDefault(role, Set.of());
+    }
+
+    /** The methods whose evidence, about a server with this role as the peer, is a client's normal use of it. */
+    public Set<String> clientNormalFor(String role) {
+        return roleClientNormal.getOrDefault(role, Set.of());
     }
 
     /** The policy of a method; methods nobody configured take the default's. */

@@ -46,6 +46,8 @@ public final class Correlator implements EventObserver {
     private final Map<String, HostCase> hosts = new LinkedHashMap<>();
     private final Map<String, GroupEvent> syncGroups = new LinkedHashMap<>();
     private final Set<String> cncBySync = new HashSet<>();
+    /** Server roles by host (role events), for the clients' side: their normal use of a site server is no evidence. */
+    private final Map<String, Set<String>> rolesByHost = new LinkedHashMap<>();
     private long hostsDropped;
     private long itemsDropped;
     private long roleDiscounted;
@@ -85,6 +87,7 @@ public final class Correlator implements EventObserver {
             c.add(e);
         } else if (event instanceof RoleEvent r && (hosts.containsKey(r.host()) || hosts.size() < MAX_HOSTS)) {
             hosts.computeIfAbsent(r.host(), HostCase::new).roles.add(r.role());
+            rolesByHost.computeIfAbsent(r.host(), k -> new TreeSet<>()).add(r.role());
         } else if (event instanceof GroupEvent g) {
             syncGroups.put(g.id(), g);
         } else if (event instanceof CncEvent c) {
@@ -107,6 +110,7 @@ public final class Correlator implements EventObserver {
         for (HostCase c : hosts.values()) {
             itemsDropped += c.itemsDropped;
             roleDiscounted += c.dropNormalFor(config);
+            roleDiscounted += c.dropClientUseOf(rolesByHost, config);
             knownServiceItems += c.dropKnownServices(config);
             Assessment a = scorer.assess(c);
             if (a.verdict() != null) {

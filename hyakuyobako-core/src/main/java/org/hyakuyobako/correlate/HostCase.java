@@ -69,6 +69,22 @@ final class HostCase {
         return before - items.size();
     }
 
+    /**
+     * Removes the items about a site server that are a client's normal use of it (a PC fetching an
+     * executable from the site's update server); returns how many went.
+     */
+    int dropClientUseOf(Map<String, Set<String>> rolesByHost, CorrelationConfig config) {
+        int before = items.size();
+        items.values().removeIf(i -> {
+            if (i.peer == null) {
+                return false;
+            }
+            Set<String> serverRoles = rolesByHost.get(org.hyakuyobako.event.Endpoints.address(i.peer));
+            return serverRoles != null && serverRoles.stream().anyMatch(r -> config.clientNormalFor(r).contains(i.method));
+        });
+        return before - items.size();
+    }
+
     Collection<EvidenceItem> items() {
         return items.values();
     }

@@ -112,6 +112,8 @@ final class CampaignCast {
         SplittableRandom siteRandom = new SplittableRandom(w.start ^ 0x5EED_0F_DA7AL);
         MonitoredHost resolverHost = workstations.remove(siteRandom.nextInt(workstations.size()));
         w.useInternalResolver(new InternalResolver(w, resolverHost));
+        MonitoredHost updateHost = workstations.remove(siteRandom.nextInt(workstations.size()));
+        UpdateServer updates = new UpdateServer(w, new SplittableRandom(siteRandom.nextLong()), updateHost);
         List<ChannelKind> kinds = botnetKinds();
         Set<MonitoredHost> infected = startBotnets(kinds, Infections.intranet(workstations, kinds.size(), r));
         w.truth.firewallPublicIp = IpAddresses.formatV4(w.book.fresh(r));
@@ -124,6 +126,7 @@ final class CampaignCast {
         new BackupJobs(w, root.split()).start(share(workstations, MIN_BACKUP_SHARE, MAX_BACKUP_SHARE));
         browsing(workstations, proxyHost);
         new MailRelay(w, root.split(), relay, workstations).start();
+        updates.start(workstations);
         if (profile == CampaignScenario.Profile.mixed) {
             ircPeople(workstations, infected);
         }

@@ -88,7 +88,7 @@ class CampaignScenarioTest {
         if (spec.kind() == Scenario.Kind.intranet) {
             assertTrue(roles.containsAll(List.of("mgmt-server", "mgmt-cdn", "chat-server", "chat-cdn", "popular-site", "cdn", "mta-of-relay",
                     "mail-sender")), roles.toString());
-            assertEquals(Set.of("mail-relay", "proxy", "resolver"), t.benignHosts.stream().map(GroundTruth.Benign::role).collect(Collectors.toSet()));
+            assertEquals(Set.of("mail-relay", "proxy", "resolver", "update-server"), t.benignHosts.stream().map(GroundTruth.Benign::role).collect(Collectors.toSet()));
             assertNotNull(t.firewallPublicIp);
         } else {
             assertTrue(roles.contains("internet-scanner"), roles.toString());

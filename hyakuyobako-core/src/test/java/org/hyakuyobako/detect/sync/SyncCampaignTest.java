@@ -1,5 +1,6 @@
 package org.hyakuyobako.detect.sync;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -147,6 +148,9 @@ class SyncCampaignTest {
         assertTrue(tally.recall() >= setup.minRecall, setup + " recall " + tally.recall() + ": " + tally.notes);
         assertTrue(tally.precision() >= setup.minPrecision, setup + " precision " + tally.precision() + ": " + tally.notes);
         assertTrue(tally.cncRecall() >= setup.minCncRecall, setup + " C&C recall " + tally.cncRecall() + ": " + tally.notes);
+        // No benign host is judged even suspicious: not the site's servers, not the PCs that use them (a PC's
+        // download from the site's update server is its normal use of it).
+        assertEquals(0, tally.benignSuspicious, setup + ": benign hosts judged suspicious: " + tally.notes);
         if (!setup.firewallLog) {
             // An edge firewall never sees the PCs use their own servers: roles are learned from packets only.
             assertTrue(tally.serversWithRole >= 0.95 * tally.servers, setup + " roles learned for " + tally.serversWithRole + " of "

@@ -20,7 +20,7 @@ import org.hyakuyobako.pipeline.EventObserver;
  * Downloads of executables (D6, seed 000: bots fetch new binaries) from {@code http} events: a
  * monitored host receives a Windows executable (the body starts with "MZ", or the server calls it
  * one: {@code application/x-msdownload}, {@code x-dosexec}, {@code x-msdos-program}), or asks for an
- * executable name and gets a 200. Evidence (method {@code download}): 0.5 (updaters fetch executables
+ * executable name and gets a 200, from a server outside the home net. Evidence (method {@code download}): 0.5 (updaters fetch executables
  * all day, so alone this makes no verdict); 0.6 when the executable is disguised (an MZ body under a
  * name or type that says otherwise: {@code /solar.php}, {@code application/octet-stream}); +0.2 when
  * the client calls itself by a random string rather than a browser or tool name (as droppers do).
@@ -55,7 +55,10 @@ public final class DownloadDetector implements EventObserver {
             return;
         }
         long[] client = IpAddresses.parse(h.conn().srcIp());
-        if (!homeNet.contains(client[0], client[1])) {
+        long[] serverAddress = IpAddresses.parse(h.conn().destIp());
+        // From a monitored server (the site's update or file server) code is fetched all day, as over FTP:
+        // no evidence; a monitored server that serves malware shows it by its own evidence.
+        if (!homeNet.contains(client[0], client[1]) || homeNet.contains(serverAddress[0], serverAddress[1])) {
             return;
         }
         String type = h.contentType() == null ? "" : h.contentType().split(";", 2)[0].strip().toLowerCase(Locale.ROOT);

@@ -34,4 +34,16 @@ class DownloadDetectorTest {
         assertEquals("10.0.0.7", ((EvidenceEvent) out.get(0)).host());
         assertEquals(12L, d.counters().get("download.dedup_keys_forgotten"), "1 + MAX_REPORTED + 10 + 1 remembered, MAX_REPORTED kept");
     }
+
+    /** Code from the site's own update or file server is no evidence: a PC fetches it all day (issue 27). */
+    @Test
+    void anExecutableFromAMonitoredServerIsNoEvidence() {
+        List<Event> out = new ArrayList<>();
+        DownloadDetector d = new DownloadDetector(HomeNet.privateRanges(), out::add);
+        d.accept(new HttpEvent(1, new ConnectionRef(1, 0, "10.0.0.5", 40000, "10.0.0.9", 8530), "10.0.0.9:8530", "/Content/kb.exe", "GET",
+                "Windows-Update-Agent/10.0", "HTTP/1.1", 200, "application/octet-stream", 1000, true));
+        assertEquals(List.of(), out);
+        d.accept(exe("10.0.0.5", "/kb.exe", 2));
+        assertEquals(1, out.size(), "the same from outside is");
+    }
 }

@@ -79,6 +79,16 @@ class IntelRoundTripTest {
         }
     }
 
+    private static String score(Path results, String host) throws Exception {
+        try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + results.resolve("hyakuyobako.duckdb"));
+             PreparedStatement p = c.prepareStatement("select round(score, 2) from verdict where host = ?")) {
+            p.setString(1, host);
+            try (ResultSet rs = p.executeQuery()) {
+                return rs.next() ? rs.getString(1) : "-";
+            }
+        }
+    }
+
     private static List<String> blacklistEvidence(Path results, String host) throws Exception {
         List<String> out = new ArrayList<>();
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + results.resolve("hyakuyobako.duckdb"));
@@ -144,6 +154,8 @@ class IntelRoundTripTest {
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().contains("intel: "), r.out());
         assertEquals("infected", verdict(withIntel, lone), r.out());
+        System.out.println("intel round trip: lone bot " + lone + " alone " + verdict(alone, lone) + " " + score(alone, lone)
+                + ", with the shared bundle " + verdict(withIntel, lone) + " " + score(withIntel, lone));
         List<String> evidence = blacklistEvidence(withIntel, lone);
         assertTrue(evidence.stream().anyMatch(e -> e.startsWith(cnc + " talked to " + cnc + ", listed in a-stix.json indicator--")
                 && e.contains("(cnc: entry " + cnc)), evidence.toString());

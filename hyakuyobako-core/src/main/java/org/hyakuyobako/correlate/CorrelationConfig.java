@@ -71,21 +71,9 @@ public final class CorrelationConfig {
             MethodPolicy old = methods.get(method);
             methods.put(method, new MethodPolicy(w, old == null ? null : old.stage()));
         } else if (key.startsWith("role.") && key.endsWith(".client_normal") && key.length() > 19) {
-            Set<String> normal = new java.util.TreeSet<>();
-            for (String m : value.split(",")) {
-                if (!m.isBlank()) {
-                    normal.add(m.strip());
-                }
-            }
-            roleClientNormal.put(key.substring(5, key.length() - 14), normal);
+            roleClientNormal.put(key.substring(5, key.length() - 14), methods(value));
         } else if (key.startsWith("role.") && key.endsWith(".normal") && key.length() > 12) {
-            Set<String> normal = new java.util.TreeSet<>();
-            for (String m : value.split(",")) {
-                if (!m.isBlank()) {
-                    normal.add(m.strip());
-                }
-            }
-            roleNormal.put(key.substring(5, key.length() - 7), normal);
+            roleNormal.put(key.substring(5, key.length() - 7), methods(value));
         } else if (SETTINGS.contains(key)) {
             double v = number(value, where, key);
             if (v < 0 || (v > 1 && !key.startsWith("combine.max") && !key.equals("verdict.max_evidence"))) {
@@ -95,6 +83,17 @@ public final class CorrelationConfig {
         } else {
             throw new IOException(where + "unknown key '" + key + "' (see docs/correlation.md)");
         }
+    }
+
+    /** A comma-separated list of method names. */
+    private static Set<String> methods(String value) {
+        Set<String> methods = new java.util.TreeSet<>();
+        for (String m : value.split(",")) {
+            if (!m.isBlank()) {
+                methods.add(m.strip());
+            }
+        }
+        return methods;
     }
 
     private static double number(String value, String where, String key) throws IOException {

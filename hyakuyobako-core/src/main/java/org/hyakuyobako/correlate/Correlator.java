@@ -46,7 +46,7 @@ public final class Correlator implements EventObserver {
     private final Map<String, HostCase> hosts = new LinkedHashMap<>();
     private final Map<String, GroupEvent> syncGroups = new LinkedHashMap<>();
     private final Set<String> cncBySync = new HashSet<>();
-    /** Server roles by host (role events), for the clients' side: their normal use of a site server is no evidence. */
+    /** Server roles by host (role events): a server's normal behaviour, and its clients' normal use of it, are no evidence. */
     private final Map<String, Set<String>> rolesByHost = new LinkedHashMap<>();
     private long hostsDropped;
     private long itemsDropped;
@@ -85,8 +85,7 @@ public final class Correlator implements EventObserver {
                 hosts.put(e.host(), c);
             }
             c.add(e);
-        } else if (event instanceof RoleEvent r && (hosts.containsKey(r.host()) || hosts.size() < MAX_HOSTS)) {
-            hosts.computeIfAbsent(r.host(), HostCase::new).roles.add(r.role());
+        } else if (event instanceof RoleEvent r && (rolesByHost.containsKey(r.host()) || rolesByHost.size() < MAX_HOSTS)) {
             rolesByHost.computeIfAbsent(r.host(), k -> new TreeSet<>()).add(r.role());
         } else if (event instanceof GroupEvent g) {
             syncGroups.put(g.id(), g);
@@ -109,7 +108,7 @@ public final class Correlator implements EventObserver {
         List<Assessment> found = new ArrayList<>();
         for (HostCase c : hosts.values()) {
             itemsDropped += c.itemsDropped;
-            roleDiscounted += c.dropNormalFor(config);
+            roleDiscounted += c.dropNormalFor(rolesByHost.getOrDefault(c.host, Set.of()), config);
             roleDiscounted += c.dropClientUseOf(rolesByHost, config);
             knownServiceItems += c.dropKnownServices(config);
             Assessment a = scorer.assess(c);

@@ -16,8 +16,6 @@ final class HostCase {
     final String host;
     private final Map<String, EvidenceItem> items = new LinkedHashMap<>();
     final Set<String> groups = new TreeSet<>();
-    /** The server roles learned for the host (role events), whose normal behaviour is no evidence. */
-    final Set<String> roles = new TreeSet<>();
     long itemsDropped;
 
     HostCase(String host) {
@@ -40,7 +38,7 @@ final class HostCase {
      * Removes the items whose method is the normal behaviour of one of the host's roles (a mail
      * server's outbound mail is its job); returns how many went.
      */
-    int dropNormalFor(CorrelationConfig config) {
+    int dropNormalFor(Set<String> roles, CorrelationConfig config) {
         if (roles.isEmpty()) {
             return 0;
         }

@@ -103,11 +103,7 @@ public final class HostRoleLearner implements FlowObserver {
                 || homeNet.contains(f.respHi(), f.respLo())) {
             return;
         }
-        Set<String> d = webDestinations.get(IpAddresses.format(f.origHi(), f.origLo()));
-        if (d == null) {
-            d = new HashSet<>();
-            webDestinations.put(IpAddresses.format(f.origHi(), f.origLo()), d);
-        }
+        Set<String> d = webDestinations.computeIfAbsent(IpAddresses.format(f.origHi(), f.origLo()), k -> new HashSet<>());
         if (d.size() < PROXY_MIN_DESTINATIONS) {
             d.add(IpAddresses.format(f.respHi(), f.respLo()));
         }

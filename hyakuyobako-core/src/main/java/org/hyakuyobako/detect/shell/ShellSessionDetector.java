@@ -60,6 +60,9 @@ public final class ShellSessionDetector implements ContentObserver {
                              int serverLength) {
         String clientText = new String(client, 0, clientLength, StandardCharsets.ISO_8859_1);
         String serverText = new String(server, 0, serverLength, StandardCharsets.ISO_8859_1);
+        if (!ShellTextAnchors.mayHold(clientText) && !ShellTextAnchors.mayHold(serverText)) {
+            return;
+        }
         String serverShell = ADMIN_PORTS.contains(conn.destPort()) ? null : ShellBanner.of(serverText);
         String clientShell = ShellBanner.of(clientText);
         ShellCommands.Reading toServer = ShellCommands.read(clientText);

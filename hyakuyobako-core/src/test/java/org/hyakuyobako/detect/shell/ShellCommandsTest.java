@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
  */
 class ShellCommandsTest {
     private static void fetchesFrom(String text, String... named) {
+        assertTrue(ShellTextAnchors.mayHold(text), "the cheap first look lets it through: " + text);
         ShellCommands.Reading r = ShellCommands.read(text);
         assertTrue(r.downloads(), text);
         assertEquals(Set.of(named), r.named(), text);
@@ -74,6 +75,11 @@ class ShellCommandsTest {
         assertEquals("a Windows command prompt", ShellBanner.of("Microsoft Windows XP [Version 5.1.2600]\r\n(C) Copyright 1985-2001 Microsoft Corp.\r\n\r\nC:\\WINDOWS\\system32>"));
         assertEquals("a Windows command prompt", ShellBanner.of("\r\nC:\\WINNT\\system32>"));
         assertEquals("a Unix shell", ShellBanner.of("\nsh-4.2$ "));
+        for (String banner : List.of("Microsoft Windows XP [Version 5.1.2600]", "\r\nC:\\WINNT\\system32>", "\nbash-5.1# ",
+                "\nBusyBox v1.30.1 built-in shell")) {
+            assertTrue(ShellTextAnchors.mayHold(banner), banner);
+        }
+        assertFalse(ShellTextAnchors.mayHold("\u0000\u0001binary exploit padding without words"));
         assertNull(ShellBanner.of("220 ftp.example.com FTP server ready\r\n"));
         assertNull(ShellBanner.of("see C:\\Program Files for details"));
     }
